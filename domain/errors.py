@@ -1,0 +1,163 @@
+"""Every error the domain raises, each with a stable code and a one-line message.
+
+The hierarchy::
+
+    DomainError                      base; `code` is stable, `message` names the value
+    ├── NotFound                     an id or name that is not recorded
+    │   ├── AuthorityNotFound
+    │   ├── PersonNotFound
+    │   ├── InspectionNotFound
+    │   ├── AreaNotFound
+    │   └── DueDateChangeNotFound
+    ├── InvalidInput                 a value that does not parse or is out of range
+    │   ├── InvalidDate
+    │   ├── InvalidChoice            a value outside a fixed set (role, kind, status, RAG)
+    │   ├── InvalidTimescale
+    │   ├── DueDateBeforeInspection
+    │   ├── MissingReason            an override or change that needs a recorded reason
+    │   └── InvalidPlanRows          a spreadsheet plan with bad rows (lists every one)
+    ├── Conflict                     the request clashes with what is recorded
+    │   ├── DuplicateRecord
+    │   ├── InvalidTransition        a status change the workflow does not allow
+    │   ├── StaleVersion             someone else updated the area first
+    │   └── AlreadyDecided           a due-date request that was approved or rejected already
+    └── NotPermitted                 the person's role does not allow the action
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+
+class DomainError(Exception):
+    """Base of every domain error; `code` is stable for scripts and the API."""
+
+    code = "domain_error"
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class NotFound(DomainError):
+    """Something asked for by id, name or email is not recorded."""
+
+    code = "not_found"
+
+
+class AuthorityNotFound(NotFound):
+    """No authority has that name or id."""
+
+    code = "authority_not_found"
+
+
+class PersonNotFound(NotFound):
+    """No person has that email or id."""
+
+    code = "person_not_found"
+
+
+class InspectionNotFound(NotFound):
+    """No inspection has that id."""
+
+    code = "inspection_not_found"
+
+
+class AreaNotFound(NotFound):
+    """No development area has that id."""
+
+    code = "area_not_found"
+
+
+class DueDateChangeNotFound(NotFound):
+    """No due-date change has that id."""
+
+    code = "due_date_change_not_found"
+
+
+class InvalidInput(DomainError):
+    """A value does not parse or lies outside what is valid."""
+
+    code = "invalid_input"
+
+
+class InvalidDate(InvalidInput):
+    """A date that does not parse as YYYY-MM-DD (or a known written form)."""
+
+    code = "invalid_date"
+
+
+class InvalidChoice(InvalidInput):
+    """A value outside a fixed set of choices."""
+
+    code = "invalid_choice"
+
+    def __init__(self, what: str, value: object, choices: Sequence[str]) -> None:
+        super().__init__(f"{what} {value!r} is not valid; use one of: {', '.join(choices)}")
+
+
+class InvalidTimescale(InvalidInput):
+    """A timescale that the rules cannot turn into a due date."""
+
+    code = "invalid_timescale"
+
+
+class DueDateBeforeInspection(InvalidInput):
+    """A due date earlier than the inspection it follows."""
+
+    code = "due_date_before_inspection"
+
+
+class MissingReason(InvalidInput):
+    """A RAG override or due-date change given without a reason."""
+
+    code = "missing_reason"
+
+
+class InvalidPlanRows(InvalidInput):
+    """A spreadsheet plan with one or more bad rows; `problems` lists every one."""
+
+    code = "invalid_plan_rows"
+
+    def __init__(self, source: str, problems: Sequence[str]) -> None:
+        self.problems = list(problems)
+        super().__init__(
+            f"{source}: {len(self.problems)} bad row(s), nothing imported: "
+            + "; ".join(self.problems)
+        )
+
+
+class Conflict(DomainError):
+    """The request clashes with what is already recorded."""
+
+    code = "conflict"
+
+
+class DuplicateRecord(Conflict):
+    """Something with the same unique name, email or fingerprint is recorded already."""
+
+    code = "duplicate"
+
+
+class InvalidTransition(Conflict):
+    """A status change the workflow does not allow."""
+
+    code = "invalid_transition"
+
+
+class StaleVersion(Conflict):
+    """The area changed since the caller read it; their change was not applied."""
+
+    code = "stale_version"
+
+
+class AlreadyDecided(Conflict):
+    """A due-date request that has been approved or rejected already."""
+
+    code = "already_decided"
+
+
+class NotPermitted(DomainError):
+    """The person's role or authority does not allow the action."""
+
+    code = "not_permitted"

@@ -1,0 +1,36 @@
+"""The tables and vocabularies of the domain, one module per aggregate."""
+
+from domain.models.areas import DevelopmentArea, DueDateChange, Evidence, ProgressUpdate
+from domain.models.enums import (
+    ChangeState,
+    FindingKind,
+    InspectionKind,
+    Priority,
+    Rag,
+    Role,
+    Status,
+    UpdateKind,
+    parse_choice,
+)
+from domain.models.inspections import Finding, Inspection
+from domain.models.people import Authority, Person
+
+__all__ = [
+    "Authority",
+    "ChangeState",
+    "DevelopmentArea",
+    "DueDateChange",
+    "Evidence",
+    "Finding",
+    "FindingKind",
+    "Inspection",
+    "InspectionKind",
+    "Person",
+    "Priority",
+    "ProgressUpdate",
+    "Rag",
+    "Role",
+    "Status",
+    "UpdateKind",
+    "parse_choice",
+]

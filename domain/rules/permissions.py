@@ -1,0 +1,80 @@
+"""Who may do what: every role rule in one place, for the web, the API and the CLI alike."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from domain.errors import NotPermitted
+from domain.models.enums import Role
+
+
+class Action(StrEnum):
+    READ = "read"
+    RECORD_PROGRESS = "record progress on"
+    REQUEST_DUE_DATE = "ask for a revised due date on"
+    CHANGE_DUE_DATE = "change the due date of"
+    DECIDE_DUE_DATE = "approve or reject a revised due date on"
+    SIGN_OFF = "sign off"
+    ASSIGN = "assign"
+    CARRY_OVER = "decide the carry-over of"
+
+
+@dataclass(frozen=True)
+class Actor:
+    """The person acting, with the ids of everyone below them in the line."""
+
+    person_id: int
+    name: str
+    role: Role
+    authority_id: int | None
+    manages: frozenset[int] = field(default_factory=frozenset)
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What an action touches: an authority and, for an area, its lead."""
+
+    authority_id: int
+    owner_id: int | None = None
+
+
+_MANAGER_ACTIONS = frozenset(
+    {
+        Action.READ,
+        Action.RECORD_PROGRESS,
+        Action.REQUEST_DUE_DATE,
+        Action.SIGN_OFF,
+        Action.ASSIGN,
+        Action.CARRY_OVER,
+    }
+)
+_LINE_ACTIONS = frozenset({Action.CHANGE_DUE_DATE, Action.DECIDE_DUE_DATE})
+_OWNER_ACTIONS = frozenset({Action.READ, Action.RECORD_PROGRESS, Action.REQUEST_DUE_DATE})
+
+
+def is_allowed(actor: Actor, action: Action, scope: Scope) -> bool:
+    """Whether `actor` may take `action` on something in `scope`."""
+    if actor.role == Role.ADMIN:
+        return actor.authority_id in (None, scope.authority_id)
+    if actor.authority_id != scope.authority_id:
+        return False
+    if actor.role == Role.DIRECTOR:
+        return True
+    if actor.role == Role.MANAGER:
+        if action in _MANAGER_ACTIONS:
+            return True
+        return action in _LINE_ACTIONS and (
+            scope.owner_id is None or scope.owner_id in actor.manages
+        )
+    if actor.role == Role.LEAD:
+        return action == Action.READ or (
+            action in _OWNER_ACTIONS and scope.owner_id == actor.person_id
+        )
+    return action == Action.READ  # inspectors read, never write
+
+
+def require(actor: Actor, action: Action, scope: Scope, what: str) -> None:
+    """Raise NotPermitted, naming the person, role and action, unless it is allowed."""
+    if not is_allowed(actor, action, scope):
+        raise NotPermitted(f"{actor.name} ({actor.role.value}) may not {action.value} {what}")

@@ -1,0 +1,25 @@
+"""The one place outside tests that reads the clock, turning --as-of into a moment."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+from domain.rules.calendar import london_date, london_noon
+
+
+def now() -> datetime:
+    """The current moment, aware, in UTC."""
+    return datetime.now(UTC)
+
+
+def moment(as_of: date | None) -> datetime:
+    """Now, or midday in England on `as_of` when a run replays another day."""
+    current = now()
+    if as_of is None or as_of == london_date(current):
+        return current
+    return london_noon(as_of)
+
+
+def today(as_of: date | None = None) -> date:
+    """The date in England now, or `as_of`."""
+    return as_of or london_date(now())

@@ -1,0 +1,52 @@
+"""Settings read from the environment (CLOSEOUT_*) with embedded defaults that work offline."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+class Settings(BaseSettings):
+    """Everything configurable; secrets are SecretStr so they never print by accident."""
+
+    model_config = SettingsConfigDict(env_prefix="CLOSEOUT_", env_file=".env", extra="ignore")
+
+    var_dir: Path = ROOT / "var"
+    database_url: SecretStr | None = None
+    email_url: SecretStr | None = None  # Apprise mailto:// or mailtos:// relay, no recipients
+    apprise_config: Path | None = None  # extra targets by tag (Teams, Slack, webhooks)
+    email_from: str = "closeout@localhost"
+    base_url: str = "http://127.0.0.1:8000"
+    session_secret: SecretStr | None = None
+    delivery_attempts: int = 3
+    delivery_concurrency: int = 8
+
+    @property
+    def sqlalchemy_url(self) -> str:
+        """The database URL, defaulting to SQLite at var/closeout.db."""
+        if self.database_url is not None:
+            return self.database_url.get_secret_value()
+        return f"sqlite:///{self.var_dir / 'closeout.db'}"
+
+    @property
+    def outbox_dir(self) -> Path:
+        return self.var_dir / "outbox"
+
+    @property
+    def reports_dir(self) -> Path:
+        return self.var_dir / "reports"
+
+    @property
+    def evidence_dir(self) -> Path:
+        return self.var_dir / "evidence"
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The settings, read once per process."""
+    return Settings()
