@@ -1,0 +1,65 @@
+"""Deliver many envelopes at once with bounded concurrency, one outcome per envelope."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Literal
+
+from notifications.channels import DeliverySettings, Envelope
+from notifications.delivery import deliver
+from notifications.errors import DeliveryError, TransientDeliveryError
+
+DEFAULT_WORKERS = 4
+
+
+@dataclass(frozen=True)
+class DeliveryOutcome:
+    """What happened to one envelope: where it went, or the redacted reason it did not."""
+
+    key: str
+    status: Literal["sent", "failed"]
+    channels: tuple[str, ...] = ()  # redacted labels of the channels that accepted it
+    error: str | None = None
+    retryable: bool = False  # True when the failure may pass if the envelope is sent later
+
+    @property
+    def is_sent(self) -> bool:
+        """Whether every channel planned for the envelope accepted it."""
+        return self.status == "sent"
+
+
+def deliver_one(
+    envelope: Envelope, settings: DeliverySettings, *, now: datetime | None = None
+) -> DeliveryOutcome:
+    """Deliver one envelope and report the outcome instead of raising."""
+    try:
+        channels = deliver(envelope, settings, now=now)
+    except DeliveryError as exc:
+        return DeliveryOutcome(
+            key=envelope.key,
+            status="failed",
+            channels=exc.delivered,
+            error=str(exc),
+            retryable=isinstance(exc, TransientDeliveryError),
+        )
+    return DeliveryOutcome(key=envelope.key, status="sent", channels=channels)
+
+
+def deliver_all(
+    envelopes: Iterable[Envelope],
+    settings: DeliverySettings,
+    *,
+    max_workers: int = DEFAULT_WORKERS,
+    now: datetime | None = None,
+) -> list[DeliveryOutcome]:
+    """Deliver every envelope on at most `max_workers` threads; outcomes in the input order.
+
+    A failed envelope never stops the others: each gets its own outcome.
+    """
+    if max_workers < 1:
+        raise ValueError(f"max_workers {max_workers} must be 1 or more")
+    with ThreadPoolExecutor(max_workers=max_workers, thread_name_prefix="deliver") as pool:
+        return list(pool.map(lambda e: deliver_one(e, settings, now=now), envelopes))

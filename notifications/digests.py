@@ -1,0 +1,112 @@
+"""The inputs to rendering: digest items, digests and the urgency order that arranges them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Literal, get_args
+
+Reason = Literal["escalation", "overdue", "due_today", "due_soon", "stale", "at_risk"]
+DigestKind = Literal["reminder", "escalation", "readiness"]
+
+# Most urgent first; matches the domain's order of reasons, with escalations ahead of them all
+# because an escalated area has already gone past its lead's own reminders.
+URGENCY: tuple[Reason, ...] = get_args(Reason)
+DIGEST_KINDS: tuple[DigestKind, ...] = get_args(DigestKind)
+RAG_RATINGS = ("red", "amber", "green")
+
+
+@dataclass(frozen=True)
+class DigestItem:
+    """One development area that needs its reader's attention, and why."""
+
+    area_id: str
+    title: str
+    authority: str
+    status: str
+    reason: Reason
+    update_url: str
+    due_date: date | None = None
+    original_due_date: date | None = None  # set only when the due date was revised
+    days_overdue: int = 0
+    rag: str | None = None
+    lead_name: str | None = None  # who leads the area; escalation digests group by it
+    last_update_on: date | None = None
+
+    def __post_init__(self) -> None:
+        if self.reason not in URGENCY:
+            raise ValueError(f"reason {self.reason!r} is not one of {', '.join(URGENCY)}")
+        if self.rag is not None and self.rag not in RAG_RATINGS:
+            raise ValueError(f"RAG rating {self.rag!r} is not one of {', '.join(RAG_RATINGS)}")
+        if not self.update_url.startswith(("https://", "http://")):
+            raise ValueError(f"update link {self.update_url!r} must start with https:// or http://")
+        if self.days_overdue < 0:
+            raise ValueError(f"days overdue {self.days_overdue} is negative; use 0 or more")
+
+    @property
+    def is_revised(self) -> bool:
+        """Whether the agreed due date differs from the original one."""
+        return self.original_due_date is not None and self.original_due_date != self.due_date
+
+
+@dataclass(frozen=True)
+class Digest:
+    """Everything one person receives in one run: all their items, rendered as one message."""
+
+    recipient_name: str
+    recipient_email: str
+    kind: DigestKind
+    run_date: date
+    items: tuple[DigestItem, ...] = field(default_factory=tuple)
+
+    def __post_init__(self) -> None:
+        if self.kind not in DIGEST_KINDS:
+            raise ValueError(f"digest kind {self.kind!r} is not one of {', '.join(DIGEST_KINDS)}")
+        if not self.items:
+            raise ValueError(f"digest for {self.recipient_email!r} has no items; send none")
+        # Accept any iterable of items but keep the frozen dataclass hashable and immutable.
+        object.__setattr__(self, "items", tuple(self.items))
+
+
+@dataclass(frozen=True)
+class LeadGroup:
+    """The items one lead is responsible for, as shown in an escalation digest."""
+
+    lead_name: str
+    items: tuple[DigestItem, ...]
+
+
+NO_LEAD = "No lead assigned"
+
+
+def urgency_key(item: DigestItem) -> tuple[int, int, date, str, str]:
+    """Sort key putting the most urgent item first: reason, days overdue, due date, title."""
+    return (
+        URGENCY.index(item.reason),
+        -item.days_overdue,
+        item.due_date or date.max,
+        item.title.casefold(),
+        item.area_id,
+    )
+
+
+def by_urgency(items: tuple[DigestItem, ...]) -> tuple[DigestItem, ...]:
+    """The items in order of urgency, most urgent first."""
+    return tuple(sorted(items, key=urgency_key))
+
+
+def group_by_lead(items: tuple[DigestItem, ...]) -> tuple[LeadGroup, ...]:
+    """Items grouped by lead; the group holding the most urgent item comes first."""
+    groups: dict[str, list[DigestItem]] = {}
+    for item in by_urgency(items):
+        groups.setdefault(item.lead_name or NO_LEAD, []).append(item)
+    # Groups keep the position of their first (most urgent) item, so dict order is urgency order.
+    return tuple(LeadGroup(lead, tuple(members)) for lead, members in groups.items())
+
+
+def count_by_reason(items: tuple[DigestItem, ...]) -> tuple[tuple[Reason, int], ...]:
+    """How many items have each reason, in order of urgency, leaving out reasons with none."""
+    counts = {reason: 0 for reason in URGENCY}
+    for item in items:
+        counts[item.reason] += 1
+    return tuple((reason, n) for reason, n in counts.items() if n)

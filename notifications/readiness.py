@@ -1,0 +1,125 @@
+"""Readiness reports: where an authority's open development areas stand before inspection."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from notifications.rendering import Message, environment, long_date, plural
+
+# Each area is listed once, under the first of these headings that applies to it.
+SECTIONS = (
+    ("likely_carried_over", "Likely to be carried over"),
+    ("overdue", "Overdue"),
+    ("at_risk", "At risk"),
+    ("open", "Other open areas"),
+)
+
+
+@dataclass(frozen=True)
+class ReadinessArea:
+    """One open development area as an inspector preparing for the next visit would ask about it."""
+
+    area_id: str
+    title: str
+    status: str
+    lead_name: str | None = None
+    rag: str | None = None
+    due_date: date | None = None
+    original_due_date: date | None = None
+    days_overdue: int = 0
+    is_at_risk: bool = False
+    is_likely_carried_over: bool = False
+    last_update_on: date | None = None
+    last_update_note: str | None = None
+
+    @property
+    def is_overdue(self) -> bool:
+        """Whether the area is past its due date."""
+        return self.days_overdue > 0
+
+    @property
+    def is_revised(self) -> bool:
+        """Whether the agreed due date differs from the original one."""
+        return self.original_due_date is not None and self.original_due_date != self.due_date
+
+    @property
+    def section(self) -> str:
+        """The key of the heading this area is listed under."""
+        if self.is_likely_carried_over:
+            return "likely_carried_over"
+        if self.is_overdue:
+            return "overdue"
+        return "at_risk" if self.is_at_risk else "open"
+
+
+@dataclass(frozen=True)
+class ReadinessReport:
+    """An authority's open areas on `run_date`, ahead of a window that opens on `window_opens`."""
+
+    authority: str
+    run_date: date
+    window_opens: date
+    areas: tuple[ReadinessArea, ...]
+
+    def __post_init__(self) -> None:
+        if self.window_opens < self.run_date:
+            raise ValueError(
+                f"inspection window opening {self.window_opens} is before the run date "
+                f"{self.run_date}; give a window that opens on or after it"
+            )
+        object.__setattr__(self, "areas", tuple(self.areas))
+
+    @property
+    def days_to_window(self) -> int:
+        """Calendar days from the run date until the window opens."""
+        return (self.window_opens - self.run_date).days
+
+    def counts(self) -> dict[str, int]:
+        """How many areas are open, overdue, at risk and likely to be carried over."""
+        return {
+            "open": len(self.areas),
+            "overdue": sum(a.is_overdue for a in self.areas),
+            "at_risk": sum(a.is_at_risk for a in self.areas),
+            "likely_carried_over": sum(a.is_likely_carried_over for a in self.areas),
+        }
+
+    def sections(self) -> tuple[tuple[str, tuple[ReadinessArea, ...]], ...]:
+        """Headings with their areas, most overdue first within each; empty headings left out."""
+        ordered = sorted(
+            self.areas,
+            key=lambda a: (-a.days_overdue, a.due_date or date.max, a.title.casefold()),
+        )
+        found = []
+        for key, heading in SECTIONS:
+            members = tuple(a for a in ordered if a.section == key)
+            if members:
+                found.append((heading, members))
+        return tuple(found)
+
+
+def readiness_subject(report: ReadinessReport) -> str:
+    """A subject naming the authority, the window and the most pressing counts."""
+    counts = report.counts()
+    areas = plural(counts["open"], "open area", "open areas")
+    return (
+        f"Closeout readiness: {report.authority} — {areas}, {counts['overdue']} overdue, "
+        f"{counts['likely_carried_over']} likely carried over; "
+        f"window opens {long_date(report.window_opens)}"
+    )
+
+
+def render_readiness_report(report: ReadinessReport) -> Message:
+    """Render the report as Markdown (the plain-text body) and as HTML."""
+    context = {
+        "report": report,
+        "subject": readiness_subject(report),
+        "counts": report.counts(),
+        "sections": report.sections(),
+    }
+    env = environment()
+    return Message(
+        subject=context["subject"],
+        text=env.get_template("readiness.md.j2").render(context),
+        html=env.get_template("readiness.html.j2").render(context),
+    )

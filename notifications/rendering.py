@@ -1,0 +1,165 @@
+"""Render digests into email-ready messages: a subject, a plain-text body and an HTML body."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+from notifications.digests import (
+    Digest,
+    DigestItem,
+    Reason,
+    by_urgency,
+    count_by_reason,
+    group_by_lead,
+)
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+SUBJECT_COUNTS: dict[Reason, str] = {
+    "escalation": "{n} escalated",
+    "overdue": "{n} overdue",
+    "due_today": "{n} due today",
+    "due_soon": "{n} due soon",
+    "stale": "{n} not updated recently",
+    "at_risk": "{n} at risk",
+}
+
+
+@dataclass(frozen=True)
+class Message:
+    """A rendered message: one subject line and the same content as plain text and as HTML."""
+
+    subject: str
+    text: str
+    html: str
+
+
+def long_date(value: date | None) -> str:
+    """A date as GOV.UK style writes it: 3 March 2025."""
+    return "not set" if value is None else f"{value.day} {value:%B %Y}"
+
+
+def day_and_date(value: date) -> str:
+    """A date with its weekday: Monday 3 March 2025."""
+    return f"{value:%A} {long_date(value)}"
+
+
+def plural(n: int, one: str, many: str) -> str:
+    """`n` followed by the singular or plural noun: 1 area, 2 areas."""
+    return f"{n} {one if n == 1 else many}"
+
+
+def words(value: str | None) -> str:
+    """A stored code such as in_progress read as words: In progress."""
+    return "" if not value else value.replace("_", " ").capitalize()
+
+
+def headline(item: DigestItem, run_date: date) -> str:
+    """Why the item is in the digest, in a few words a lead can act on."""
+    overdue = f"overdue by {plural(item.days_overdue, 'day', 'days')}" if item.days_overdue else ""
+    if item.reason == "escalation":
+        return f"Escalated: {overdue}" if overdue else "Escalated"
+    if item.reason == "overdue":
+        return overdue.capitalize() if overdue else "Overdue"
+    if item.reason == "due_today":
+        return "Due today"
+    if item.reason == "due_soon":
+        if item.due_date is None:
+            return "Due soon"
+        return f"Due in {plural((item.due_date - run_date).days, 'day', 'days')}"
+    if item.reason == "stale":
+        if item.last_update_on is None:
+            return "No progress update recorded"
+        return f"No progress update since {long_date(item.last_update_on)}"
+    return "At risk"
+
+
+def markdown_escape(value: object) -> str:
+    """Text on one line with Markdown's inline punctuation escaped, so it cannot become markup."""
+    return re.sub(r"([\\`*_{}\[\]<>|~])", r"\\\1", " ".join(str(value).split()))
+
+
+@cache
+def environment() -> Environment:
+    """The Jinja environment; HTML templates escape every value, text templates keep them."""
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=select_autoescape(enabled_extensions=("html.j2",), default=False),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(
+        long_date=long_date, day_and_date=day_and_date, words=words, md=markdown_escape
+    )
+    env.globals.update(plural=plural, headline=headline)
+    return env
+
+
+def digest_subject(digest: Digest) -> str:
+    """A subject that says what is inside, e.g. 'Closeout: 2 overdue, 1 due soon — 3 ...'."""
+    counts = ", ".join(SUBJECT_COUNTS[r].format(n=n) for r, n in count_by_reason(digest.items))
+    total = len(digest.items)
+    areas = plural(total, "development area", "development areas")
+    if digest.kind == "escalation":
+        leads = len(group_by_lead(digest.items))
+        return f"Closeout escalation: {counts} — {areas} across {plural(leads, 'lead', 'leads')}"
+    if digest.kind == "readiness":
+        return f"Closeout readiness: {counts} — {areas} before the next inspection"
+    return f"Closeout: {counts} — {areas} {'needs' if total == 1 else 'need'} you"
+
+
+def digest_wording(digest: Digest) -> dict[str, str]:
+    """The sentences around the items: an introduction, a closing request and a footer."""
+    total = len(digest.items)
+    areas = plural(total, "development area", "development areas")
+    verb = "needs" if total == 1 else "need"
+    on_day = day_and_date(digest.run_date)
+    if digest.kind == "escalation":
+        leads = plural(len(group_by_lead(digest.items)), "lead", "leads")
+        return {
+            "intro": f"{areas} led by {leads} {verb} your attention on {on_day}. "
+            "They are grouped by lead, most urgent first.",
+            "closing": "Please follow these up with each lead, or agree a revised due date "
+            "where the original can no longer be met.",
+            "footer": "Closeout sent you this escalation because you manage the leads named.",
+        }
+    footer = "Closeout sent you this because you lead development areas from an Ofsted inspection."
+    if digest.kind == "readiness":
+        return {
+            "intro": f"{areas} you lead {verb} attention before the next inspection. "
+            "Inspectors will ask what has changed since the last visit.",
+            "closing": "Please record progress and evidence for each area using the links.",
+            "footer": footer,
+        }
+    return {
+        "intro": f"{areas} you lead {verb} your attention on {on_day}, most urgent first.",
+        "closing": "Please record progress using the links, or ask your manager to agree "
+        "a revised due date.",
+        "footer": footer,
+    }
+
+
+def render_digest(digest: Digest) -> Message:
+    """Render one person's digest, items ordered by urgency (grouped by lead for escalations)."""
+    subject = digest_subject(digest)
+    context = {
+        "digest": digest,
+        "subject": subject,
+        "items": by_urgency(digest.items),
+        "groups": group_by_lead(digest.items) if digest.kind == "escalation" else (),
+        **digest_wording(digest),
+    }
+    env = environment()
+    return Message(
+        subject=subject,
+        text=env.get_template("digest.txt.j2").render(context),
+        html=env.get_template("digest.html.j2").render(context),
+    )
