@@ -43,6 +43,10 @@ _EXPLICIT = re.compile(r"^(?:by|before|no later than)\s+(.+)$")
 
 def due_date_from_timescale(timescale: str, *, start: date, policy: Policy = Policy()) -> date:
     """The due date `timescale` sets, counted from `start` (usually the letter's date)."""
+    try:
+        return parse_date(timescale)
+    except InvalidDate:
+        pass
     text = " ".join(timescale.lower().replace("-", " ").split()).strip(" .:")
     if text in ("immediately", "immediate", "now", "at once"):
         return add_working_days(start, policy.immediately_working_days)

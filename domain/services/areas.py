@@ -7,7 +7,7 @@ from contextlib import contextmanager
 from datetime import date, datetime
 
 from sqlalchemy.orm.exc import StaleDataError
-from sqlmodel import Session
+from sqlmodel import Session, select
 
 from domain.errors import AreaNotFound, DueDateBeforeInspection, InvalidInput, StaleVersion
 from domain.models import (
@@ -80,8 +80,12 @@ def add_area(
     due: date | None = None,
     timescale: str | None = None,
     priority: Priority = Priority.NORMAL,
+    commit: bool = True,
 ) -> DevelopmentArea:
-    """Record an area for development entered by hand, with its finding, in one go."""
+    """Record an area for development entered by hand, with its finding, in one go.
+
+    `commit=False` leaves the transaction open for a caller recording many at once.
+    """
     if not text.strip():
         raise InvalidInput("area text is empty; give the wording of the area for development")
     inspection = get_inspection(session, inspection_id)
@@ -121,6 +125,9 @@ def add_area(
         updated_at=now,
     )
     session.add(area)
+    if not commit:
+        session.flush()
+        return area
     session.commit()
     session.refresh(area)
     return area
@@ -148,28 +155,39 @@ def assign_area(
             f"{owner.email} works for another authority; choose a lead of the area's authority"
         )
     previous: Person | None = session.get(Person, area.owner_id) if area.owner_id else None
+    first_agreement = (
+        previous is None
+        and not session.exec(
+            select(DueDateChange.id).where(DueDateChange.area_id == area_id)
+        ).first()
+    )
+    note = (
+        f"Lead changed from {previous.name} to {owner.name}"
+        if previous
+        else (f"Lead assigned: {owner.name}")
+    )
     with guarded_commit(session, area_id):
         if due is not None and due != area.due_date:
             check_due_date(get_inspection(session, area.inspection_id), due)
-            session.add(
-                DueDateChange(
-                    area_id=area_id,
-                    from_date=area.due_date,
-                    to_date=due,
-                    reason="agreed when the lead was assigned",
-                    requested_by_id=by.person_id if by else None,
-                    requested_at=now,
-                    state=ChangeState.APPROVED,
-                    decided_by_id=by.person_id if by else None,
-                    decided_at=now,
+            if first_agreement:
+                # The plan's first agreed date is the original; the proposal is only noted.
+                note += f"; due date agreed as {due.isoformat()} (proposed {area.due_date})"
+                area.original_due_date = due
+            else:
+                session.add(
+                    DueDateChange(
+                        area_id=area_id,
+                        from_date=area.due_date,
+                        to_date=due,
+                        reason="agreed when the lead changed",
+                        requested_by_id=by.person_id if by else None,
+                        requested_at=now,
+                        state=ChangeState.APPROVED,
+                        decided_by_id=by.person_id if by else None,
+                        decided_at=now,
+                    )
                 )
-            )
             area.due_date = due
-        note = (
-            f"Lead changed from {previous.name} to {owner.name}"
-            if previous
-            else (f"Lead assigned: {owner.name}")
-        )
         session.add(
             ProgressUpdate(
                 area_id=area_id,

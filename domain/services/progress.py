@@ -79,6 +79,9 @@ def record_progress(
         if clear_rag or rag is not None:
             area.rag_override, area.rag_override_reason = override
         area.status = new_status
+        area.last_progress_at = now
+        area.updated_at = now
+        session.add(area)
         update = ProgressUpdate(
             area_id=area_id,
             author_id=by.person_id,
@@ -90,7 +93,7 @@ def record_progress(
             rag=rag,
         )
         session.add(update)
-        session.flush()
+        session.flush()  # one UPDATE of the area, so its version moves on by exactly one
         for url in links:
             session.add(
                 Evidence(
@@ -101,9 +104,6 @@ def record_progress(
                     url=url,
                 )
             )
-        area.last_progress_at = now
-        area.updated_at = now
-        session.add(area)
     session.refresh(update)
     return update
 

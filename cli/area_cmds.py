@@ -1,0 +1,228 @@
+"""Commands on development areas: add, assign, update, revise due dates, list and show."""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated
+
+import typer
+
+from cli.context import actor, as_of_date, open_session, optional_date
+from cli.output import Format, emit, say
+from domain.models import Priority, Rag, Status, parse_choice
+from domain.rules.dates import parse_date
+from domain.services import areas, due_dates, people, progress, queries
+from infra import clock
+
+area_app = typer.Typer(help="Development areas: the tracked items.", no_args_is_help=True)
+
+LIST_COLUMNS = [
+    "id",
+    "title",
+    "owner",
+    "status",
+    "rag",
+    "due_date",
+    "original_due_date",
+    "days_overdue",
+]
+AsOf = Annotated[str | None, typer.Option("--as-of", help="replay as if today were DATE")]
+FormatOption = Annotated[Format, typer.Option("--format", help="table, json or csv")]
+
+
+@area_app.command("add")
+def area_add(
+    inspection: Annotated[int, typer.Option(help="the inspection the area comes from")],
+    text: Annotated[str, typer.Option(help="the area for development as worded")],
+    owner: Annotated[str | None, typer.Option(help="the lead's email")] = None,
+    due: Annotated[str | None, typer.Option(help="due date, YYYY-MM-DD")] = None,
+    timescale: Annotated[str | None, typer.Option(help="e.g. 'within three months'")] = None,
+    title: Annotated[str | None, typer.Option(help="a short title")] = None,
+    priority: Annotated[str, typer.Option(help="normal or high")] = "normal",
+) -> None:
+    """Record an area for development by hand."""
+    if due and timescale:
+        raise typer.BadParameter("give --due or --timescale, not both")
+    with open_session() as session:
+        area = areas.add_area(
+            session,
+            inspection_id=inspection,
+            text=text,
+            owner_email=owner,
+            due=optional_date(due, "--due"),
+            timescale=timescale,
+            title=title,
+            priority=parse_choice(Priority, priority, "priority"),
+            now=clock.now(),
+        )
+        say(f"development area {area.id} recorded, due {area.due_date}")
+
+
+@area_app.command("assign")
+def area_assign(
+    area_id: int,
+    owner: Annotated[str, typer.Option(help="the lead's email")],
+    due: Annotated[str | None, typer.Option(help="agreed due date, YYYY-MM-DD")] = None,
+) -> None:
+    """Give an area its lead, and optionally its agreed due date."""
+    with open_session() as session:
+        area = areas.assign_area(
+            session,
+            area_id=area_id,
+            owner_email=owner,
+            due=optional_date(due, "--due"),
+            now=clock.now(),
+        )
+        say(f"development area {area.id} assigned to {owner.lower()}, due {area.due_date}")
+
+
+@area_app.command("update")
+def area_update(
+    area_id: int,
+    by: Annotated[str, typer.Option(help="email of the person recording the update")],
+    status: Annotated[str | None, typer.Option(help=", ".join(s.value for s in Status))] = None,
+    rag: Annotated[str | None, typer.Option(help="red, amber, green, or auto")] = None,
+    note: Annotated[str | None, typer.Option(help="what has happened")] = None,
+    evidence: Annotated[list[str], typer.Option(help="an evidence link (repeatable)")] = [],  # noqa: B006
+    version: Annotated[int | None, typer.Option(help="the version you read (optional)")] = None,
+    as_of: AsOf = None,
+) -> None:
+    """Record progress: a note, a status change, a RAG rating, evidence."""
+    clear = rag is not None and rag.strip().lower() == "auto"
+    with open_session() as session:
+        update = progress.record_progress(
+            session,
+            area_id=area_id,
+            by=actor(session, by),
+            now=clock.moment(as_of_date(as_of)),
+            note=note,
+            status=parse_choice(Status, status, "status") if status else None,
+            rag=parse_choice(Rag, rag, "RAG") if rag and not clear else None,
+            clear_rag=clear,
+            evidence=evidence,
+            expected_version=version,
+        )
+        area = areas.get_area(session, area_id)
+        say(
+            f"development area {area_id} updated (update {update.id}); "
+            f"status {area.status.value}, version {area.version}"
+        )
+
+
+@area_app.command("due-date")
+def area_due_date(
+    area_id: int,
+    to: Annotated[str, typer.Option(help="the revised due date, YYYY-MM-DD")],
+    reason: Annotated[str, typer.Option(help="why the date moves")],
+    by: Annotated[str, typer.Option(help="email of the person asking")],
+) -> None:
+    """Revise a due date: at once from a manager, director or admin; else a request."""
+    with open_session() as session:
+        change = due_dates.change_due_date(
+            session,
+            area_id=area_id,
+            to=parse_date(to, "--to"),
+            reason=reason,
+            by=actor(session, by),
+            now=clock.now(),
+        )
+        if change.state.value == "approved":
+            say(f"development area {area_id} now due {change.to_date} (was {change.from_date})")
+        else:
+            say(
+                f"due-date request {change.id} recorded for area {area_id}; "
+                "it takes effect when the lead's manager or a director approves it"
+            )
+
+
+def _decide(change_id: int, by: str, approve: bool, note: str | None) -> None:
+    with open_session() as session:
+        change = due_dates.decide_due_date(
+            session,
+            change_id=change_id,
+            approve=approve,
+            by=actor(session, by),
+            now=clock.now(),
+            note=note,
+        )
+        say(f"due-date request {change.id} {change.state.value}")
+
+
+@area_app.command("approve-date")
+def area_approve_date(
+    change_id: int,
+    by: Annotated[str, typer.Option()],
+    note: Annotated[str | None, typer.Option()] = None,
+) -> None:
+    """Approve a lead's request for a revised due date."""
+    _decide(change_id, by, True, note)
+
+
+@area_app.command("reject-date")
+def area_reject_date(
+    change_id: int,
+    by: Annotated[str, typer.Option()],
+    note: Annotated[str | None, typer.Option()] = None,
+) -> None:
+    """Reject a lead's request for a revised due date."""
+    _decide(change_id, by, False, note)
+
+
+@area_app.command("list")
+def area_list(
+    authority: Annotated[str | None, typer.Option()] = None,
+    owner: Annotated[str | None, typer.Option(help="the lead's email")] = None,
+    status: Annotated[str | None, typer.Option()] = None,
+    overdue: Annotated[bool, typer.Option("--overdue", help="only overdue areas")] = False,
+    as_of: AsOf = None,
+    fmt: FormatOption = Format.TABLE,
+) -> None:
+    """List development areas, soonest due first."""
+    today = clock.today(as_of_date(as_of))
+    with open_session() as session:
+        rows = queries.list_areas(
+            session,
+            today=today,
+            authority_id=people.get_authority(session, authority).id if authority else None,
+            owner_id=people.get_person(session, owner).id if owner else None,
+            status=parse_choice(Status, status, "status") if status else None,
+            overdue=overdue,
+        )
+    emit(
+        [r.to_dict() for r in rows],
+        fmt,
+        columns=LIST_COLUMNS,
+        title=f"Development areas on {today.isoformat()}",
+    )
+
+
+@area_app.command("show")
+def area_show(area_id: int, as_of: AsOf = None, fmt: FormatOption = Format.TABLE) -> None:
+    """Show one area with the finding it came from and its whole history."""
+    today = clock.today(as_of_date(as_of))
+    with open_session() as session:
+        detail = queries.area_detail(session, area_id, today)
+    if fmt == Format.JSON:
+        typer.echo(json.dumps(detail, indent=2, default=str))
+        return
+    for key in (
+        "id",
+        "title",
+        "authority",
+        "owner",
+        "status",
+        "rag",
+        "due_date",
+        "original_due_date",
+        "days_overdue",
+        "carried_from",
+    ):
+        say(f"{key.replace('_', ' ')}: {detail[key]}")
+    say(f"rag reasons: {'; '.join(detail['rag_reasons'])}")
+    say(f"text: {detail['text']}")
+    emit(
+        detail["history"],
+        Format.TABLE if fmt == Format.TABLE else fmt,
+        columns=["at", "type", "by", "note", "status_to", "rag", "to", "state"],
+        title="History",
+    )

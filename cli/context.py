@@ -1,0 +1,45 @@
+"""What every command needs: a migrated database session, the moment, and who is acting."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
+
+from sqlalchemy import inspect
+from sqlmodel import Session
+
+from domain.rules.dates import parse_date
+from domain.rules.permissions import Actor
+from domain.services.people import actor_for, get_person
+from infra.db import get_engine, session_scope
+from infra.migrate import upgrade
+
+_checked: set[str] = set()
+
+
+@contextmanager
+def open_session() -> Iterator[Session]:
+    """A session on the configured database, migrating it first if it was never set up."""
+    engine = get_engine()
+    key = str(engine.url)
+    if key not in _checked:
+        if not inspect(engine).has_table("alembic_version"):
+            upgrade(engine.url.render_as_string(hide_password=False))
+        _checked.add(key)
+    with session_scope(engine) as session:
+        yield session
+
+
+def as_of_date(value: str | None) -> date | None:
+    """The --as-of option as a date (None for today)."""
+    return parse_date(value, "--as-of") if value else None
+
+
+def optional_date(value: str | None, option: str) -> date | None:
+    return parse_date(value, option) if value else None
+
+
+def actor(session: Session, email: str) -> Actor:
+    """The person named by --by, as an Actor."""
+    return actor_for(session, get_person(session, email))

@@ -1,0 +1,81 @@
+"""The bundled example: a fictional authority whose dates are set relative to loading day."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+from sqlmodel import Session, select
+
+from domain.models import Authority, FindingKind, InspectionKind, Role, Status
+from domain.services import areas, people, progress
+from domain.services.inspections import FindingInput, InspectionInput, record_inspection
+from infra import clock
+
+EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "eastmere.json"
+
+
+def is_empty(session: Session) -> bool:
+    """Whether no authority is recorded yet."""
+    return session.exec(select(Authority)).first() is None
+
+
+def load_example(session: Session, *, today: date, path: Path = EXAMPLE) -> Authority:
+    """Record the example authority, people, inspection and areas, some overdue, some not."""
+    spec: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    now = clock.moment(today)
+    authority = people.add_authority(session, name=spec["authority"], now=now)
+    for person in spec["people"]:
+        staff = person["role"] in ("lead", "manager", "director")
+        people.add_person(
+            session,
+            name=person["name"],
+            email=person["email"],
+            role=Role(person["role"]),
+            authority=authority.name if staff else None,
+            manager_email=person.get("manager"),
+            now=now,
+        )
+    given = spec["inspection"]
+    start = today - timedelta(days=given["days_before_load"])
+    findings = given["findings"]
+    recorded = record_inspection(
+        session,
+        authority_id=authority.id or 0,
+        now=now,
+        data=InspectionInput(
+            kind=InspectionKind(given["kind"]),
+            start=start,
+            end=start + timedelta(days=given["length_days"] - 1),
+            published=start + timedelta(days=28),
+            inspectors=given["inspectors"],
+            previous_areas_statement=given.get("previous_areas_statement"),
+            source_name=path.name,
+            findings=[
+                FindingInput(FindingKind(f["kind"]), f["heading"], f["text"]) for f in findings
+            ],
+        ),
+    )
+    tracked = [f for f in findings if FindingKind(f["kind"]).is_tracked]
+    for area, item in zip(recorded.areas, tracked, strict=True):
+        assert area.id is not None
+        areas.assign_area(
+            session,
+            area_id=area.id,
+            owner_email=item["lead"],
+            now=now,
+            due=today + timedelta(days=item["due_in_days"]),
+        )
+        if update := item.get("update"):
+            lead = people.actor_for(session, people.get_person(session, item["lead"]))
+            progress.record_progress(
+                session,
+                area_id=area.id,
+                by=lead,
+                now=now,
+                note=update["note"],
+                status=Status(update["status"]),
+            )
+    return authority

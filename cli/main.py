@@ -1,0 +1,69 @@
+"""The `closeout` command: administrators' and scripts' way into every use case."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from cli.area_cmds import LIST_COLUMNS, area_app
+from cli.context import as_of_date, open_session
+from cli.errors import CloseoutGroup
+from cli.example import is_empty, load_example
+from cli.output import Format, emit, say
+from cli.plan_cmds import plan_app
+from cli.setup_cmds import authority_app, db_app, inspection_app, person_app
+from domain.services import queries
+from infra import clock
+
+app = typer.Typer(
+    cls=CloseoutGroup,
+    help="Closeout: follow inspection findings through to closure.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+app.add_typer(db_app, name="db")
+app.add_typer(authority_app, name="authority")
+app.add_typer(person_app, name="person")
+app.add_typer(inspection_app, name="inspection")
+app.add_typer(area_app, name="area")
+app.add_typer(plan_app, name="plan")
+
+example_app = typer.Typer(help="The bundled example authority.", no_args_is_help=True)
+app.add_typer(example_app, name="example")
+
+
+@example_app.command("load")
+def example_load(
+    if_empty: Annotated[
+        bool, typer.Option("--if-empty", help="only into an empty database")
+    ] = False,
+    as_of: Annotated[str | None, typer.Option("--as-of")] = None,
+) -> None:
+    """Load the example authority, its people, letter and development areas."""
+    with open_session() as session:
+        if not is_empty(session) and if_empty:
+            say("example not loaded: the database already holds data")
+            return
+        authority = load_example(session, today=clock.today(as_of_date(as_of)))
+        say(f"example loaded: {authority.name}")
+
+
+@app.command("status")
+def status(as_of: Annotated[str | None, typer.Option("--as-of")] = None) -> None:
+    """Show every open development area, soonest due first."""
+    today = clock.today(as_of_date(as_of))
+    with open_session() as session:
+        rows = [
+            v.to_dict()
+            for v in queries.list_areas(session, today=today)
+            if v.status not in ("closed",)
+        ]
+    emit(
+        rows, Format.TABLE, columns=LIST_COLUMNS, title=f"Development areas on {today.isoformat()}"
+    )
+
+
+if __name__ == "__main__":
+    app()

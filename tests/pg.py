@@ -1,0 +1,89 @@
+"""A throwaway PostgreSQL 15 cluster on 127.0.0.1 for the tests that need a real one."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+BIN_DIRS = [Path("/usr/lib/postgresql/15/bin"), Path("/usr/local/bin"), Path("/usr/bin")]
+
+
+def _binary(name: str) -> str | None:
+    for folder in BIN_DIRS:
+        if (folder / name).exists():
+            return str(folder / name)
+    return shutil.which(name)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@dataclass
+class Cluster:
+    url: str
+    data_dir: Path
+    pg_ctl: str
+    as_user: list[str]
+
+    def stop(self) -> None:
+        subprocess.run(
+            [*self.as_user, self.pg_ctl, "-D", str(self.data_dir), "-m", "immediate", "stop"],
+            capture_output=True,
+            check=False,
+        )
+        shutil.rmtree(self.data_dir.parent, ignore_errors=True)
+
+
+def missing_reason() -> str | None:
+    """Why no cluster can start here, or None when one can."""
+    if not (_binary("initdb") and _binary("pg_ctl")):
+        return "PostgreSQL 15 server binaries (initdb, pg_ctl) are not installed"
+    if os.geteuid() == 0 and shutil.which("runuser") is None:
+        return "running as root without runuser, so initdb cannot run as postgres"
+    return None
+
+
+def start_cluster() -> Cluster:
+    """initdb and start a cluster in a temporary folder (as `postgres` when we are root)."""
+    initdb, pg_ctl = _binary("initdb"), _binary("pg_ctl")
+    assert initdb and pg_ctl
+    root = Path(tempfile.mkdtemp(prefix="closeout-pg-"))
+    data = root / "data"
+    as_user: list[str] = []
+    if os.geteuid() == 0:  # initdb refuses root
+        shutil.chown(root, "postgres", "postgres")
+        as_user = ["runuser", "-u", "postgres", "--"]
+    port = free_port()
+    subprocess.run(
+        [
+            *as_user,
+            initdb,
+            "-D",
+            str(data),
+            "-U",
+            "closeout",
+            "--auth=trust",
+            "-E",
+            "UTF8",
+            "--locale=C.UTF-8",
+        ],
+        check=True,
+        capture_output=True,
+    )
+    options = f"-h 127.0.0.1 -p {port} -k {root} -c fsync=off -c synchronous_commit=off"
+    subprocess.run(
+        [*as_user, pg_ctl, "-D", str(data), "-o", options, "-l", str(root / "log"), "-w", "start"],
+        check=True,
+        capture_output=True,
+    )
+    return Cluster(
+        f"postgresql+psycopg://closeout@127.0.0.1:{port}/postgres", data, pg_ctl, as_user
+    )
