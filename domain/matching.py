@@ -65,6 +65,8 @@ def _stem(word: str) -> str:
         word = word[:-1]
     for suffix, replacement, keep in (
         ("iness", "y", 3),
+        ("ysis", "ys", 3),
+        ("ive", "", 5),
         ("ations", "", 4),
         ("ation", "", 4),
         ("ency", "ent", 4),
