@@ -12,6 +12,10 @@ from domain.matching_themes import (
     STOP_WORDS,
     TERMS,
     THEMES,
+    Token,
+    phrase_of,
+    read_tokens,
+    stem,
 )
 
 
@@ -45,81 +49,23 @@ _THEME_WEIGHT = 0.7
 # Imaginary texts that contain no feature: they keep IDF steady when only a few areas are compared.
 _PSEUDO_TEXTS = 8
 
-_TOKEN = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?")
-_CROSS_REFERENCE = re.compile(
-    r"\((?:pages?|paragraphs?|principle|outcome|enabler)\b[^)]*\)", re.IGNORECASE
-)
 _DEFINED_ACRONYM = re.compile(r"((?:[A-Za-z][\w'’-]*\s+){1,8})\(([A-Za-z]{2,8})\)")
 _LINK_WORDS = frozenset({"and", "of", "the", "for", "in", "or", "to"})
-
-
-def _stem(word: str) -> str:
-    """Light suffix stripping so that 'assessments', 'assessed' and 'assessment' meet."""
-    if len(word) <= 3 or word.isdigit():
-        return word
-    if word.endswith("ies") and len(word) > 4:
-        word = word[:-3] + "y"
-    elif word.endswith("sses"):
-        word = word[:-2]
-    elif word.endswith("s") and not word.endswith(("ss", "us", "is")):
-        word = word[:-1]
-    for suffix, replacement, keep in (
-        ("iness", "y", 3),
-        ("ysis", "ys", 3),
-        ("ive", "", 5),
-        ("ations", "", 4),
-        ("ation", "", 4),
-        ("ency", "ent", 4),
-        ("ments", "", 6),
-        ("ment", "", 6),
-        ("ness", "", 4),
-        ("ing", "", 3),
-        ("ed", "", 4),
-        ("ly", "", 5),
-    ):
-        if word.endswith(suffix) and len(word) - len(suffix) >= keep:
-            word = word[: len(word) - len(suffix)] + replacement
-            break
-    if len(word) > 4 and word[-1] == word[-2] and word[-1] not in "sl":
-        word = word[:-1]
-    if len(word) > 4 and word.endswith("e"):
-        word = word[:-1]
-    return word
-
-
-@dataclass(frozen=True)
-class _Token:
-    word: str  # lower case, without a possessive 's
-    stem: str
-    in_capitals: bool
-
-
-def _tokens(text: str) -> list[_Token]:
-    """The words in reading order, leaving out cross-references such as '(page 13)'."""
-    found = []
-    for raw in _TOKEN.findall(_CROSS_REFERENCE.sub(" ", text)):
-        word = re.sub(r"'s?$", "", raw.lower().replace("’", "'"))
-        found.append(_Token(word, _stem(word), sum(c.isupper() for c in raw) >= 2))
-    return found
-
-
-def _phrase(text: str) -> tuple[str, ...]:
-    return tuple(token.stem for token in _tokens(text))
-
-
-_STOP_STEMS = frozenset(STOP_WORDS) | {_stem(word) for word in STOP_WORDS}
-_GENERIC_STEMS = frozenset(_stem(word) for word in GENERIC_WORDS)
-_BASE_FORMS = {_phrase(form): forms[0] for forms in TERMS for form in forms}
-_CAPITAL_FORMS = frozenset(_phrase(form) for form in CAPITALS_ONLY)
+_STOP_STEMS = frozenset(STOP_WORDS) | {stem(word) for word in STOP_WORDS}
+_GENERIC_STEMS = frozenset(stem(word) for word in GENERIC_WORDS)
+_BASE_FORMS = {phrase_of(form): forms[0] for forms in TERMS for form in forms}
+_CAPITAL_FORMS = frozenset(phrase_of(form) for form in CAPITALS_ONLY)
 
 
 def _theme_triggers() -> dict[str, tuple[frozenset[str], tuple[str, ...]]]:
     """Each theme's term labels and its phrases (as padded stem strings for substring search)."""
     compiled = {}
     for theme, triggers in THEMES.items():
-        labels = frozenset(_BASE_FORMS[_phrase(t)] for t in triggers if _phrase(t) in _BASE_FORMS)
+        labels = frozenset(
+            _BASE_FORMS[phrase_of(t)] for t in triggers if phrase_of(t) in _BASE_FORMS
+        )
         phrases = tuple(
-            f" {' '.join(_phrase(t))} " for t in triggers if _phrase(t) not in _BASE_FORMS
+            f" {' '.join(phrase_of(t))} " for t in triggers if phrase_of(t) not in _BASE_FORMS
         )
         compiled[theme] = (labels, phrases)
     return compiled
@@ -130,7 +76,7 @@ _THEME_TRIGGERS = _theme_triggers()
 
 def _defined_acronyms(texts: Iterable[str]) -> dict[tuple[str, ...], str]:
     """Acronyms a text defines in passing, 'the designated officer (DO)', with their full forms."""
-    defined: dict[tuple[str, ...], str] = {}
+    defined: dict[tuple[str, ...], set[str]] = {}
     for text in texts:
         for words_before, acronym in _DEFINED_ACRONYM.findall(text):
             words = re.split(r"[\s-]+", words_before.strip())
@@ -141,11 +87,12 @@ def _defined_acronyms(texts: Iterable[str]) -> dict[tuple[str, ...], str]:
                 )
                 if initials == letters:
                     full = " ".join(words[start:]).lower()
-                    label = _BASE_FORMS.get(_phrase(full), full)
-                    defined.setdefault(_phrase(acronym), label)
-                    defined.setdefault(_phrase(full), label)
+                    label = _BASE_FORMS.get(phrase_of(full), full)
+                    defined.setdefault(phrase_of(acronym), set()).add(label)
+                    defined.setdefault(phrase_of(full), set()).add(label)
                     break
-    return {form: label for form, label in defined.items() if form not in _BASE_FORMS}
+    # Where texts define one acronym differently, the choice must not hang on their order.
+    return {form: min(labels) for form, labels in defined.items() if form not in _BASE_FORMS}
 
 
 @dataclass(frozen=True)
@@ -160,7 +107,7 @@ def _profile(text: str, extra_forms: dict[tuple[str, ...], str]) -> _Profile:
     """Terms first (longest form wins, its words used up), then the other words, then themes."""
     forms = {**_BASE_FORMS, **extra_forms}
     longest = max(len(form) for form in forms)
-    tokens = _tokens(text)
+    tokens = read_tokens(text)
     labels: dict[str, str] = {}
     stream: list[str] = []
     i = 0
@@ -189,7 +136,7 @@ def _profile(text: str, extra_forms: dict[tuple[str, ...], str]) -> _Profile:
     return _Profile(labels, reached_by)
 
 
-def _is_stop(token: _Token) -> bool:
+def _is_stop(token: Token) -> bool:
     return token.word in STOP_WORDS or token.stem in _STOP_STEMS or token.stem.isdigit()
 
 
@@ -252,7 +199,10 @@ def _explained(shared: list[str], labels: dict[str, str]) -> tuple[str, ...]:
 
 
 def similarity(a: str, b: str) -> tuple[float, tuple[str, ...]]:
-    """How alike two areas' words are (0..1) and the words and themes they share."""
+    """How alike two areas' words are (0..1), and the words and themes they share.
+
+    The score is the one suggest_links gives when these are the only two areas compared.
+    """
     extra = _defined_acronyms((a, b))
     profiles = [_profile(a, extra), _profile(b, extra)]
     return _compare(profiles[0], profiles[1], _weights(profiles))

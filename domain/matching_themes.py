@@ -1,4 +1,68 @@
-"""The vocabulary the carry-over matcher reads Ofsted wording with: stop words, terms, themes."""
+"""How the carry-over matcher reads Ofsted wording: words and stems, stop words, terms, themes."""
+
+import re
+from dataclasses import dataclass
+
+_TOKEN = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?")
+_CROSS_REFERENCE = re.compile(
+    r"\((?:pages?|paragraphs?|principle|outcome|enabler)\b[^)]*\)", re.IGNORECASE
+)
+
+
+def stem(word: str) -> str:
+    """Light suffix stripping so that 'assessments', 'assessed' and 'assessment' meet."""
+    if len(word) <= 3 or word.isdigit():
+        return word
+    if word.endswith("ies") and len(word) > 4:
+        word = word[:-3] + "y"
+    elif word.endswith("sses"):
+        word = word[:-2]
+    elif word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        word = word[:-1]
+    for suffix, replacement, keep in (
+        ("iness", "y", 3),
+        ("ysis", "ys", 3),
+        ("ive", "", 5),
+        ("ations", "", 4),
+        ("ation", "", 4),
+        ("ency", "ent", 4),
+        ("ments", "", 6),
+        ("ment", "", 6),
+        ("ness", "", 4),
+        ("ing", "", 3),
+        ("ed", "", 4),
+        ("ly", "", 5),
+    ):
+        if word.endswith(suffix) and len(word) - len(suffix) >= keep:
+            word = word[: len(word) - len(suffix)] + replacement
+            break
+    if len(word) > 4 and word[-1] == word[-2] and word[-1] not in "sl":
+        word = word[:-1]
+    if len(word) > 4 and word.endswith("e"):
+        word = word[:-1]
+    return word
+
+
+@dataclass(frozen=True)
+class Token:
+    """A word as read: its spelling, its stem, and whether it was written in capitals."""
+
+    word: str  # lower case, without a possessive 's
+    stem: str
+    in_capitals: bool
+
+
+def read_tokens(text: str) -> list[Token]:
+    """The words in reading order, leaving out cross-references such as '(page 13)'."""
+    found = []
+    for raw in _TOKEN.findall(_CROSS_REFERENCE.sub(" ", text)):
+        word = re.sub(r"'s?$", "", raw.lower().replace("’", "'"))
+        found.append(Token(word, stem(word), sum(c.isupper() for c in raw) >= 2))
+    return found
+
+
+def phrase_of(text: str) -> tuple[str, ...]:
+    return tuple(token.stem for token in read_tokens(text))
 
 
 def _words(text: str) -> frozenset[str]:

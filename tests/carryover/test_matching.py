@@ -217,3 +217,9 @@ def test_the_matcher_imports_only_the_standard_library(module: str) -> None:
             imported.add(node.module.split(".")[0])
 
     assert imported - {"domain"} <= sys.stdlib_module_names
+
+
+def test_similarity_gives_the_score_of_two_areas_compared_alone() -> None:
+    suggestion = suggest_links(areas(CAF_NEW, first_id=10), areas(CAF_EARLIER), threshold=0.0)[0]
+
+    assert similarity(CAF_NEW, CAF_EARLIER) == (suggestion.score, suggestion.matched_words)
