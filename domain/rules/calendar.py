@@ -15,7 +15,7 @@ LONDON = ZoneInfo("Europe/London")
 @cache
 def _bank_holidays(year: int) -> frozenset[date]:
     # Without the ENG subdivision the package misses Easter Monday and the August holiday.
-    return frozenset(holidays.UK(subdiv="ENG", years=year).keys())
+    return frozenset(holidays.country_holidays("GB", subdiv="ENG", years=year).keys())
 
 
 def is_bank_holiday(day: date) -> bool:

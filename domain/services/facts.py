@@ -15,11 +15,12 @@ from domain.rules.classification import AreaFacts
 def next_window_start(session: Session, authority_id: int) -> date | None:
     """When the authority's next inspection is expected to open, from its latest one."""
     query = (
-        select(Inspection.next_window_start)
+        select(Inspection)
         .where(Inspection.authority_id == authority_id)
         .order_by(col(Inspection.end_date).desc())
     )
-    return session.exec(query).first()
+    latest = session.exec(query).first()
+    return latest.next_window_start if latest else None
 
 
 def facts_of(

@@ -75,10 +75,8 @@ def record_inspection(
     One transaction; a document recorded before (same fingerprint) changes nothing.
     """
     if data.fingerprint and (earlier := find_by_fingerprint(session, data.fingerprint)):
-        areas = session.exec(
-            select(DevelopmentArea).where(DevelopmentArea.inspection_id == earlier.id)
-        )
-        return Recorded(earlier, list(areas), created=False)
+        query = select(DevelopmentArea).where(DevelopmentArea.inspection_id == earlier.id)
+        return Recorded(earlier, list(session.exec(query)), created=False)
     if data.end < data.start:
         raise InvalidInput(
             f"inspection end {data.end.isoformat()} is before its start "

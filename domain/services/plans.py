@@ -93,7 +93,7 @@ def import_plan(
         if missing:
             problems.append(f"line {line}: missing {', '.join(missing)}")
             continue
-        if cells.get("id", "").isdigit() and session.get(DevelopmentArea, int(cells["id"])):
+        if _is_recorded(session, cells.get("id", "")):
             skipped.append(int(cells["id"]))
             continue
         try:
@@ -108,6 +108,10 @@ def import_plan(
         raise InvalidPlanRows(source, problems)
     session.commit()
     return PlanImport(created, skipped)
+
+
+def _is_recorded(session: Session, area_id: str) -> bool:
+    return area_id.isdigit() and session.get(DevelopmentArea, int(area_id)) is not None
 
 
 def _record_row(session: Session, cells: dict[str, str], now: datetime) -> int:
