@@ -1,0 +1,169 @@
+"""Import the Ofsted corpus and measure speed, memory, item precision/recall and date accuracy.
+
+Usage: .venv/bin/python bench/import_corpus.py [CORPUS_DIR] [--repeat N]
+(CORPUS_DIR defaults to ../shared/corpus/ofsted relative to the repository root.)
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import resource
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from importers import DocumentError, ParsedDocument, read_document  # noqa: E402
+from importers.model import AREA_FOR_DEVELOPMENT, PRIORITY_ACTION  # noqa: E402
+
+DEFAULT_CORPUS = REPO / ".." / "shared" / "corpus" / "ofsted"
+_BOARD = re.compile(r"(?i)\blscb\b|safeguarding children(?:’s|'s)? board")
+_DASHES = re.compile(r"[-‐‑–—]")
+_NON_WORD = re.compile(r"[^\w\s]")
+
+
+def normalise(text: str) -> str:
+    """Case, punctuation, hyphens and whitespace removed, as the comparison requires."""
+    text = _DASHES.sub("", text.lower().replace("’", "'"))
+    return " ".join(_NON_WORD.sub(" ", text).split())
+
+
+def main_list(document: ParsedDocument) -> list[tuple[str, str]]:
+    """Improvement items and priority actions, leaving out the board's own list."""
+    return [
+        (finding.kind, normalise(finding.text))
+        for finding in document.findings
+        if finding.kind in (AREA_FOR_DEVELOPMENT, PRIORITY_ACTION)
+        and not (finding.kind == AREA_FOR_DEVELOPMENT and _BOARD.search(finding.heading))
+    ]
+
+
+def board_list(document: ParsedDocument) -> list[str]:
+    return [
+        normalise(f.text)
+        for f in document.findings
+        if f.kind == AREA_FOR_DEVELOPMENT and _BOARD.search(f.heading)
+    ]
+
+
+def expected_main(entry: dict[str, Any]) -> list[tuple[str, str]]:
+    return [(AREA_FOR_DEVELOPMENT, normalise(t)) for t in entry["improvement_items"]] + [
+        (PRIORITY_ACTION, normalise(t)) for t in entry["priority_actions"]
+    ]
+
+
+def expected_board(entry: dict[str, Any]) -> list[str]:
+    return [normalise(t) for other in entry.get("other_lists") or [] for t in other["items"]]
+
+
+def compare(found: list[Any], wanted: list[Any]) -> tuple[int, list[Any], list[Any]]:
+    """Matched count, unexpected found items and missing wanted items (multiset comparison)."""
+    found_counts, wanted_counts = Counter(found), Counter(wanted)
+    matched = sum((found_counts & wanted_counts).values())
+    return (
+        matched,
+        list((found_counts - wanted_counts).elements()),
+        list((wanted_counts - found_counts).elements()),
+    )
+
+
+def run(corpus: Path, repeat: int) -> int:
+    entries = json.loads((corpus / "expected.json").read_text(encoding="utf-8"))
+    documents: dict[str, ParsedDocument] = {}
+    timings: list[float] = []
+    failures: list[str] = []
+    started = time.perf_counter()
+    for _ in range(repeat):
+        for entry in entries:
+            begin = time.perf_counter()
+            try:
+                documents[entry["file"]] = read_document(corpus / entry["file"])
+            except DocumentError as error:
+                failures.append(str(error))
+            timings.append(time.perf_counter() - begin)
+    elapsed = time.perf_counter() - started
+    peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+    totals = Counter[str]()
+    mismatches: list[str] = []
+    for entry in entries:
+        name = entry["file"]
+        document = documents.get(name)
+        if document is None:
+            mismatches.append(f"{name}: not imported")
+            continue
+        matched, extra, missing = compare(main_list(document), expected_main(entry))
+        totals["matched"] += matched
+        totals["found"] += matched + len(extra)
+        totals["wanted"] += matched + len(missing)
+        mismatches += [f"{name}: unexpected {kind}: {text[:110]}" for kind, text in extra]
+        mismatches += [f"{name}: missing {kind}: {text[:110]}" for kind, text in missing]
+        b_matched, b_extra, b_missing = compare(board_list(document), expected_board(entry))
+        totals["board_matched"] += b_matched
+        totals["board_found"] += b_matched + len(b_extra)
+        totals["board_wanted"] += b_matched + len(b_missing)
+        mismatches += [f"{name}: unexpected board item: {t[:100]}" for t in b_extra]
+        mismatches += [f"{name}: missing board item: {t[:100]}" for t in b_missing]
+        for field, got, want in _metadata(document, entry):
+            totals[f"{field}_checked"] += 1
+            if got == want:
+                totals[f"{field}_right"] += 1
+            else:
+                mismatches.append(f"{name}: {field} {got!r} != expected {want!r}")
+
+    count = len(timings)
+    print(f"documents: {len(entries)} x {repeat} = {count}, failures: {len(failures)}")
+    print(
+        f"throughput: {count / elapsed:.1f} documents/s, {1000 * elapsed / count:.1f} ms/document"
+    )
+    print(f"slowest: {1000 * max(timings):.1f} ms, peak RSS: {peak_mib:.0f} MiB")
+    print(_ratio("main list", totals["matched"], totals["found"], totals["wanted"]))
+    print(
+        _ratio("board list", totals["board_matched"], totals["board_found"], totals["board_wanted"])
+    )
+    for field in ("inspection_dates", "published", "authority", "lead_inspector", "judgement"):
+        right, checked = totals[f"{field}_right"], totals[f"{field}_checked"]
+        print(f"{field}: {right}/{checked} right")
+    print(f"mismatches: {len(mismatches)}")
+    for line in [*failures, *mismatches]:
+        print(f"  {line}")
+    return 0
+
+
+def _metadata(document: ParsedDocument, entry: dict[str, Any]) -> list[tuple[str, Any, Any]]:
+    dates = (
+        document.inspection_start and document.inspection_start.isoformat(),
+        document.inspection_end and document.inspection_end.isoformat(),
+    )
+    published = document.published.isoformat() if document.published else None
+    lead = document.inspectors[0] if document.inspectors else None
+    return [
+        ("inspection_dates", dates, (entry["inspection_start"], entry["inspection_end"])),
+        ("published", published, entry["publication_date"]),
+        ("authority", document.authority, entry["authority"]),
+        ("lead_inspector", lead, entry["lead_inspector"]),
+        ("judgement", document.judgement, entry["overall_judgement"]),
+    ]
+
+
+def _ratio(label: str, matched: int, found: int, wanted: int) -> str:
+    precision = matched / found if found else 1.0
+    recall = matched / wanted if wanted else 1.0
+    return (
+        f"{label}: precision {precision:.3f} ({matched}/{found}), "
+        f"recall {recall:.3f} ({matched}/{wanted})"
+    )
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("corpus", nargs="?", type=Path, default=DEFAULT_CORPUS)
+    parser.add_argument("--repeat", type=int, default=1, help="import the corpus this many times")
+    arguments = parser.parse_args()
+    sys.exit(run(arguments.corpus.resolve(), max(1, arguments.repeat)))

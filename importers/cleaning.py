@@ -1,0 +1,162 @@
+"""Removal of print furniture: running headers, page numbers, Ofsted address blocks, footnotes."""
+
+from __future__ import annotations
+
+import re
+import statistics
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import replace
+
+from importers.lines import Line
+
+_EDGE_LINES = 3
+_RUNNING_SHARE = 0.4
+_SPACES = re.compile(r"[ \u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_INVISIBLE = re.compile(r"[\u00ad\u200b-\u200d\u2060\ufeff]")
+_DIGITS = re.compile(r"\d+")
+_PAGE_NUMBER = re.compile(r"(?i)^(page\s+)?\d{1,3}(\s*(of|/)\s*\d{1,3})?$")
+_CONTACT = re.compile(
+    r"(?i)@ofsted\.gov\.uk|www\.(gov\.uk/)?ofsted|^(direct\s+)?[tf]:?\s*0\d{3}\s?\d{2,3}\s?\d{3,4}"
+    r"|^textphone\b|^[ewt]:\s|^(t|tel|telephone)\s+0\d{3}"
+)
+_POSTCODE = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b")
+_ADDRESS_WORD = re.compile(
+    r"(?i)^(\d+\s+)?([a-z’']+\s+){0,3}(gate|street|house|place|square|way|buildings|kingsway|lane"
+    r"|road|floor|agora)\b[\s,]*$"
+)
+_TERMINAL = ".?!:;"
+_FOOTNOTE_START = re.compile(r"^\d{1,2}\s+\S")
+_SMALLER_BY = 1.5
+
+
+def clean_lines(lines: Sequence[Line]) -> list[Line]:
+    """Normalise spacing and drop headers, footers, page numbers, address blocks and footnotes."""
+    lines = [line.with_text(_normalise(line.text)) for line in lines]
+    lines = [line for line in lines if line.text]
+    lines = _drop_running_heads(lines)
+    lines = _drop_address_blocks(lines)
+    lines = _drop_footnotes(lines)
+    return _resolve_page_breaks(lines)
+
+
+def _normalise(text: str) -> str:
+    return _SPACES.sub(" ", _INVISIBLE.sub("", text)).strip()
+
+
+def _key(text: str) -> str:
+    return _DIGITS.sub("#", text.lower())
+
+
+def _drop_running_heads(lines: list[Line]) -> list[Line]:
+    pages: dict[int, list[int]] = defaultdict(list)
+    for index, line in enumerate(lines):
+        pages[line.page].append(index)
+    drop: set[int] = set()
+    if len(pages) > 1:
+        edges = {
+            page: indices[:_EDGE_LINES] + indices[-_EDGE_LINES:] for page, indices in pages.items()
+        }
+        seen: dict[str, set[int]] = defaultdict(set)
+        for page, indices in edges.items():
+            for index in indices:
+                seen[_key(lines[index].text)].add(page)
+        # A running head repeats on most pages; a heading that merely opens two pages does not.
+        needed = max(2, round(_RUNNING_SHARE * (len(pages) - 1)))
+        for indices in edges.values():
+            for index in indices:
+                text = lines[index].text
+                if _PAGE_NUMBER.match(text) or len(seen[_key(text)]) >= needed:
+                    drop.add(index)
+    else:
+        # No page boundaries: a header shows itself only by repeating with its page number.
+        counts = Counter(_key(line.text) for line in lines)
+        for index, line in enumerate(lines):
+            key = _key(line.text)
+            if _PAGE_NUMBER.match(line.text) or (
+                counts[key] >= 3 and "#" in key and not line.text.endswith(".")
+            ):
+                drop.add(index)
+    return [line for index, line in enumerate(lines) if index not in drop]
+
+
+def _is_address_line(text: str) -> bool:
+    return len(text) <= 60 and bool(_POSTCODE.search(text) or _ADDRESS_WORD.match(text))
+
+
+def _drop_address_blocks(lines: list[Line]) -> list[Line]:
+    contact = [bool(_CONTACT.search(line.text)) for line in lines]
+    drop: set[int] = set()
+    for index, is_contact in enumerate(contact):
+        if not is_contact:
+            continue
+        drop.add(index)
+        for step in (-1, 1):
+            probe = index + step
+            while 0 <= probe < len(lines) and lines[probe].page == lines[index].page:
+                if contact[probe] or _is_address_line(lines[probe].text):
+                    drop.add(probe)
+                    probe += step
+                else:
+                    break
+    return [line for index, line in enumerate(lines) if index not in drop]
+
+
+def _drop_footnotes(lines: list[Line]) -> list[Line]:
+    sizes = [line.size for line in lines if line.size]
+    if not sizes:
+        return lines
+    body = statistics.mode(sizes)
+    drop: set[int] = set()
+    index = len(lines) - 1
+    while index >= 0:
+        page = lines[index].page
+        run: list[int] = []
+        while index >= 0 and lines[index].page == page:
+            size = lines[index].size
+            if size and size <= body - _SMALLER_BY and not lines[index].bold:
+                run.append(index)
+                index -= 1
+                continue
+            break
+        # Only a run at the foot of the page that opens with a footnote number is a footnote.
+        if run and _FOOTNOTE_START.match(lines[run[-1]].text):
+            drop.update(run)
+        while index >= 0 and lines[index].page == page:
+            index -= 1
+    return [line for index, line in enumerate(lines) if index not in drop]
+
+
+def continues_paragraph(previous: Line, line: Line) -> bool:
+    """Tell whether a line carries on the previous line's sentence across a break."""
+    if previous.text.endswith("-") or previous.text[-1] in ",(":
+        return True
+    if line.text[:1].islower():
+        return previous.text[-1] not in _TERMINAL
+    if previous.text[-1] in _TERMINAL:
+        return False
+    return bool(previous.full_width)
+
+
+def _resolve_page_breaks(lines: list[Line]) -> list[Line]:
+    resolved: list[Line] = []
+    for index, line in enumerate(lines):
+        previous = lines[index - 1] if index else None
+        if previous is None:
+            resolved.append(replace(line, break_before=True))
+        elif line.page != previous.page or line.break_before is None:
+            if line.page_top or line.page != previous.page:
+                line = replace(line, page_top=True)
+            resolved.append(replace(line, break_before=not continues_paragraph(previous, line)))
+        elif (
+            line.break_before and previous.page == line.page and _is_text_page_break(previous, line)
+        ):
+            resolved.append(replace(line, break_before=False))
+        else:
+            resolved.append(line)
+    return resolved
+
+
+def _is_text_page_break(previous: Line, line: Line) -> bool:
+    # Plain text marks a page break by blank lines; a sentence running on across them wins.
+    return previous.size is None and line.text[:1].islower() and previous.text[-1] not in _TERMINAL

@@ -1,0 +1,126 @@
+"""Finding every real list heading in a document and turning its items into findings."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from importers.headings import (
+    clean_heading,
+    heading_key,
+    is_section_heading,
+    looks_like_heading,
+)
+from importers.items import ListStyle, read_list
+from importers.lines import Line
+from importers.list_headings import is_container_heading, list_heading_kind
+from importers.markers import split_marker
+from importers.model import AREA_FOR_DEVELOPMENT, PRIORITY_ACTION, ParsedFinding
+
+_CONTENTS_ENTRY = re.compile(r"^[A-Z].*[^\W\d_?)]\??\s+\d{1,3}$")
+_CONTENTS_MIN_ENTRIES = 4
+_BOARD_SECTION = re.compile(
+    r"^(section \d+:\s*)?(the\s+)?(review of\s+)?(the\s+)?(effectiveness(\s+of)?\s+)?(the\s+)?"
+    r"(local safeguarding children(?:'s)? board|lscb)(\s*\(lscb\))?$"
+)
+_NAMES_BOARD = re.compile(r"(?i)\blscb\b|safeguarding children(?:’s|'s)? board")
+NO_LIST_WARNING = "no improvement list found"
+
+
+@dataclass(frozen=True)
+class FamilyRules:
+    """What a document family does differently when its lists are read."""
+
+    style: ListStyle = field(default_factory=ListStyle)
+    board_section: bool = False  # single inspections: lists after the board heading are the board's
+
+
+def read_findings(
+    lines: Sequence[Line], rules: FamilyRules
+) -> tuple[list[ParsedFinding], list[str]]:
+    """All findings in document order, and warnings about what could not be found."""
+    has_bold = any(line.bold for line in lines)
+    contents = _contents_pages(lines)
+    board = _board_section(lines, contents) if rules.board_section else None
+    findings: list[ParsedFinding] = []
+    container: str | None = None
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        kind = list_heading_kind(line.text)
+        if kind is None or not _is_real_heading(lines, index, has_bold, contents):
+            if container and (looks_like_heading(line) or is_section_heading(line.text)):
+                container = None
+            index += 1
+            continue
+        heading = clean_heading(line.text)
+        following = lines[index + 1] if index + 1 < len(lines) else None
+        if is_container_heading(line.text) and following and list_heading_kind(following.text):
+            container = heading
+            index += 1
+            continue
+        if container and not is_container_heading(line.text):
+            heading = f"{container} / {heading}"
+        if board is not None and index > board[0] and not _NAMES_BOARD.search(heading):
+            heading = f"{board[1]} / {heading}"
+        items, end = read_list(lines, index + 1, rules.style)
+        findings.extend(ParsedFinding(kind, heading, item.text, item.timescale) for item in items)
+        index = max(end, index + 1)
+    warnings = [] if _has_improvement_list(findings) else [NO_LIST_WARNING]
+    return findings, warnings
+
+
+def _has_improvement_list(findings: Sequence[ParsedFinding]) -> bool:
+    return any(f.kind in (AREA_FOR_DEVELOPMENT, PRIORITY_ACTION) for f in findings)
+
+
+def _is_real_heading(lines: Sequence[Line], index: int, has_bold: bool, contents: set[int]) -> bool:
+    line = lines[index]
+    if line.page in contents or line.text.rstrip().endswith("."):
+        return False
+    if has_bold and not line.bold:
+        return False
+    return _is_standalone(lines, index)
+
+
+def _is_standalone(lines: Sequence[Line], index: int) -> bool:
+    # A heading is its own paragraph: it does not carry on a sentence, nor does the next line.
+    line = lines[index]
+    previous = lines[index - 1] if index else None
+    if (
+        previous is not None
+        and not line.break_before
+        and previous.text[-1] not in ".?!:;"
+        and not (previous.bold and line.bold is not None)
+    ):
+        return False
+    following = lines[index + 1] if index + 1 < len(lines) else None
+    return not (
+        following is not None
+        and not following.break_before
+        and split_marker(following.text)[0] is None
+        and following.text[:1].islower()
+    )
+
+
+def _contents_pages(lines: Sequence[Line]) -> set[int]:
+    entries: dict[int, int] = {}
+    named: set[int] = set()
+    for line in lines:
+        if _CONTENTS_ENTRY.search(line.text):
+            entries[line.page] = entries.get(line.page, 0) + 1
+        if heading_key(line.text) == "contents":
+            named.add(line.page)
+    if len({line.page for line in lines}) < 2:
+        return set()
+    return {page for page, count in entries.items() if count >= _CONTENTS_MIN_ENTRIES} | named
+
+
+def _board_section(lines: Sequence[Line], contents: set[int]) -> tuple[int, str] | None:
+    for index, line in enumerate(lines):
+        if line.page == 0 or line.page in contents:
+            continue
+        if _BOARD_SECTION.match(heading_key(line.text)):
+            return index, clean_heading(line.text)
+    return None

@@ -1,0 +1,155 @@
+"""Reading the items of one list: markers, wrapped lines, sub-bullets, topics and timescales."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from importers.headings import is_section_heading, is_topic_line, looks_like_heading
+from importers.lines import Line
+from importers.list_headings import list_heading_kind
+from importers.markers import Marker, split_marker, strip_private_glyphs
+from importers.prose import join_wrapped
+
+_TIMESCALE = re.compile(
+    r"(?i)^(immediately|within (?:one|two|three|four|six|nine|twelve|\d{1,2}) (?:weeks?|months?))"
+    r"\s*:?\s*(.*)$"
+)
+
+StopRule = Callable[[Sequence[Line], int], bool]
+
+
+def stops_at_heading(lines: Sequence[Line], index: int) -> bool:
+    """The usual end of a list: any heading, a known section title, or another list's heading."""
+    line = lines[index]
+    return (
+        looks_like_heading(line)
+        or is_section_heading(line.text)
+        or list_heading_kind(line.text) is not None
+    )
+
+
+@dataclass(frozen=True)
+class ListStyle:
+    """How a family prints its lists."""
+
+    paragraph_items: bool = False  # unmarked paragraphs are items (area SEND, older letters)
+    bullet_items: bool = True  # False: bullets are sub-points inside a paragraph item
+    is_stop: StopRule = stops_at_heading
+
+
+@dataclass(frozen=True)
+class ListItem:
+    """One item's text with the timescale and topic sub-heading it was printed under."""
+
+    text: str
+    timescale: str | None = None
+    topic: str | None = None
+
+
+@dataclass
+class _Draft:
+    parts: list[str]
+    timescale: str | None
+    topic: str | None
+    ended_sub_point: bool = False
+
+
+@dataclass
+class _Reader:
+    lines: Sequence[Line]
+    style: ListStyle
+    drafts: list[_Draft] = field(default_factory=list)
+    current: _Draft | None = None
+    skipping_lead_in: bool = False
+    primary: tuple[str, str] | None = None
+    timescale: str | None = None
+    topic: str | None = None
+
+    def start(self, text: str) -> None:
+        self.current = _Draft([text], self.timescale, self.topic)
+        self.drafts.append(self.current)
+        self.skipping_lead_in = False
+
+    def add_marked(self, marker: Marker, text: str) -> None:
+        signature = (marker.kind, marker.glyph if marker.kind == "bullet" else "")
+        if self.primary is None and (self.style.bullet_items or marker.kind != "bullet"):
+            self.primary = signature
+        if signature == self.primary or self.current is None:
+            self.start(text)
+        else:
+            self.current.parts.append(text)
+            self.current.ended_sub_point = True
+
+    def add_unmarked(self, index: int) -> bool:
+        """Take an unmarked line; return False when it ends the list."""
+        line = self.lines[index]
+        following = self.lines[index + 1] if index + 1 < len(self.lines) else None
+        if self.current is not None and not line.break_before and not self._leaves_sub_points(line):
+            self.current.parts.append(line.text)
+            return True
+        if self.skipping_lead_in and not line.break_before:
+            return True
+        if self.style.paragraph_items:
+            self.start(line.text)
+            return True
+        if is_topic_line(line, following):
+            self.topic = line.text
+            self.current = None
+            return True
+        if self.current is None:
+            self.skipping_lead_in = True  # an introductory sentence before the first item
+            return True
+        if line.bold is not None:
+            self.current.parts.append(line.text)  # a further paragraph of the same item
+            return True
+        return False
+
+    def _leaves_sub_points(self, line: Line) -> bool:
+        # After sub-bullets, a capitalised line following a full stop opens a new paragraph.
+        current = self.current
+        return bool(
+            current
+            and current.ended_sub_point
+            and self.style.paragraph_items
+            and current.parts[-1].endswith(".")
+            and line.text[:1].isupper()
+        )
+
+
+def read_list(lines: Sequence[Line], start: int, style: ListStyle) -> tuple[list[ListItem], int]:
+    """Read items from lines[start] until the style's stop rule fires; return them and the end."""
+    reader = _Reader(lines, style)
+    index = start
+    while index < len(lines):
+        line = lines[index]
+        timescale = _TIMESCALE.match(line.text)
+        if timescale and (not timescale.group(2) or line.text.rstrip().endswith(":")):
+            reader.timescale = _timescale_label(timescale.group(1))
+            reader.current = None
+            index += 1
+            continue
+        if style.is_stop(lines, index):
+            break
+        marker, text = split_marker(line.text)
+        if marker is not None:
+            if text:
+                reader.add_marked(marker, text)
+        elif not reader.add_unmarked(index):
+            break
+        index += 1
+    items = [
+        ListItem(_join(draft.parts), draft.timescale, draft.topic)
+        for draft in reader.drafts
+        if _join(draft.parts)
+    ]
+    return items, index
+
+
+def _timescale_label(text: str) -> str:
+    return text[:1].upper() + text[1:].lower()
+
+
+def _join(parts: Sequence[str]) -> str:
+    return join_wrapped([strip_private_glyphs(part) for part in parts])

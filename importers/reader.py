@@ -1,0 +1,90 @@
+"""The one entry: bytes or text in, a ParsedDocument out, whatever family the document is."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from collections.abc import Sequence
+from pathlib import Path
+
+from importers.authority import find_authority
+from importers.cleaning import clean_lines
+from importers.errors import CorruptDocument, NotAnInspectionDocument
+from importers.families import rules_for
+from importers.findings import read_findings
+from importers.inspectors import find_inspectors
+from importers.lines import Line, lines_from_pdf, lines_from_text
+from importers.model import ParsedDocument
+from importers.pdf_text import extract_pdf_lines, is_pdf
+from importers.statements import find_judgement, find_previous_areas_statement
+from importers.timing import find_inspection_dates, find_published
+from importers.titles import find_title
+
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+_MAX_CONTROL_SHARE = 0.01
+
+
+def read_document(path: str | os.PathLike[str]) -> ParsedDocument:
+    """Read a PDF or a text file (told apart by content) and parse it."""
+    source = os.fspath(path)
+    try:
+        data = Path(source).read_bytes()
+    except OSError as error:
+        raise CorruptDocument(source, f"cannot be read ({error.strerror or error})") from None
+    fingerprint = hashlib.sha256(data).hexdigest()
+    if is_pdf(data):
+        lines = lines_from_pdf(extract_pdf_lines(data, source))
+    else:
+        lines = lines_from_text(_decode(data, source))
+    return _parse(lines, source, fingerprint)
+
+
+def parse_text(text: str, *, source: str = "<text>", fingerprint: str = "") -> ParsedDocument:
+    """Parse a document already extracted to text; form feeds, if any, separate pages."""
+    return _parse(lines_from_text(text), source, fingerprint)
+
+
+def _decode(data: bytes, source: str) -> str:
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise CorruptDocument(source, "neither a PDF nor UTF-8 text") from None
+    if len(_CONTROL.findall(text)) > max(1, len(text) * _MAX_CONTROL_SHARE):
+        raise CorruptDocument(source, "binary content: neither a PDF nor plain text")
+    return text
+
+
+def _parse(raw_lines: Sequence[Line], source: str, fingerprint: str) -> ParsedDocument:
+    lines = clean_lines(raw_lines)
+    title = find_title(lines)
+    findings, warnings = read_findings(lines, rules_for(title.kind if title else "other"))
+    start, end = find_inspection_dates(lines, title)
+    if title is None and not findings and start is None:
+        raise NotAnInspectionDocument(
+            source,
+            "no inspection title, dates or findings found; expected an Ofsted report or letter",
+        )
+    kind = title.kind if title else "other"
+    return ParsedDocument(
+        source=source,
+        fingerprint=fingerprint,
+        authority=find_authority(lines, title),
+        kind=kind,
+        framework=_framework(title.text, kind) if title else None,
+        inspection_start=start,
+        inspection_end=end,
+        published=find_published(lines, title),
+        inspectors=find_inspectors(lines),
+        judgement=find_judgement(lines, title),
+        previous_areas_statement=find_previous_areas_statement(lines),
+        findings=findings,
+        warnings=warnings,
+    )
+
+
+def _framework(title: str, kind: str) -> str:
+    if kind == "ucra-letter":
+        # The letter's subject names the authority after "within"; the framework is the rest.
+        return re.split(r"\s+within\s+", title, maxsplit=1)[0]
+    return title

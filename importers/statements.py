@@ -1,0 +1,76 @@
+"""Statements read from the prose: the overall judgement and what became of earlier findings."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from importers.headings import heading_key
+from importers.lines import Line
+from importers.prose import first_sentence, paragraphs
+from importers.titles import Title
+
+_GRADE = (
+    r"(outstanding|good|requires? improvement(?: to be good)?|inadequate|adequate"
+    r"|grade\s+\d(?:\s*\([a-z ]+\))?)"
+)
+_OVERALL_LABEL = re.compile(rf"(?i)^overall effectiveness\s*:?\s*{_GRADE}?")
+_GRADE_ONLY = re.compile(rf"(?i)^{_GRADE}\b")
+_SIF_SUMMARY = re.compile(
+    rf"(?i)(?:children[’']s services in .+? (?:are |is )?|"
+    rf"the overall judgement is(?: that children[’']s services)?\s+){_GRADE}"
+)
+_PREVIOUS = re.compile(r"(?i)\b(previous|last|earlier|prior)\s+(inspection|visit|letter)")
+_EARLIER_FINDINGS = re.compile(
+    r"(?i)\bareas? (of|for) (development|improvement)|\brecommendations\b|\bpriority actions?\b"
+)
+_COVER_LINES = 60
+
+
+def find_judgement(lines: Sequence[Line], title: Title | None) -> str | None:
+    """The overall effectiveness grade, or for area SEND reports the outcome's first sentence."""
+    kind = title.kind if title else "other"
+    if kind in ("focused-visit", "ucra-letter", "monitoring-visit"):
+        return None
+    if kind == "area-send-inspection":
+        return _send_outcome(lines)
+    for index, line in enumerate(lines):
+        match = _OVERALL_LABEL.match(line.text)
+        if not match:
+            continue
+        grade = match.group(1)
+        if not grade and index + 1 < len(lines):
+            following = _GRADE_ONLY.match(lines[index + 1].text)
+            grade = following.group(1) if following else None
+        if grade:
+            return _as_grade(grade)
+    cover = " ".join(line.text for line in lines[:_COVER_LINES])
+    match = _SIF_SUMMARY.search(cover)
+    return _as_grade(match.group(1)) if match else None
+
+
+def _as_grade(text: str) -> str:
+    text = " ".join(text.split()).lower()
+    if text.startswith("require "):
+        text = "requires " + text[len("require ") :]
+    return text[:1].upper() + text[1:]
+
+
+def _send_outcome(lines: Sequence[Line]) -> str | None:
+    for index, line in enumerate(lines):
+        if heading_key(line.text) in ("inspection outcome", "inspection outcomes"):
+            found = paragraphs(lines[index + 1 :])
+            return first_sentence(found[0].text) if found else None
+    for paragraph in paragraphs(lines[:_COVER_LINES]):
+        if paragraph.text.startswith("The local area partnership"):
+            return first_sentence(paragraph.text)
+    return None
+
+
+def find_previous_areas_statement(lines: Sequence[Line]) -> str | None:
+    """The paragraph that says what became of the previous inspection's areas for development."""
+    for paragraph in paragraphs(lines):
+        text = paragraph.text
+        if _PREVIOUS.search(text) and _EARLIER_FINDINGS.search(text) and text.endswith("."):
+            return text
+    return None

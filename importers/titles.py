@@ -1,0 +1,91 @@
+"""The document's title: which kind of inspection it reports, and the framework words as printed."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from importers.headings import clean_heading
+from importers.lines import Line
+from importers.prose import join_wrapped
+
+# Title openings, most specific first, and the document kind each announces.
+_KINDS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern, re.IGNORECASE), kind)
+    for pattern, kind in (
+        (r"^annual unannounced inspection of contact,? referral and assessment", "ucra-letter"),
+        (r"^unannounced inspection of contact,? referral and assessment", "ucra-letter"),
+        (r"^focused visit to ", "focused-visit"),
+        (r"^monitoring visit (to|of) ", "monitoring-visit"),
+        (r"^joint targeted area inspection", "jtai"),
+        (r"^area send (inspection|revisit)", "area-send-inspection"),
+        (
+            r"^(re-)?inspection of services for children in need of help and protection",
+            "sif-inspection",
+        ),
+        (
+            r"^inspection of (safeguarding|services for looked after children|looked after)",
+            "lac-inspection",
+        ),
+        (r"^inspection of .*children[’']s (social care )?services", "ilacs-inspection"),
+    )
+)
+_OPENING = re.compile(
+    r"(?i)^(annual unannounced|unannounced inspection|focused visit|monitoring visit|joint targeted"
+    r"|area send|(re-)?inspection of)\b"
+)
+_TITLE_SEARCH_LINES = 80
+_MAX_TITLE_LINES = 6
+_TITLE_STOP = re.compile(
+    r"(?i)^(inspection dates?|dates? of|lead inspector|report published|dear |this letter|"
+    r"age group|published|reporting inspector)"
+)
+_CONNECTOR_END = re.compile(r"(?i)\b(of|and|the|to|for|in|on|local|with|within|authority)$|[,–-]$")
+_TITLE_END = re.compile(r"(?i)(services|partnership|board|arrangements|council)$")
+
+
+@dataclass(frozen=True)
+class Title:
+    """Where the title sits and what it says."""
+
+    kind: str
+    text: str
+    start: int
+    end: int
+
+
+def find_title(lines: Sequence[Line]) -> Title | None:
+    """The first line near the top that opens a known title, joined with its wrapped lines."""
+    for index, line in enumerate(lines[:_TITLE_SEARCH_LINES]):
+        if not _OPENING.match(line.text):
+            continue
+        end = _title_end(lines, index)
+        text = clean_heading(join_wrapped([clean_heading(x.text) for x in lines[index:end]]))
+        for pattern, kind in _KINDS:
+            if pattern.match(text):
+                return Title(kind, text, index, end)
+    return None
+
+
+def _title_end(lines: Sequence[Line], start: int) -> int:
+    end = start + 1
+    text = lines[start].text
+    while end < len(lines) and end - start < _MAX_TITLE_LINES:
+        following = lines[end]
+        if _TITLE_STOP.match(following.text) or not _continues_title(
+            clean_heading(text), following
+        ):
+            break
+        text = f"{text} {following.text}"
+        end += 1
+    return end
+
+
+def _continues_title(text: str, following: Line) -> bool:
+    first_word = following.text.split()[0]
+    if following.text[:1].islower() or first_word in {"and", "Review"}:
+        return True
+    if _CONNECTOR_END.search(text):
+        return True
+    return following.break_before is False and not _TITLE_END.search(text)
