@@ -24,6 +24,7 @@ import ssl
 import threading
 import types
 from collections.abc import Sequence
+from contextvars import ContextVar
 from datetime import UTC, datetime
 from functools import cache
 from typing import Any
@@ -46,11 +47,20 @@ log = logging.getLogger(__name__)
 OUTBOX_LABEL = "outbox"
 
 
+# The secrets of the channel being sent on this thread; Apprise logs parsed URL fields (at
+# trace level) under plugin-specific names, so the filter masks these values wherever they are.
+_channel_secrets: ContextVar[tuple[str, ...]] = ContextVar("channel_secrets", default=())
+
+
 class _RedactingFilter(logging.Filter):
-    """Rewrites each Apprise log record with its URLs redacted, so no handler sees a secret."""
+    """Rewrites each Apprise log record with its secrets masked, so no handler sees one."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        record.msg = redact_text(record.getMessage())
+        try:
+            text = record.getMessage()
+        except (TypeError, ValueError):
+            text = str(record.msg)
+        record.msg = redact_text(text, _channel_secrets.get())
         record.args = None
         return True
 
@@ -116,7 +126,8 @@ def _failure_detail(result: Any) -> str:
 
 def _notify(channel: Channel, subject: str) -> None:
     """Send one channel's notification; the one place Apprise outcomes become our errors."""
-    secrets = [s for url in channel.urls for s in secrets_in(url)]
+    secrets = tuple(s for url in channel.urls for s in secrets_in(url))
+    reset = _channel_secrets.set(secrets)
     try:
         apobj = _fresh_apprise(channel)
         result = apobj.notify(
@@ -135,6 +146,8 @@ def _notify(channel: Channel, subject: str) -> None:
         raise PermanentDeliveryError(
             redact_text(f"{channel.label} failed with {type(exc).__name__}: {exc}", secrets)
         ) from None
+    finally:
+        _channel_secrets.reset(reset)
     if result is None or getattr(result, "status", None) == apprise.AppriseResultStatus.NOMATCH:
         raise PermanentDeliveryError(
             f"{channel.label} matched no Apprise target; check the tags and URLs configured"
@@ -179,12 +192,15 @@ def deliver(
 def _combined(
     key: str, failures: Sequence[DeliveryError], delivered: Sequence[str]
 ) -> DeliveryError:
-    """One error for all of an envelope's failed channels, permanent if any of them is."""
-    kind = (
-        TransientDeliveryError
-        if all(isinstance(f, TransientDeliveryError) for f in failures)
-        else PermanentDeliveryError
-    )
+    """One error for all of an envelope's failed channels, of their shared type if they have one."""
+    kinds = {type(f) for f in failures}
+    kind: type[DeliveryError]
+    if len(kinds) == 1:
+        kind = kinds.pop()
+    elif all(isinstance(f, TransientDeliveryError) for f in failures):
+        kind = TransientDeliveryError
+    else:
+        kind = PermanentDeliveryError
     return kind(f"{key}: " + "; ".join(str(f) for f in failures), delivered=delivered)
 
 

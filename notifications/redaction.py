@@ -21,6 +21,12 @@ HARMLESS_PARAMS = frozenset(
 EMAIL = re.compile(r"^[^@\s/]+@[^@\s/]+\.[^@\s/]+$")
 PLAIN_WORD = re.compile(r"^[A-Za-z][A-Za-z_-]*$")
 URL_IN_TEXT = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://[^\s\"'<>]+")
+# A value given to a secret-sounding name, as in Apprise's trace dump `password="..."`.
+SECRET_ASSIGNMENT = re.compile(
+    r"""(\b[\w-]*(?:pass|pwd|token|secret|key|sig|auth)[\w-]*\s*[=:]\s*)"""
+    r"""("[^"]*"|'[^']*'|[^\s,;&"']+)""",
+    flags=re.IGNORECASE,
+)
 
 
 def looks_secret(part: str) -> bool:
@@ -126,9 +132,21 @@ def secrets_in(url: str) -> tuple[str, ...]:
     return tuple(sorted({s for s in found if len(s) >= 4}, key=len, reverse=True))
 
 
+def _mask_assignment(match: re.Match[str]) -> str:
+    """The name and `=` of a secret assignment with its value masked, quotes kept."""
+    value = match.group(2)
+    quote = value[0] if value[0] in "\"'" else ""
+    return f"{match.group(1)}{quote}{MASK}{quote}"
+
+
 def redact_text(text: str, secrets: Iterable[str] = ()) -> str:
-    """Free text (an exception message, a log line) with every URL redacted and `secrets` masked."""
+    """Free text (an exception message, a log line) with secrets masked.
+
+    Masks every URL's secrets, every value assigned to a secret-sounding name
+    (``password="..."``, ``token: ...``) and each of the given `secrets` wherever it appears.
+    """
     text = URL_IN_TEXT.sub(lambda m: redact_url(m.group(0)), text)
+    text = SECRET_ASSIGNMENT.sub(_mask_assignment, text)
     for secret in sorted(set(secrets), key=len, reverse=True):
         if secret:
             text = text.replace(secret, MASK)
