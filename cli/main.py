@@ -10,6 +10,7 @@ from cli.area_cmds import LIST_COLUMNS, area_app
 from cli.context import as_of_date, open_session
 from cli.errors import CloseoutGroup
 from cli.example import is_empty, load_example
+from cli.import_cmds import import_documents
 from cli.output import Format, emit, say
 from cli.plan_cmds import plan_app
 from cli.setup_cmds import authority_app, db_app, inspection_app, person_app
@@ -29,6 +30,7 @@ app.add_typer(person_app, name="person")
 app.add_typer(inspection_app, name="inspection")
 app.add_typer(area_app, name="area")
 app.add_typer(plan_app, name="plan")
+app.command("import")(import_documents)
 
 example_app = typer.Typer(help="The bundled example authority.", no_args_is_help=True)
 app.add_typer(example_app, name="example")

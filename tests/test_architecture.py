@@ -66,3 +66,14 @@ def test_the_scan_would_catch_an_outer_import() -> None:
     tree = ast.parse("from prefect import flow\nimport apprise\n")
     found = [n for n in ast.walk(tree) if isinstance(n, ast.Import | ast.ImportFrom)]
     assert len(found) == 2
+
+
+def test_the_import_linter_contracts_hold() -> None:
+    import shutil
+    import subprocess
+    import sys
+
+    linter = shutil.which("lint-imports", path=str(Path(sys.executable).parent))
+    assert linter, "import-linter is a dev dependency; install the dev extra"
+    result = subprocess.run([linter], cwd=REPO, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stdout[-2000:]

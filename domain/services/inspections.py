@@ -9,6 +9,7 @@ from sqlmodel import Session, col, select
 
 from domain.errors import InspectionNotFound, InvalidInput
 from domain.models import (
+    Authority,
     DevelopmentArea,
     Finding,
     FindingKind,
@@ -18,6 +19,7 @@ from domain.models import (
 )
 from domain.rules.due_dates import default_due_date, due_date_from_timescale
 from domain.rules.inspections import expected_next_window, short_title
+from domain.services.people import get_authority, match_authority
 from domain.services.policies import policy_for
 
 
@@ -143,6 +145,42 @@ def record_inspection(
         session.refresh(area)
     session.refresh(inspection)
     return Recorded(inspection, areas, created=True)
+
+
+@dataclass(frozen=True)
+class RecordedDocument:
+    recorded: Recorded
+    authority: Authority
+    authority_created: bool
+
+
+def record_for_authority(
+    session: Session,
+    *,
+    authority_name: str,
+    data: InspectionInput,
+    now: datetime,
+    exact: bool = False,
+) -> RecordedDocument:
+    """Record a document's inspection against the authority it names, creating the authority
+    when none matches, all in one transaction. `exact` refuses a name that is not recorded."""
+    authority = (
+        get_authority(session, authority_name)
+        if exact
+        else match_authority(session, authority_name)
+    )
+    created = authority is None
+    if authority is None:
+        authority = Authority(name=" ".join(authority_name.split()), created_at=now)
+        session.add(authority)
+        session.flush()
+    assert authority.id is not None
+    try:
+        recorded = record_inspection(session, authority_id=authority.id, data=data, now=now)
+    except Exception:
+        session.rollback()
+        raise
+    return RecordedDocument(recorded, authority, created and recorded.created)
 
 
 def findings_of(session: Session, inspection_id: int) -> list[Finding]:
