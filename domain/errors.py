@@ -15,12 +15,15 @@ The hierarchy::
     │   ├── InvalidTimescale
     │   ├── DueDateBeforeInspection
     │   ├── MissingReason            an override or change that needs a recorded reason
-    │   └── InvalidPlanRows          a spreadsheet plan with bad rows (lists every one)
+    │   ├── InvalidPlanRows          a spreadsheet plan with bad rows (lists every one)
+    │   └── InvalidCarryOver         a link or carry-over decision the inspections do not allow
     ├── Conflict                     the request clashes with what is recorded
     │   ├── DuplicateRecord
     │   ├── InvalidTransition        a status change the workflow does not allow
     │   ├── StaleVersion             someone else updated the area first
-    │   └── AlreadyDecided           a due-date request that was approved or rejected already
+    │   ├── AlreadyDecided           a due-date request that was approved or rejected already
+    │   ├── CarryOverDecided         a link or earlier area whose carry-over is decided already
+    │   └── AreaClosed               a closed area that carrying over would reopen
     └── NotPermitted                 the person's role does not allow the action
 """
 
@@ -161,3 +164,21 @@ class NotPermitted(DomainError):
     """The person's role or authority does not allow the action."""
 
     code = "not_permitted"
+
+
+class InvalidCarryOver(InvalidInput):
+    """A carry-over link or decision that the two areas' inspections do not allow."""
+
+    code = "invalid_carry_over"
+
+
+class CarryOverDecided(Conflict):
+    """A link, or an earlier area, whose carry-over someone has decided already."""
+
+    code = "carry_over_decided"
+
+
+class AreaClosed(Conflict):
+    """A closed area: carrying it over would silently undo the decision that closed it."""
+
+    code = "area_closed"

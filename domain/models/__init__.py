@@ -1,6 +1,7 @@
 """The tables and vocabularies of the domain, one module per aggregate."""
 
 from domain.models.areas import DevelopmentArea, DueDateChange, Evidence, ProgressUpdate
+from domain.models.carryover import CarryOverDecision, CarryOverOutcome
 from domain.models.enums import (
     ChangeState,
     FindingKind,
@@ -17,6 +18,8 @@ from domain.models.people import Authority, Person
 
 __all__ = [
     "Authority",
+    "CarryOverDecision",
+    "CarryOverOutcome",
     "ChangeState",
     "DevelopmentArea",
     "DueDateChange",
