@@ -24,13 +24,14 @@ _PARTNERSHIP = re.compile(
 )
 _COUNCIL_TAIL = r"(?:\s+(?:Metropolitan\s+)?(?:Borough|County|City|District)?\s*Council)?"
 _NAMED_AUTHORITY = re.compile(
-    r"\b(London Borough of [A-Z][\w\-]+(?: (?:upon|on|and) [A-Z][\w\-]+| [A-Z][\w\-]+)*"
-    r"|Royal Borough of [A-Z][\w\-]+(?: (?:and|upon) [A-Z][\w\-]+| [A-Z][\w\-]+)*"
+    r"\b((?:London|Royal) Borough of [A-Z][\w\-]+"
+    r"(?: (?:upon|on) [A-Z][\w\-]+| and [A-Z][\w\-]++(?! [A-Z])| (?!NHS\b)[A-Z][\w\-]+)*"
     r"|City of London"
     r"|[A-Z][\w\-]+(?: [A-Z][\w\-]+){0,3}"
     r" (?:Metropolitan Borough|Borough|County|City|District) Council)"
 )
 _COVER_LINES = 3
+_COVER_WORDS = 8
 
 
 def find_authority(lines: Sequence[Line], title: Title | None) -> str | None:
@@ -48,18 +49,18 @@ def find_authority(lines: Sequence[Line], title: Title | None) -> str | None:
 
 
 def _cover_authority(lines: Sequence[Line], title: Title) -> str | None:
-    # Reports print the authority as a cover line just above the title.
-    cover: list[str] = []
+    # Reports print the authority as a cover line just above the title, in one type size.
+    cover: list[Line] = []
     index = title.start - 1
     while index >= 0 and len(cover) < _COVER_LINES:
         line = lines[index]
-        if line.page != lines[title.start].page or len(line.text.split()) > 8:
+        if line.page != lines[title.start].page or len(line.text.split()) > _COVER_WORDS:
             break
-        cover.insert(0, line.text)
-        if line.break_before:
+        if cover and (line.size != cover[0].size or (line.size is None and cover[0].break_before)):
             break
+        cover.insert(0, line)
         index -= 1
-    name = " ".join(" ".join(cover).split())
+    name = " ".join(" ".join(line.text for line in cover).split())
     return name or None
 
 
@@ -71,7 +72,7 @@ def _partnership_authority(lines: Sequence[Line], title: Title) -> str | None:
             continue
         for row in lines[index + 1 : index + 6]:
             found = _named_in(row.text, place)
-            if found:
+            if found and found != place:
                 return found
     if place:
         named = _first_named_authority(lines, place)

@@ -25,6 +25,7 @@ _BOARD_SECTION = re.compile(
     r"(local safeguarding children(?:'s)? board|lscb)(\s*\(lscb\))?$"
 )
 _NAMES_BOARD = re.compile(r"(?i)\blscb\b|safeguarding children(?:’s|'s)? board")
+_HEADING_WORDS = 12
 NO_LIST_WARNING = "no improvement list found"
 
 
@@ -87,11 +88,14 @@ def _is_real_heading(lines: Sequence[Line], index: int, has_bold: bool, contents
 def _is_standalone(lines: Sequence[Line], index: int) -> bool:
     # A heading is its own paragraph: it does not carry on a sentence, nor does the next line.
     line = lines[index]
+    if not line.text[:1].isupper():
+        return False
     previous = lines[index - 1] if index else None
     if (
         previous is not None
         and not line.break_before
         and previous.text[-1] not in ".?!:;"
+        and len(previous.text.split()) > _HEADING_WORDS
         and not (previous.bold and line.bold is not None)
     ):
         return False

@@ -109,7 +109,7 @@ def _team_table(lines: Sequence[Line]) -> list[str]:
     rows = [line for start in starts for line in lines[start + 1 : start + 1 + _TEAM_ROWS]]
     for line in rows:
         for match in _TEAM_ROW.finditer(line.text):
-            name = _drop_leading_role_words(match["name"])
+            name = _drop_leading_role_words(strip_role(match["name"]))
             if not name:
                 continue
             is_lead = "lead" in match["role"].lower()

@@ -17,6 +17,8 @@ _TIMESCALE = re.compile(
     r"\s*:?\s*(.*)$"
 )
 
+_SHORT_LINE_SHARE = 0.75
+
 StopRule = Callable[[Sequence[Line], int], bool]
 
 
@@ -66,6 +68,7 @@ class _Reader:
     primary: tuple[str, str] | None = None
     timescale: str | None = None
     topic: str | None = None
+    widest: int = 0
 
     def start(self, text: str) -> None:
         self.current = _Draft([text], self.timescale, self.topic)
@@ -86,7 +89,13 @@ class _Reader:
         """Take an unmarked line; return False when it ends the list."""
         line = self.lines[index]
         following = self.lines[index + 1] if index + 1 < len(self.lines) else None
-        if self.current is not None and not line.break_before and not self._leaves_sub_points(line):
+        if (
+            self.current is not None
+            and not line.break_before
+            and not self._leaves_sub_points(line)
+            and not self._ends_short_paragraph(line)
+            and not self._is_topic_after_item(index)
+        ):
             self.current.parts.append(line.text)
             return True
         if self.skipping_lead_in and not line.break_before:
@@ -105,6 +114,32 @@ class _Reader:
             self.current.parts.append(line.text)  # a further paragraph of the same item
             return True
         return False
+
+    def _is_topic_after_item(self, index: int) -> bool:
+        # Without blank lines, a topic line still shows itself: it follows a finished item
+        # and the next item follows it.
+        current = self.current
+        following = self.lines[index + 1] if index + 1 < len(self.lines) else None
+        return bool(
+            current
+            and not self.style.paragraph_items
+            and current.parts[-1][-1:] in ".;:!?"
+            and following is not None
+            and split_marker(following.text)[0] is not None
+            and is_topic_line(self.lines[index], following)
+        )
+
+    def _ends_short_paragraph(self, line: Line) -> bool:
+        # Plain text gives no paragraph spacing; a sentence ending on a short line closes one.
+        current = self.current
+        if line.size is not None or current is None or not self.style.paragraph_items:
+            return False
+        last = current.parts[-1]
+        return (
+            last.endswith(".")
+            and line.text[:1].isupper()
+            and len(last) < _SHORT_LINE_SHARE * self.widest
+        )
 
     def _leaves_sub_points(self, line: Line) -> bool:
         # After sub-bullets, a capitalised line following a full stop opens a new paragraph.
@@ -132,6 +167,7 @@ def read_list(lines: Sequence[Line], start: int, style: ListStyle) -> tuple[list
             continue
         if style.is_stop(lines, index):
             break
+        reader.widest = max(reader.widest, len(line.text))
         marker, text = split_marker(line.text)
         if marker is not None:
             if text:

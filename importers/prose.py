@@ -8,7 +8,11 @@ from dataclasses import dataclass
 
 from importers.lines import Line
 
-_SENTENCE_END = re.compile(r"(?<=[a-z)\]’”'])[.!?](?=\s+[A-Z‘“(]|\s*$)")
+# A full stop ends a sentence unless it follows a lone initial or a common abbreviation.
+_SENTENCE_END = re.compile(
+    r"(?<!\b[A-Z])(?<!\be\.g)(?<!\bi\.e)(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\betc)"
+    r"[.!?](?=\s+[A-Z‘“(]|\s*$)"
+)
 
 
 @dataclass(frozen=True)

@@ -39,9 +39,17 @@ def find_judgement(lines: Sequence[Line], title: Title | None) -> str | None:
         if not match:
             continue
         grade = match.group(1)
-        if not grade and index + 1 < len(lines):
-            following = _GRADE_ONLY.match(lines[index + 1].text)
-            grade = following.group(1) if following else None
+        following = lines[index + 1] if index + 1 < len(lines) else None
+        if not grade and following:
+            on_next_line = _GRADE_ONLY.match(following.text)
+            grade = on_next_line.group(1) if on_next_line else None
+        elif (
+            grade
+            and following
+            and not following.break_before
+            and following.text.lower().startswith("to be good")
+        ):
+            grade = f"{grade} to be good"  # the grade cell wrapped onto a second line
         if grade:
             return _as_grade(grade)
     cover = " ".join(line.text for line in lines[:_COVER_LINES])
