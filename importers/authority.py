@@ -9,6 +9,8 @@ from importers.headings import heading_key
 from importers.lines import Line
 from importers.titles import Title
 
+# Older letters say "within local authority children's services in X".
+_SERVICES_PREFIX = re.compile(r"(?i)^local authority children[’']s services (?:in|of) (?:the )?")
 _SERVICES_SUFFIX = re.compile(
     r"(?i)\s+(local authority\s+)?children[’']s\s+(social care\s+)?services(\s+council)?$"
 )
@@ -20,7 +22,8 @@ _FROM_TITLE = {
     "jtai": re.compile(r"(?i)\b(?:in|of)\s+(?:the\s+)?(?P<name>[A-Z].+)$"),
 }
 _PARTNERSHIP = re.compile(
-    r"(?i)^area send (?:inspection|revisit) of\s+(?:the\s+)?(?P<name>.+?) local area partnership"
+    r"(?i)^(?:joint local )?area send (?:inspection|revisit) (?:of|in)\s+(?:the\s+)?"
+    r"(?P<name>.+?)(?: local area partnership|$)"
 )
 _COUNCIL_TAIL = r"(?:\s+(?:Metropolitan\s+)?(?:Borough|County|City|District)?\s*Council)?"
 _NAMED_AUTHORITY = re.compile(
@@ -42,7 +45,7 @@ def find_authority(lines: Sequence[Line], title: Title | None) -> str | None:
         return _partnership_authority(lines, title)
     pattern = _FROM_TITLE.get(title.kind)
     if pattern and (match := pattern.search(title.text)):
-        name = _SERVICES_SUFFIX.sub("", match["name"]).strip(" ,.")
+        name = _SERVICES_SUFFIX.sub("", _SERVICES_PREFIX.sub("", match["name"])).strip(" ,.")
         if name and not name.lower().startswith(("children", "services")):
             return name
     return _cover_authority(lines, title) or _first_named_authority(lines)

@@ -12,8 +12,6 @@ from importers.lines import Line
 
 _EDGE_LINES = 3
 _RUNNING_SHARE = 0.4
-_SPACES = re.compile(r"[ \u00a0\u2000-\u200a\u202f\u205f\u3000]+")
-_INVISIBLE = re.compile(r"[\u00ad\u200b-\u200d\u2060\ufeff]")
 _DIGITS = re.compile(r"\d+")
 _BARE_NUMBER = re.compile(r"^\d{1,3}$")
 _PAGE_NUMBER = re.compile(r"(?i)^(page\s+)?\d{1,3}(\s*(of|/)\s*\d{1,3})?$")
@@ -33,17 +31,12 @@ _SMALLER_BY = 1.5
 
 def clean_lines(lines: Sequence[Line]) -> list[Line]:
     """Normalise spacing and drop headers, footers, page numbers, address blocks and footnotes."""
-    lines = [line.with_text(_normalise(line.text)) for line in lines]
     # A bare number is a page number or a footnote marker set on its own line, never text.
     lines = [line for line in lines if line.text and not _BARE_NUMBER.match(line.text)]
     lines = _drop_running_heads(lines)
     lines = _drop_address_blocks(lines)
     lines = _drop_footnotes(lines)
     return _resolve_page_breaks(lines)
-
-
-def _normalise(text: str) -> str:
-    return _SPACES.sub(" ", _INVISIBLE.sub("", text)).strip()
 
 
 def _key(text: str) -> str:

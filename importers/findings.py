@@ -26,6 +26,8 @@ _BOARD_SECTION = re.compile(
 )
 _NAMES_BOARD = re.compile(r"(?i)\blscb\b|safeguarding children(?:’s|'s)? board")
 _HEADING_WORDS = 12
+_SHORT = 20
+_LONGEST_BOARD_TITLE = 90
 NO_LIST_WARNING = "no improvement list found"
 
 
@@ -80,9 +82,15 @@ def _is_real_heading(lines: Sequence[Line], index: int, has_bold: bool, contents
     line = lines[index]
     if line.page in contents or line.text.rstrip().endswith("."):
         return False
-    if has_bold and not line.bold:
+    if has_bold and not line.bold and not _introduces_marked_list(lines, index):
         return False
     return _is_standalone(lines, index)
+
+
+def _introduces_marked_list(lines: Sequence[Line], index: int) -> bool:
+    # An unemphasised heading still counts when bulleted or numbered items follow at once.
+    following = lines[index + 1] if index + 1 < len(lines) else None
+    return following is not None and split_marker(following.text)[0] is not None
 
 
 def _is_standalone(lines: Sequence[Line], index: int) -> bool:
@@ -114,7 +122,7 @@ def _contents_pages(lines: Sequence[Line]) -> set[int]:
     for line in lines:
         if _CONTENTS_ENTRY.search(line.text):
             entries[line.page] = entries.get(line.page, 0) + 1
-        if heading_key(line.text) == "contents":
+        if len(line.text) < _SHORT and heading_key(line.text) == "contents":
             named.add(line.page)
     if len({line.page for line in lines}) < 2:
         return set()
@@ -123,7 +131,7 @@ def _contents_pages(lines: Sequence[Line]) -> set[int]:
 
 def _board_section(lines: Sequence[Line], contents: set[int]) -> tuple[int, str] | None:
     for index, line in enumerate(lines):
-        if line.page == 0 or line.page in contents:
+        if line.page == 0 or line.page in contents or len(line.text) > _LONGEST_BOARD_TITLE:
             continue
         if _BOARD_SECTION.match(heading_key(line.text)):
             return index, clean_heading(line.text)

@@ -12,6 +12,7 @@ _TRAILING = re.compile(r"[\s:?.]+$")
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
 _MAX_HEADING_WORDS = 20
 _MAX_TOPIC_WORDS = 8
+_LONGEST_SECTION_HEADING = 110
 
 # Section headings that end whatever list runs into them.
 _SECTION_HEADINGS = frozenset(
@@ -83,6 +84,8 @@ def heading_key(text: str) -> str:
 
 def is_section_heading(text: str) -> bool:
     """Whether the words are a heading Ofsted uses for a section that is not a list."""
+    if len(text) > _LONGEST_SECTION_HEADING:
+        return False
     key = heading_key(text)
     return key in _SECTION_HEADINGS or key.startswith(_SECTION_PREFIXES)
 

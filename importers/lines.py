@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import itertools
+import re
 import statistics
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from importers.pdf_text import PdfLine
 
@@ -16,6 +17,8 @@ _GAP_TOLERANCE = 0.6
 _WIDE_GAP = 1.6
 # A line ending within this many points of the page's text edge runs on to the next line.
 _FULL_WIDTH_SLACK = 45.0
+_SPACES = re.compile(r"[\s\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_INVISIBLE = re.compile(r"[\u00ad\u200b-\u200d\u2060\ufeff]")
 
 
 @dataclass(frozen=True)
@@ -30,8 +33,10 @@ class Line:
     size: float | None = None
     page_top: bool = False
 
-    def with_text(self, text: str) -> Line:
-        return replace(self, text=text)
+
+def normalise_spacing(text: str) -> str:
+    """One plain space between words; invisible and soft characters removed."""
+    return _SPACES.sub(" ", _INVISIBLE.sub("", text)).strip()
 
 
 def lines_from_text(text: str) -> list[Line]:
@@ -41,7 +46,7 @@ def lines_from_text(text: str) -> list[Line]:
         pending_break = False
         page_top = True
         for raw in page.split("\n"):
-            stripped = raw.replace("\t", " ").strip()
+            stripped = normalise_spacing(raw)
             if not stripped:
                 pending_break = True
                 continue
@@ -61,16 +66,18 @@ def lines_from_text(text: str) -> list[Line]:
 def lines_from_pdf(pages: Sequence[Sequence[PdfLine]]) -> list[Line]:
     """Turn positioned PDF lines into Lines, reading paragraph gaps from the baselines."""
     edge = _text_edge(line for page in pages for line in page)
+    # Weight is a cue only where the PDF marks some text bold; otherwise it is unknown.
+    weight_known = any(line.bold for page in pages for line in page)
     lines: list[Line] = []
     for page_number, page in enumerate(pages):
         gaps = [None, *(_gap(a, b) for a, b in itertools.pairwise(page))]
         for index, line in enumerate(page):
             lines.append(
                 Line(
-                    text=line.text.strip(),
+                    text=normalise_spacing(line.text),
                     page=page_number,
                     break_before=_is_break(gaps, index, line.size),
-                    bold=line.bold,
+                    bold=line.bold if weight_known else None,
                     full_width=line.right >= edge - _FULL_WIDTH_SLACK,
                     size=round(line.size, 1),
                     page_top=index == 0,

@@ -34,6 +34,7 @@ CONTAINER_HEADINGS = frozenset(
         "what does the local safeguarding children board need to improve",
     }
 )
+_LONGEST_HEADING = 100
 _OTHER_HEADINGS = {
     "strengths": STRENGTH,
     "the local authority's strengths": STRENGTH,
@@ -46,6 +47,8 @@ _OTHER_HEADINGS = {
 
 def list_heading_kind(text: str) -> str | None:
     """The finding kind a heading introduces, or None when it is not a list heading."""
+    if len(text) > _LONGEST_HEADING:
+        return None
     key = heading_key(text)
     if key in IMPROVEMENT_HEADINGS or key in CONTAINER_HEADINGS:
         return AREA_FOR_DEVELOPMENT

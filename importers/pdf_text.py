@@ -17,6 +17,9 @@ _SOFT_HYPHENS = "\ufffe\x02"
 _LINE_BREAK = re.compile(r"\r\n|\r|\n|[\ufffe\x02]")
 _WORD_CHAR = re.compile(r"\w")
 _BOLD_WEIGHT = 600
+_FORCE_BOLD = 1 << 18
+_FONT_NAME_BYTES = 128
+_BOLD_NAMES = ("bold", "black", "heavy", "semibold", "demi")
 
 
 @dataclass(frozen=True)
@@ -84,6 +87,20 @@ def _lines_of(textpage: pdfium.PdfTextPage, text: str) -> list[PdfLine]:
     return lines
 
 
+def _is_bold(textpage: pdfium.PdfTextPage, index: int) -> bool:
+    weight = pdfium_c.FPDFText_GetFontWeight(textpage, index)
+    if weight >= 0:
+        return weight >= _BOLD_WEIGHT
+    # Fonts without a weight in their descriptor still say so in their name or flags.
+    flags = ctypes.c_int()
+    name = ctypes.create_string_buffer(_FONT_NAME_BYTES)
+    length = pdfium_c.FPDFText_GetFontInfo(
+        textpage, index, name, _FONT_NAME_BYTES, ctypes.byref(flags)
+    )
+    font = name.raw[: max(0, min(length, _FONT_NAME_BYTES) - 1)].decode("latin-1").lower()
+    return bool(flags.value & _FORCE_BOLD) or any(word in font for word in _BOLD_NAMES)
+
+
 def _positioned(textpage: pdfium.PdfTextPage, line_text: str, start: int) -> PdfLine:
     # The first word character gives a baseline unaffected by bullet glyphs in larger fonts.
     word = _WORD_CHAR.search(line_text)
@@ -101,7 +118,7 @@ def _positioned(textpage: pdfium.PdfTextPage, line_text: str, start: int) -> Pdf
         left = x.value
         bottom = y.value
         size = pdfium_c.FPDFText_GetFontSize(textpage, first_char)
-        bold = pdfium_c.FPDFText_GetFontWeight(textpage, first_char) >= _BOLD_WEIGHT
+        bold = _is_bold(textpage, first_char)
     if last_char >= 0:
         edges = [ctypes.c_double() for _ in range(4)]  # left, right, bottom, top
         if pdfium_c.FPDFText_GetCharBox(textpage, last_char, *(ctypes.byref(e) for e in edges)):

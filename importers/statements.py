@@ -14,7 +14,9 @@ _GRADE = (
     r"(outstanding|good|requires? improvement(?: to be good)?|inadequate|adequate"
     r"|grade\s+\d(?:\s*\([a-z ]+\))?)"
 )
-_OVERALL_LABEL = re.compile(rf"(?i)^overall effectiveness\s*:?\s*{_GRADE}?")
+_OVERALL_LABEL = re.compile(
+    rf"(?i)^overall effectiveness(?: of (?:the )?[a-z ’']+?)?(?:\s+is)?\s*:?\s*{_GRADE}?(?=\W|$)"
+)
 _GRADE_ONLY = re.compile(rf"(?i)^{_GRADE}\b")
 _SIF_SUMMARY = re.compile(
     rf"(?i)(?:children[’']s services in .+? (?:are |is )?|"

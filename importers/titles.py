@@ -20,6 +20,7 @@ _KINDS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"^monitoring visit (to|of) ", "monitoring-visit"),
         (r"^joint targeted area inspection", "jtai"),
         (r"^area send (inspection|revisit)", "area-send-inspection"),
+        (r"^joint local area send (inspection|revisit)", "area-send-inspection"),
         (
             r"^(re-)?inspection of services for children in need of help and protection",
             "sif-inspection",
@@ -33,7 +34,7 @@ _KINDS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 )
 _OPENING = re.compile(
     r"(?i)^(annual unannounced|unannounced inspection|focused visit|monitoring visit|joint targeted"
-    r"|area send|(re-)?inspection of)\b"
+    r"|area send|joint local area send|(re-)?inspection of)\b"
 )
 _TITLE_SEARCH_LINES = 80
 _MAX_TITLE_LINES = 6
