@@ -14,6 +14,7 @@ from domain.models.enums import (
     parse_choice,
 )
 from domain.models.inspections import Finding, Inspection
+from domain.models.ledger import Reminder, ReminderReason, ReminderState, WorkingDay
 from domain.models.people import Authority, Person
 
 __all__ = [
@@ -32,8 +33,12 @@ __all__ = [
     "Priority",
     "ProgressUpdate",
     "Rag",
+    "Reminder",
+    "ReminderReason",
+    "ReminderState",
     "Role",
     "Status",
     "UpdateKind",
+    "WorkingDay",
     "parse_choice",
 ]
