@@ -12,7 +12,7 @@ from notifications.channels import DeliverySettings, Envelope
 from notifications.delivery import deliver
 from notifications.errors import DeliveryError, TransientDeliveryError
 
-DEFAULT_WORKERS = 4
+DEFAULT_WORKERS = 8
 
 
 @dataclass(frozen=True)
