@@ -8,7 +8,8 @@ The hierarchy::
     │   ├── PersonNotFound
     │   ├── InspectionNotFound
     │   ├── AreaNotFound
-    │   └── DueDateChangeNotFound
+    │   ├── DueDateChangeNotFound
+    │   └── TokenNotFound
     ├── InvalidInput                 a value that does not parse or is out of range
     │   ├── InvalidDate
     │   ├── InvalidChoice            a value outside a fixed set (role, kind, status, RAG)
@@ -16,7 +17,9 @@ The hierarchy::
     │   ├── DueDateBeforeInspection
     │   ├── MissingReason            an override or change that needs a recorded reason
     │   ├── InvalidPlanRows          a spreadsheet plan with bad rows (lists every one)
-    │   └── InvalidCarryOver         a link or carry-over decision the inspections do not allow
+    │   ├── InvalidCarryOver         a link or carry-over decision the inspections do not allow
+    │   ├── InvalidEvidenceFile      an uploaded file of a type or size not accepted
+    │   └── WeakPassword             a password too short or too common to set
     ├── Conflict                     the request clashes with what is recorded
     │   ├── DuplicateRecord
     │   ├── InvalidTransition        a status change the workflow does not allow
@@ -24,7 +27,9 @@ The hierarchy::
     │   ├── AlreadyDecided           a due-date request that was approved or rejected already
     │   ├── CarryOverDecided         a link or earlier area whose carry-over is decided already
     │   └── AreaClosed               a closed area that carrying over would reopen
-    └── NotPermitted                 the person's role does not allow the action
+    ├── NotPermitted                 the person's role does not allow the action
+    └── NotAuthenticated             no valid sign-in, password or token
+        └── TooManyAttempts          sign-in paused after repeated wrong passwords
 """
 
 from __future__ import annotations
@@ -182,3 +187,37 @@ class AreaClosed(Conflict):
     """A closed area: carrying it over would silently undo the decision that closed it."""
 
     code = "area_closed"
+
+
+class TokenNotFound(NotFound):
+    """No live token has that id."""
+
+    code = "token_not_found"
+
+
+class InvalidEvidenceFile(InvalidInput):
+    """An uploaded evidence file of a type or size that is not accepted."""
+
+    code = "invalid_evidence_file"
+
+
+class WeakPassword(InvalidInput):
+    """A password too short or too easily guessed to set."""
+
+    code = "weak_password"
+
+
+class NotAuthenticated(DomainError):
+    """No valid sign-in: an unknown email, a wrong password, or a missing or revoked token."""
+
+    code = "not_authenticated"
+
+
+class TooManyAttempts(NotAuthenticated):
+    """Sign-in for an email is paused after repeated wrong passwords; `retry_after` seconds."""
+
+    code = "too_many_attempts"
+
+    def __init__(self, message: str, retry_after: int = 60) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after

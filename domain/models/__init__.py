@@ -1,5 +1,6 @@
 """The tables and vocabularies of the domain, one module per aggregate."""
 
+from domain.models.accounts import AccessToken, InspectorAccess, LoginFailure, TokenPurpose
 from domain.models.areas import DevelopmentArea, DueDateChange, Evidence, ProgressUpdate
 from domain.models.carryover import CarryOverDecision, CarryOverOutcome
 from domain.models.enums import (
@@ -18,6 +19,7 @@ from domain.models.ledger import Reminder, ReminderReason, ReminderState, Workin
 from domain.models.people import Authority, Person
 
 __all__ = [
+    "AccessToken",
     "Authority",
     "CarryOverDecision",
     "CarryOverOutcome",
@@ -29,6 +31,8 @@ __all__ = [
     "FindingKind",
     "Inspection",
     "InspectionKind",
+    "InspectorAccess",
+    "LoginFailure",
     "Person",
     "Priority",
     "ProgressUpdate",
@@ -38,6 +42,7 @@ __all__ = [
     "ReminderState",
     "Role",
     "Status",
+    "TokenPurpose",
     "UpdateKind",
     "WorkingDay",
     "parse_choice",

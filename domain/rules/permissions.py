@@ -74,6 +74,18 @@ def is_allowed(actor: Actor, action: Action, scope: Scope) -> bool:
     return action == Action.READ  # inspectors read, never write
 
 
+def may_administer(actor: Actor, authority_id: int | None) -> bool:
+    """Whether `actor` may manage people, access and settings (of `authority_id`, or all)."""
+    return actor.role == Role.ADMIN and actor.authority_id in (None, authority_id)
+
+
+def readable_authorities(actor: Actor) -> frozenset[int] | None:
+    """The authorities whose records `actor` may read; None means every authority."""
+    if actor.role == Role.ADMIN and actor.authority_id is None:
+        return None
+    return frozenset() if actor.authority_id is None else frozenset({actor.authority_id})
+
+
 def require(actor: Actor, action: Action, scope: Scope, what: str) -> None:
     """Raise NotPermitted, naming the person, role and action, unless it is allowed."""
     if not is_allowed(actor, action, scope):

@@ -1,0 +1,227 @@
+"""Accounts: passwords, sign-in with throttling, bearer and calendar tokens, inspector access."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import date, datetime
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlmodel import Session, col, delete, select
+
+from domain.errors import (
+    InvalidInput,
+    NotAuthenticated,
+    NotPermitted,
+    TokenNotFound,
+    TooManyAttempts,
+)
+from domain.models import (
+    AccessToken,
+    InspectorAccess,
+    LoginFailure,
+    Person,
+    Role,
+    TokenPurpose,
+)
+from domain.rules.access import check_window, grant_in_force
+from domain.rules.permissions import Actor, may_administer
+from domain.rules.sign_in import FAILURE_WINDOW, check_password, retry_after
+from domain.services.people import actor_for, get_authority, get_person
+
+_hasher = PasswordHasher()
+# Verified when the email is unknown, so a wrong email costs as long as a wrong password.
+_DECOY_HASH = _hasher.hash("decoy password never used")
+TOKEN_PREFIX = {TokenPurpose.API: "co_api_", TokenPurpose.CALENDAR: "co_cal_"}
+
+
+def _check_admin(by: Actor | None, authority_id: int | None, what: str) -> None:
+    """Refuse unless `by` is None (the server's own command line) or may administer."""
+    if by is not None and not may_administer(by, authority_id):
+        raise NotPermitted(f"{by.name} ({by.role.value}) may not {what}")
+
+
+def set_password(session: Session, *, email: str, password: str, by: Actor | None = None) -> Person:
+    """Give a person a new password (stored as an argon2 hash); others sign in afresh."""
+    person = get_person(session, email)
+    if by is None or by.person_id != person.id:
+        _check_admin(by, person.authority_id, f"set the password of {person.email}")
+    check_password(password, person.email)
+    person.password_hash = _hasher.hash(password)
+    session.add(person)
+    session.commit()
+    session.refresh(person)
+    return person
+
+
+def authenticate(session: Session, *, email: str, password: str, now: datetime) -> Person:
+    """The active person with this email and password; wrong guesses are counted and paused."""
+    address = email.strip().lower()
+    failures = session.exec(
+        select(LoginFailure.at).where(
+            LoginFailure.email == address, col(LoginFailure.at) > now - FAILURE_WINDOW
+        )
+    ).all()
+    if wait := retry_after(failures, now):
+        raise TooManyAttempts(
+            f"too many wrong passwords for {address}; try again in {-(-wait // 60)} minute(s)",
+            retry_after=wait,
+        )
+    person = session.exec(select(Person).where(Person.email == address)).first()
+    stored = person.password_hash if person is not None and person.active else None
+    try:
+        _hasher.verify(stored or _DECOY_HASH, password)
+        verified = stored is not None
+    except (VerificationError, InvalidHashError):
+        verified = False
+    if not verified or person is None:
+        session.exec(delete(LoginFailure).where(col(LoginFailure.at) < now - FAILURE_WINDOW))
+        session.add(LoginFailure(email=address[:320], at=now))
+        session.commit()
+        raise NotAuthenticated("that email and password do not match an active account")
+    session.exec(delete(LoginFailure).where(col(LoginFailure.email) == address))
+    if _hasher.check_needs_rehash(person.password_hash or ""):
+        person.password_hash = _hasher.hash(password)
+        session.add(person)
+    session.commit()
+    return person
+
+
+def session_mark(person: Person) -> str:
+    """A short fingerprint of the password hash: a new password ends older sign-ins."""
+    return hashlib.sha256((person.password_hash or "").encode()).hexdigest()[:16]
+
+
+def _digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def issue_token(
+    session: Session,
+    *,
+    email: str,
+    purpose: TokenPurpose,
+    now: datetime,
+    label: str = "",
+    by: Actor | None = None,
+) -> tuple[AccessToken, str]:
+    """A new token for a person; the secret is returned once and only its digest is kept."""
+    person = get_person(session, email)
+    assert person.id is not None
+    if by is None or by.person_id != person.id:
+        _check_admin(by, person.authority_id, f"issue tokens for {person.email}")
+    if not person.active:
+        raise InvalidInput(f"{person.email} is not active; reactivate them before issuing tokens")
+    secret = TOKEN_PREFIX[purpose] + secrets.token_urlsafe(32)
+    token = AccessToken(
+        person_id=person.id,
+        purpose=purpose,
+        digest=_digest(secret),
+        prefix=secret[:12],
+        label=label.strip()[:200],
+        created_at=now,
+    )
+    session.add(token)
+    session.commit()
+    session.refresh(token)
+    return token, secret
+
+
+def revoke_token(
+    session: Session, *, token_id: int, now: datetime, by: Actor | None = None
+) -> AccessToken:
+    """Stop a token working from now on; revoking twice changes nothing."""
+    token = session.get(AccessToken, token_id)
+    if token is None:
+        raise TokenNotFound(f"token {token_id} is not recorded; list tokens with 'token list'")
+    owner = session.get(Person, token.person_id)
+    if by is None or by.person_id != token.person_id:
+        _check_admin(by, owner.authority_id if owner else None, f"revoke token {token_id}")
+    if token.revoked_at is None:
+        token.revoked_at = now
+        session.add(token)
+        session.commit()
+        session.refresh(token)
+    return token
+
+
+def tokens_of(session: Session, *, person_id: int, purpose: TokenPurpose) -> list[AccessToken]:
+    """A person's live tokens of one purpose, newest first."""
+    query = (
+        select(AccessToken)
+        .where(AccessToken.person_id == person_id, AccessToken.purpose == purpose)
+        .where(col(AccessToken.revoked_at).is_(None))
+        .order_by(col(AccessToken.created_at).desc(), col(AccessToken.id).desc())
+    )
+    return list(session.exec(query))
+
+
+def person_for_token(
+    session: Session, *, secret: str, purpose: TokenPurpose, now: datetime
+) -> Person:
+    """The active person a live token of this purpose belongs to, or NotAuthenticated."""
+    token = session.exec(select(AccessToken).where(AccessToken.digest == _digest(secret))).first()
+    person = session.get(Person, token.person_id) if token else None
+    if token is None or token.purpose != purpose or token.revoked_at or not person:
+        raise NotAuthenticated(f"that {purpose.value} token is not valid or has been revoked")
+    if not person.active:
+        raise NotAuthenticated(f"{person.email} is not active")
+    # Record use at most hourly, so a busy client does not write on every request.
+    if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 3600:
+        token.last_used_at = now
+        session.add(token)
+        session.commit()
+    return person
+
+
+def grant_inspector_access(
+    session: Session,
+    *,
+    email: str,
+    authority: str,
+    until: date,
+    today: date,
+    now: datetime,
+    starts_on: date | None = None,
+    by: Actor | None = None,
+) -> InspectorAccess:
+    """Let an inspector read one authority's records from `starts_on` (today) to `until`."""
+    person = get_person(session, email)
+    found = get_authority(session, authority)
+    _check_admin(by, found.id, f"grant access to {found.name}")
+    if person.role != Role.INSPECTOR:
+        raise InvalidInput(
+            f"{person.email} is a {person.role.value}; access windows are for inspectors only"
+        )
+    start = starts_on or today
+    check_window(start, until)
+    assert person.id is not None and found.id is not None
+    grant = InspectorAccess(
+        person_id=person.id,
+        authority_id=found.id,
+        starts_on=start,
+        ends_on=until,
+        granted_by_id=by.person_id if by else None,
+        granted_at=now,
+    )
+    session.add(grant)
+    session.commit()
+    session.refresh(grant)
+    return grant
+
+
+def access_in_force(session: Session, *, person_id: int, today: date) -> InspectorAccess | None:
+    """The inspector's grant in force on `today`, if any."""
+    grants = session.exec(select(InspectorAccess).where(InspectorAccess.person_id == person_id))
+    return grant_in_force(grants, today)
+
+
+def actor_on(session: Session, person: Person, today: date) -> Actor:
+    """The person as an Actor on `today`; an inspector reaches only a grant in force."""
+    actor = actor_for(session, person)
+    if person.role != Role.INSPECTOR:
+        return actor
+    assert person.id is not None
+    grant = access_in_force(session, person_id=person.id, today=today)
+    return Actor(person.id, person.name, person.role, grant.authority_id if grant else None)

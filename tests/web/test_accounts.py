@@ -1,0 +1,154 @@
+"""Accounts on a real database: passwords, throttled sign-in, tokens and inspector access."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from sqlmodel import Session, select
+
+from domain.errors import (
+    InvalidInput,
+    NotAuthenticated,
+    NotPermitted,
+    TokenNotFound,
+    TooManyAttempts,
+)
+from domain.models import Authority, InspectorAccess, LoginFailure, Person, Role, TokenPurpose
+from domain.rules.permissions import Actor
+from domain.rules.sign_in import MAX_FAILURES
+from domain.services import accounts
+from tests import factories
+from tests.factories import NOW
+
+PASSWORD = "harbour kettle violet"
+
+
+def test_a_person_signs_in_with_the_password_they_were_given(session: Session) -> None:
+    lead = factories.person(session, factories.authority(session))
+    accounts.set_password(session, email=lead.email, password=PASSWORD)
+    assert (
+        accounts.authenticate(session, email=lead.email.upper(), password=PASSWORD, now=NOW).id
+        == lead.id
+    )
+    assert lead.password_hash is not None and PASSWORD not in lead.password_hash
+
+
+def test_a_wrong_password_and_an_unknown_email_are_refused_alike(session: Session) -> None:
+    lead = factories.person(session, factories.authority(session))
+    accounts.set_password(session, email=lead.email, password=PASSWORD)
+    with pytest.raises(NotAuthenticated) as wrong:
+        accounts.authenticate(session, email=lead.email, password="wrong wrong wrong", now=NOW)
+    with pytest.raises(NotAuthenticated) as unknown:
+        accounts.authenticate(session, email="nobody@example.org", password=PASSWORD, now=NOW)
+    assert wrong.value.message == unknown.value.message
+
+
+def test_an_inactive_person_cannot_sign_in(session: Session) -> None:
+    lead = factories.person(session, factories.authority(session))
+    accounts.set_password(session, email=lead.email, password=PASSWORD)
+    lead.active = False
+    session.add(lead)
+    session.commit()
+    with pytest.raises(NotAuthenticated):
+        accounts.authenticate(session, email=lead.email, password=PASSWORD, now=NOW)
+
+
+def test_repeated_wrong_passwords_pause_sign_in_even_with_the_right_one(
+    session: Session,
+) -> None:
+    lead = factories.person(session, factories.authority(session))
+    accounts.set_password(session, email=lead.email, password=PASSWORD)
+    for n in range(MAX_FAILURES):
+        with pytest.raises(NotAuthenticated):
+            accounts.authenticate(
+                session, email=lead.email, password="not it at all", now=NOW + timedelta(seconds=n)
+            )
+    with pytest.raises(TooManyAttempts) as paused:
+        accounts.authenticate(
+            session, email=lead.email, password=PASSWORD, now=NOW + timedelta(minutes=1)
+        )
+    assert paused.value.retry_after == 14 * 60
+    later = NOW + timedelta(minutes=16)
+    assert (
+        accounts.authenticate(session, email=lead.email, password=PASSWORD, now=later).id == lead.id
+    )
+    assert session.exec(select(LoginFailure)).all() == []
+
+
+def test_a_lead_may_not_set_someone_elses_password_but_an_admin_may(session: Session) -> None:
+    where = factories.authority(session)
+    lead, other = factories.person(session, where), factories.person(session, where)
+    admin = factories.person(session, None, Role.ADMIN)
+    with pytest.raises(NotPermitted, match="may not set the password of"):
+        accounts.set_password(
+            session, email=other.email, password=PASSWORD, by=factories.actor(session, lead)
+        )
+    accounts.set_password(
+        session, email=other.email, password=PASSWORD, by=factories.actor(session, admin)
+    )
+    accounts.set_password(
+        session, email=lead.email, password=PASSWORD, by=factories.actor(session, lead)
+    )
+
+
+def test_a_token_finds_its_person_until_it_is_revoked(session: Session) -> None:
+    lead = factories.person(session, factories.authority(session))
+    token, secret = accounts.issue_token(
+        session, email=lead.email, purpose=TokenPurpose.API, now=NOW, label="scripts"
+    )
+    assert secret.startswith("co_api_") and token.prefix == secret[:12]
+    assert secret not in token.digest
+    found = accounts.person_for_token(session, secret=secret, purpose=TokenPurpose.API, now=NOW)
+    assert found.id == lead.id and token.last_used_at is not None
+    with pytest.raises(NotAuthenticated):
+        accounts.person_for_token(session, secret=secret, purpose=TokenPurpose.CALENDAR, now=NOW)
+    assert token.id is not None
+    accounts.revoke_token(session, token_id=token.id, now=NOW)
+    with pytest.raises(NotAuthenticated, match="not valid or has been revoked"):
+        accounts.person_for_token(session, secret=secret, purpose=TokenPurpose.API, now=NOW)
+    assert accounts.tokens_of(session, person_id=lead.id or 0, purpose=TokenPurpose.API) == []
+
+
+def test_revoking_an_unknown_token_names_it(session: Session) -> None:
+    with pytest.raises(TokenNotFound, match="token 999 is not recorded"):
+        accounts.revoke_token(session, token_id=999, now=NOW)
+
+
+def _grant_march(
+    session: Session, who: Person, where: Authority, by: Actor | None = None
+) -> InspectorAccess:
+    return accounts.grant_inspector_access(
+        session,
+        email=who.email,
+        authority=where.name,
+        until=date(2026, 3, 31),
+        today=date(2026, 3, 2),
+        now=NOW,
+        by=by,
+    )
+
+
+def test_an_inspector_reads_an_authority_only_within_the_granted_window(session: Session) -> None:
+    where = factories.authority(session)
+    inspector = factories.person(session, None, Role.INSPECTOR)
+    grant = _grant_march(session, inspector, where)
+    assert (grant.starts_on, grant.ends_on) == (date(2026, 3, 2), date(2026, 3, 31))
+    assert accounts.actor_on(session, inspector, date(2026, 3, 31)).authority_id == where.id
+    assert accounts.actor_on(session, inspector, date(2026, 4, 1)).authority_id is None
+    assert accounts.actor_on(session, inspector, date(2026, 3, 1)).authority_id is None
+
+
+def test_access_windows_are_for_inspectors_only(session: Session) -> None:
+    where = factories.authority(session)
+    lead = factories.person(session, where)
+    with pytest.raises(InvalidInput, match="access windows are for inspectors only"):
+        _grant_march(session, lead, where)
+
+
+def test_a_manager_may_not_grant_inspector_access(session: Session) -> None:
+    where = factories.authority(session)
+    manager = factories.person(session, where, Role.MANAGER)
+    inspector = factories.person(session, None, Role.INSPECTOR)
+    with pytest.raises(NotPermitted, match="may not grant access"):
+        _grant_march(session, inspector, where, by=factories.actor(session, manager))
