@@ -48,9 +48,12 @@ def _drop_running_heads(lines: list[Line]) -> list[Line]:
     for index, line in enumerate(lines):
         pages[line.page].append(index)
     drop: set[int] = set()
+    first_page = min(pages, default=0)
     if len(pages) > 1:
+        # The first page's top holds the title, which running heads often repeat.
         edges = {
-            page: indices[:_EDGE_LINES] + indices[-_EDGE_LINES:] for page, indices in pages.items()
+            page: (indices[:_EDGE_LINES] if page != first_page else []) + indices[-_EDGE_LINES:]
+            for page, indices in pages.items()
         }
         seen: dict[str, set[int]] = defaultdict(set)
         for page, indices in edges.items():

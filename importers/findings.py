@@ -28,6 +28,7 @@ _NAMES_BOARD = re.compile(r"(?i)\blscb\b|safeguarding children(?:’s|'s)? board
 _HEADING_WORDS = 12
 _SHORT = 20
 _LONGEST_BOARD_TITLE = 90
+_IMPROVEMENT_KINDS = (AREA_FOR_DEVELOPMENT, PRIORITY_ACTION)
 NO_LIST_WARNING = "no improvement list found"
 
 
@@ -52,11 +53,15 @@ def read_findings(
     while index < len(lines):
         line = lines[index]
         kind = list_heading_kind(line.text)
+        if board is not None and index == board[0]:
+            container = None
         if kind is None or not _is_real_heading(lines, index, has_bold, contents):
             if container and (looks_like_heading(line) or is_section_heading(line.text)):
                 container = None
             index += 1
             continue
+        if kind not in _IMPROVEMENT_KINDS:
+            container = None  # a strengths list ends the sub-lists of an improvement heading
         heading = clean_heading(line.text)
         following = lines[index + 1] if index + 1 < len(lines) else None
         if is_container_heading(line.text) and following and list_heading_kind(following.text):
@@ -75,7 +80,7 @@ def read_findings(
 
 
 def _has_improvement_list(findings: Sequence[ParsedFinding]) -> bool:
-    return any(f.kind in (AREA_FOR_DEVELOPMENT, PRIORITY_ACTION) for f in findings)
+    return any(finding.kind in _IMPROVEMENT_KINDS for finding in findings)
 
 
 def _is_real_heading(lines: Sequence[Line], index: int, has_bold: bool, contents: set[int]) -> bool:

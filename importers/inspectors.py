@@ -83,7 +83,8 @@ def _labelled_team(lines: Sequence[Line]) -> list[str]:
         while (
             probe < len(lines)
             and not lines[probe].break_before
-            and (text.rstrip().endswith((",", "and")) or _ends_mid_name(text, lines[probe].text))
+            and ":" not in lines[probe].text
+            and not text.rstrip().endswith(".")
         ):
             text = f"{text} {lines[probe].text}"
             probe += 1
@@ -93,13 +94,6 @@ def _labelled_team(lines: Sequence[Line]) -> list[str]:
         else:
             names.extend(found)
     return list(dict.fromkeys(names))
-
-
-def _ends_mid_name(text: str, following: str) -> bool:
-    # "Victor" / "Reid and Fiona Millns": the list wrapped inside a name or before "and".
-    return bool(re.search(r"[A-Z][a-z]+$", text)) and bool(
-        re.match(r"^[A-Z][a-z]+(\s+(and|HMI)|,|\s*$)", following)
-    )
 
 
 def _team_table(lines: Sequence[Line]) -> list[str]:

@@ -15,6 +15,9 @@ _SENTENCE_END = re.compile(
 )
 
 
+_SHORT_LINE_SHARE = 0.75
+
+
 @dataclass(frozen=True)
 class Paragraph:
     """Consecutive lines without a break between them, joined with single spaces."""
@@ -39,16 +42,24 @@ def join_wrapped(parts: Sequence[str]) -> str:
 
 
 def paragraphs(lines: Sequence[Line]) -> list[Paragraph]:
-    """Group lines into paragraphs at each break."""
+    """Group lines into paragraphs at each break (in plain text, also after a short line)."""
     found: list[Paragraph] = []
+    widest = max((len(line.text) for line in lines), default=0)
     start = 0
     for index in range(1, len(lines) + 1):
-        if index == len(lines) or lines[index].break_before:
+        if index == len(lines) or _breaks(lines[index - 1], lines[index], widest):
             if start < index:
                 text = join_wrapped([line.text for line in lines[start:index]])
                 found.append(Paragraph(start, index, text))
             start = index
     return found
+
+
+def _breaks(previous: Line, line: Line, widest: int) -> bool:
+    if line.break_before:
+        return True
+    # Plain text has no paragraph spacing: a line well short of the measure ends a block.
+    return previous.size is None and len(previous.text) < _SHORT_LINE_SHARE * widest
 
 
 def first_sentence(text: str) -> str:

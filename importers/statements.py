@@ -22,11 +22,16 @@ _SIF_SUMMARY = re.compile(
     rf"(?i)(?:children[’']s services in .+? (?:are |is )?|"
     rf"the overall judgement is(?: that children[’']s services)?\s+){_GRADE}"
 )
-_PREVIOUS = re.compile(r"(?i)\b(previous|last|earlier|prior)\s+(inspection|visit|letter)")
-_EARLIER_FINDINGS = re.compile(
-    r"(?i)\bareas? (of|for) (development|improvement)|\brecommendations\b|\bpriority actions?\b"
+_EARLIER = r"(?:areas? (?:of|for) (?:development|improvement)|recommendations|priority actions?)"
+_PREVIOUS = r"(?:previous|last|earlier|prior) (?:inspection|visit|letter)"
+# Both phrases in one sentence, close together: "the areas for improvement identified at the
+# last inspection", "since the previous inspection, the recommendations have been addressed".
+_CARRIED = re.compile(
+    rf"(?i){_EARLIER}[^.]{{0,80}}\b{_PREVIOUS}|{_PREVIOUS}[^.]{{0,120}}\b{_EARLIER}"
 )
+_ITEM_NUMBER = re.compile(r"^\d{1,3}\.\s+")
 _COVER_LINES = 60
+_LONGEST_STATEMENT = 1500
 
 
 def find_judgement(lines: Sequence[Line], title: Title | None) -> str | None:
@@ -80,7 +85,7 @@ def _send_outcome(lines: Sequence[Line]) -> str | None:
 def find_previous_areas_statement(lines: Sequence[Line]) -> str | None:
     """The paragraph that says what became of the previous inspection's areas for development."""
     for paragraph in paragraphs(lines):
-        text = paragraph.text
-        if _PREVIOUS.search(text) and _EARLIER_FINDINGS.search(text) and text.endswith("."):
+        text = _ITEM_NUMBER.sub("", paragraph.text)
+        if len(text) <= _LONGEST_STATEMENT and text.endswith(".") and _CARRIED.search(text):
             return text
     return None
