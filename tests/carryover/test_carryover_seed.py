@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from typing import Any
 
 import pytest
 from sqlmodel import Session
 
-from domain.models import CarryOverOutcome, Status
+from domain.models import CarryOverOutcome, DevelopmentArea, Status
 from domain.services import areas, carryover
 from tests.carryover.chain_data import SHARED_DIR
-from tests.carryover.conftest import DECIDED, build_world
+from tests.carryover.conftest import DECIDED, World, build_world
 
 SEED_ANSWERS = SHARED_DIR / "seeds" / "expected.json"
 
@@ -31,18 +32,26 @@ pytestmark = [
 ]
 
 
-def test_the_seed_letters_caf_area_is_suggested_for_the_april_2010_caf_area(
+def _two_letters(
     session: Session,
-) -> None:
+) -> tuple[World, dict[str, Any], list[DevelopmentArea], list[DevelopmentArea]]:
+    """The April 2010 letter in our words and the seed letter of February 2011, recorded."""
     seed = json.loads(SEED_ANSWERS.read_text(encoding="utf-8"))
     world = build_world(session, seed["authority"])
     april = world.letter(APRIL_2010_AREAS, start=date(2010, 4, 20))
-    conferences, caf = world.letter(
+    february = world.letter(
         seed["areas_for_development"],
         start=date.fromisoformat(seed["inspection_start"]),
         published=date.fromisoformat(seed["letter_date"]),
         statement=seed["previous_areas_statement"],
     )
+    return world, seed, april, february
+
+
+def test_the_seed_letters_caf_area_is_suggested_for_the_april_2010_caf_area(
+    session: Session,
+) -> None:
+    _, _, april, (conferences, caf) = _two_letters(session)
 
     suggestions = carryover.suggest_carry_over(session, inspection_id=caf.inspection_id)
 
@@ -54,14 +63,7 @@ def test_the_seed_letters_caf_area_is_suggested_for_the_april_2010_caf_area(
 def test_confirming_the_caf_link_and_closing_the_rest_on_the_letters_statement(
     session: Session,
 ) -> None:
-    seed = json.loads(SEED_ANSWERS.read_text(encoding="utf-8"))
-    world = build_world(session, seed["authority"])
-    april = world.letter(APRIL_2010_AREAS, start=date(2010, 4, 20))
-    _, caf = world.letter(
-        seed["areas_for_development"],
-        start=date.fromisoformat(seed["inspection_start"]),
-        statement=seed["previous_areas_statement"],
-    )
+    world, seed, april, (_, caf) = _two_letters(session)
 
     world.confirm(caf, april[0])
     for addressed in april[1:]:
