@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from notifications.rendering import Message, environment, long_date, plural
+from notifications.rendering import Message, compact_html, environment, long_date, plural
 
 # Each area is listed once, under the first of these headings that applies to it.
 SECTIONS = (
@@ -121,5 +121,5 @@ def render_readiness_report(report: ReadinessReport) -> Message:
     return Message(
         subject=context["subject"],
         text=env.get_template("readiness.md.j2").render(context),
-        html=env.get_template("readiness.html.j2").render(context),
+        html=compact_html(env.get_template("readiness.html.j2").render(context)),
     )

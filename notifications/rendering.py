@@ -9,6 +9,7 @@ from functools import cache
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
 
 from notifications.digests import (
     Digest,
@@ -99,8 +100,21 @@ def environment() -> Environment:
     env.filters.update(
         long_date=long_date, day_and_date=day_and_date, words=words, md=markdown_escape
     )
-    env.globals.update(plural=plural, headline=headline)
+    env.globals.update(plural=plural, headline=headline, gap=Markup(GAP))
     return env
+
+
+GAP = "<!--gap-->"
+
+
+def compact_html(html: str) -> str:
+    """HTML without line breaks between tags, and a space where the templates mark a gap.
+
+    Apprise's HTML-to-text conversion (the plain-text part of every email) turns each
+    whitespace-only run between block tags into a blank line; a browser ignores them. So the
+    templates' own layout whitespace goes, and a single space stands where they want one.
+    """
+    return re.sub(r">\s*\n\s*<", "><", html).replace(GAP, " ").strip() + "\n"
 
 
 def digest_subject(digest: Digest) -> str:
@@ -161,5 +175,5 @@ def render_digest(digest: Digest) -> Message:
     return Message(
         subject=subject,
         text=env.get_template("digest.txt.j2").render(context),
-        html=env.get_template("digest.html.j2").render(context),
+        html=compact_html(env.get_template("digest.html.j2").render(context)),
     )

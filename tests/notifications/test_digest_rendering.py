@@ -117,12 +117,13 @@ def test_due_soon_says_how_many_days_remain() -> None:
 def test_html_is_plain_accessible_email() -> None:
     html = render_digest(make_digest(make_item(title="Review CIN plans"))).html
 
-    assert html.startswith('<!DOCTYPE html>\n<html lang="en-GB">')
+    assert html.startswith('<!DOCTYPE html><html lang="en-GB">')
     assert "<title>Closeout: 1 overdue — 1 development area needs you</title>" in html
     assert 'role="presentation"' in html
     assert "<img" not in html
     assert "<style" not in html  # inline styles only: many mail clients drop style blocks
     assert ">Update “Review CIN plans”</a>" in html
+    assert ">https://closeout.example.org/areas/AD-1/update</p>" in html  # shown, not only linked
 
 
 @pytest.mark.parametrize(

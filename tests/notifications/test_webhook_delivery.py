@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,11 @@ from notifications import (
     deliver,
 )
 from tests.notifications.factories import make_envelope
-from tests.notifications.http_receiver import HTTPReceiver
+from tests.notifications.http_receiver import (
+    HTTPReceiver,
+    running_http_receiver,
+    self_signed_context,
+)
 from tests.notifications.smtp_server import SMTPServer
 
 
@@ -97,4 +102,28 @@ def test_extra_url_apprise_cannot_parse_is_a_config_error_without_its_token() ->
     assert str(caught.value) == (
         "reminder:1: nosuchservice://****/room is not a URL Apprise can use; "
         "check its scheme and fields"
+    )
+
+
+@pytest.mark.filterwarnings("ignore::urllib3.exceptions.InsecureRequestWarning")
+def test_teams_workflow_tag_posts_an_adaptive_card_over_https(tmp_path: Path) -> None:
+    workflow, signature = "4c1a9e07d2b84f3a", "Qm9vdHN0cmFwU2lnbmF0dXJlMTIz"
+    with running_http_receiver(tls=self_signed_context(tmp_path)) as receiver:
+        config = tmp_path / "apprise.yml"
+        # verify=no: the receiver's certificate is self-signed; a real tenant's is not.
+        config.write_text(
+            "urls:\n"
+            f"  - workflows://127.0.0.1:{receiver.port}/{workflow}/{signature}?verify=no:\n"
+            "      tag: teams-escalations\n"
+        )
+
+        deliver(make_envelope(tags=("teams-escalations",)), DeliverySettings(config_path=config))
+
+    [request] = receiver.received
+    assert request.path.startswith(f"/workflows/{workflow}/triggers/manual/paths/invoke?")
+    assert f"sig={signature}" in request.path
+    card = request.json()["attachments"][0]["content"]
+    assert card["type"] == "AdaptiveCard"
+    assert "Closeout: 1 overdue — 1 development area needs you (1)" in json.dumps(
+        card, ensure_ascii=False
     )
