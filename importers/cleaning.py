@@ -52,7 +52,11 @@ def _drop_running_heads(lines: list[Line]) -> list[Line]:
     if len(pages) > 1:
         # The first page's top holds the title, which running heads often repeat.
         edges = {
-            page: (indices[:_EDGE_LINES] if page != first_page else []) + indices[-_EDGE_LINES:]
+            page: (
+                indices[:_EDGE_LINES] + indices[-_EDGE_LINES:]
+                if page != first_page
+                else indices[_EDGE_LINES:][-_EDGE_LINES:]
+            )
             for page, indices in pages.items()
         }
         seen: dict[str, set[int]] = defaultdict(set)

@@ -89,7 +89,7 @@ def _lines_of(textpage: pdfium.PdfTextPage, text: str) -> list[PdfLine]:
 
 def _is_bold(textpage: pdfium.PdfTextPage, index: int) -> bool:
     weight = pdfium_c.FPDFText_GetFontWeight(textpage, index)
-    if weight >= 0:
+    if weight > 0:
         return weight >= _BOLD_WEIGHT
     # Fonts without a weight in their descriptor still say so in their name or flags.
     flags = ctypes.c_int()
