@@ -111,15 +111,16 @@ def readiness_subject(report: ReadinessReport) -> str:
 
 def render_readiness_report(report: ReadinessReport) -> Message:
     """Render the report as Markdown (the plain-text body) and as HTML."""
+    subject = readiness_subject(report)
     context = {
         "report": report,
-        "subject": readiness_subject(report),
+        "subject": subject,
         "counts": report.counts(),
         "sections": report.sections(),
     }
     env = environment()
     return Message(
-        subject=context["subject"],
+        subject=subject,
         text=env.get_template("readiness.md.j2").render(context),
         html=compact_html(env.get_template("readiness.html.j2").render(context)),
     )
