@@ -11,10 +11,10 @@ Two Apprise behaviours shape the design:
   Reusing one object for many digests would therefore send one every 5.5 seconds, so every
   channel of every message gets a fresh Apprise object; its first send never waits.
 * Apprise's SMTP connection builds a new TLS context for every connection, even for plain
-  SMTP, and loading the system's CA bundle costs about 15 ms of CPU each time. `_reuse_tls_context`
-  gives Apprise's SMTP module one context per thread instead (restored to verifying defaults
-  before each use), which lifts loopback delivery from about 40 to about 300 messages a
-  second on two cores (docs/benchmarks.md, "Delivering digests").
+  SMTP, and loading the system's CA bundle costs about 15 ms of CPU each time. `_prepare_apprise`
+  gives Apprise's SMTP module `_ReusedTLSContexts`, one context per thread (restored to
+  verifying defaults before each use), which lifts loopback delivery from about 40 to about
+  300 messages a second on two cores (docs/benchmarks.md, "Delivering digests").
 """
 
 from __future__ import annotations
