@@ -20,7 +20,8 @@ class DocumentError(Exception):
     def __init__(self, source: str, reason: str) -> None:
         self.source = source
         self.reason = reason
-        super().__init__(f"{source}: {reason}")
+        # Keep the message on one line whatever the file name or the underlying library says.
+        super().__init__(" ".join(f"{source}: {reason}".splitlines()))
 
 
 class EncryptedDocument(DocumentError):

@@ -156,6 +156,7 @@ class _Reader:
 def read_list(lines: Sequence[Line], start: int, style: ListStyle) -> tuple[list[ListItem], int]:
     """Read items from lines[start] until the style's stop rule fires; return them and the end."""
     reader = _Reader(lines, style)
+    pending: Marker | None = None
     index = start
     while index < len(lines):
         line = lines[index]
@@ -169,9 +170,14 @@ def read_list(lines: Sequence[Line], start: int, style: ListStyle) -> tuple[list
             break
         reader.widest = max(reader.widest, len(line.text))
         marker, text = split_marker(line.text)
+        if marker is None and pending is not None and not _is_continuation(lines, index):
+            marker, text = pending, line.text  # the glyph or number was set on a line of its own
+        pending = None
         if marker is not None:
             if text:
                 reader.add_marked(marker, text)
+            else:
+                pending = marker
         elif not reader.add_unmarked(index):
             break
         index += 1
@@ -181,6 +187,12 @@ def read_list(lines: Sequence[Line], start: int, style: ListStyle) -> tuple[list
         if _join(draft.parts)
     ]
     return items, index
+
+
+def _is_continuation(lines: Sequence[Line], index: int) -> bool:
+    # After a lone glyph, a lower-case line without a gap still belongs to the item before it.
+    line = lines[index]
+    return not line.break_before and line.text[:1].islower()
 
 
 def _timescale_label(text: str) -> str:
