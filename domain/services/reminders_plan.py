@@ -1,0 +1,176 @@
+"""Planning the day's reminders into the ledger: new keys in, now-wrong pending rows out.
+
+Planning is one short transaction: it cancels pending reminders that are no longer owed (the
+lead or due date changed, a progress update came in, the area closed, a later window took
+over) and inserts a pending row for every reminder owed today, skipping keys already in the
+ledger. Nothing is sent here; claiming and delivery come after (reminders_ledger).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from sqlalchemy import Integer, String, and_, literal, or_, select, true, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import CursorResult
+from sqlalchemy.sql import ColumnElement
+from sqlmodel import Session
+
+from domain.models import Authority, Reminder, ReminderReason, ReminderState
+from domain.models.types import UTCDateTime
+from domain.rules.calendar import is_working_day
+from domain.rules.policy import Policy
+from domain.services.reminders_calendar import (
+    ensure_working_days,
+    first_moment_numbered_above,
+    last_day_numbered,
+    number_of,
+)
+from domain.services.reminders_sql import KEY_COLUMNS, DayBounds, wanted_reminders
+
+CHUNK = 500
+DAILY_REASONS = tuple(r for r in ReminderReason if r != ReminderReason.READINESS)
+
+
+@dataclass(frozen=True)
+class PolicyGroup:
+    """Authorities sharing one policy; `authority_ids` None means every authority."""
+
+    policy: Policy
+    authority_ids: tuple[int, ...] | None
+
+
+@dataclass
+class PlanResult:
+    """What planning did: reminders newly owed, pending ones cancelled, authorities resting."""
+
+    planned: int = 0
+    cancelled: int = 0
+    resting_authorities: list[int] = field(default_factory=list)
+    active_authorities: tuple[int, ...] | None = None  # None: every authority is active
+
+
+def policy_groups(session: Session) -> list[PolicyGroup]:
+    """Authorities grouped by the policy in force, so each group is planned in one query."""
+    grouped: dict[Policy, list[int]] = defaultdict(list)
+    rows = session.exec(select(Authority.id, Authority.policy)).all()  # type: ignore[call-overload]
+    for authority_id, overrides in rows:
+        grouped[Policy().with_overrides(overrides or {})].append(authority_id)
+    if len(grouped) == 1:
+        return [PolicyGroup(policy, None) for policy in grouped]
+    return [PolicyGroup(policy, tuple(ids)) for policy, ids in grouped.items()]
+
+
+def day_bounds(session: Session, today: date, policy: Policy) -> DayBounds:
+    """Today's working-day number and the cutoffs that pick out candidate areas."""
+    number = number_of(session, today)
+    return DayBounds(
+        today=today,
+        number=number,
+        due_horizon=last_day_numbered(session, number + policy.due_soon_horizon),
+        stale_before=first_moment_numbered_above(session, number - policy.stale_after_days),
+        risk_number=number + policy.at_risk_before_window_days,
+    )
+
+
+def _insert(session: Session) -> type[sqlite.Insert] | type[postgresql.Insert]:
+    dialect = session.get_bind().dialect.name
+    return postgresql.Insert if dialect == "postgresql" else sqlite.Insert
+
+
+def unheld_pending(lease_cutoff: datetime) -> ColumnElement[bool]:
+    """Pending rows no run holds, or whose holder's lease ran out (it crashed or hung)."""
+    return and_(
+        Reminder.state == ReminderState.PENDING,
+        or_(
+            Reminder.claim_token.is_(None),  # type: ignore[union-attr]
+            Reminder.claimed_at < lease_cutoff,  # type: ignore[operator]
+        ),
+    )
+
+
+def in_group(group: PolicyGroup) -> ColumnElement[bool]:
+    """Reminders about the group's authorities."""
+    if group.authority_ids is None:
+        return true()
+    return Reminder.authority_id.in_(group.authority_ids)  # type: ignore[attr-defined]
+
+
+def cancel_unwanted(
+    session: Session, bounds: DayBounds, group: PolicyGroup, lease_cutoff: datetime
+) -> int:
+    """Cancel the group's unheld pending reminders that are no longer owed today."""
+    condition = and_(
+        unheld_pending(lease_cutoff),
+        in_group(group),
+        Reminder.area_id.is_not(None),  # type: ignore[union-attr]
+        Reminder.reason.in_(DAILY_REASONS),  # type: ignore[attr-defined]
+    )
+    keys = [getattr(Reminder, name) for name in KEY_COLUMNS]
+    pending = session.execute(select(Reminder.id, *keys).where(condition)).all()
+    if not pending:
+        return 0
+    areas = select(Reminder.area_id).where(condition)
+    owed = wanted_reminders(bounds, group.policy, group.authority_ids, areas)
+    wanted = {tuple(row) for row in session.execute(owed).all()}
+    unwanted = [row[0] for row in pending if tuple(row[1:]) not in wanted]
+    for start in range(0, len(unwanted), CHUNK):
+        session.execute(
+            update(Reminder)
+            .where(Reminder.id.in_(unwanted[start : start + CHUNK]))  # type: ignore[union-attr]
+            .values(state=ReminderState.CANCELLED, claim_token=None)
+            .execution_options(synchronize_session=False)
+        )
+    return len(unwanted)
+
+
+def insert_wanted(
+    session: Session, bounds: DayBounds, group: PolicyGroup, *, now: datetime, run_id: str
+) -> int:
+    """Add a pending row for every reminder owed today whose key is not in the ledger yet."""
+    owed = wanted_reminders(bounds, group.policy, group.authority_ids).subquery("owed")
+    rows = select(
+        *owed.c,
+        literal(ReminderState.PENDING.value, String),
+        literal(0, Integer),
+        literal(now, UTCDateTime()),
+        literal(run_id, String),
+    ).where(owed.c.window_key.is_not(None))
+    columns = [*KEY_COLUMNS, "state", "attempts", "created_at", "run_id"]
+    statement = _insert(session)(Reminder).from_select(columns, rows).on_conflict_do_nothing()
+    result = session.execute(statement)
+    assert isinstance(result, CursorResult)
+    return max(result.rowcount, 0)
+
+
+def plan_daily_reminders(
+    session: Session, *, today: date, now: datetime, run_id: str, lease_cutoff: datetime
+) -> PlanResult:
+    """Bring the ledger up to date for `today` in one transaction and report what changed.
+
+    Authorities whose policy does not remind on weekends and bank holidays rest on those days:
+    nothing of theirs is planned or cancelled.
+    """
+    ensure_working_days(session)
+    result = PlanResult()
+    active: list[int] = []
+    groups = policy_groups(session)
+    for group in groups:
+        if not (is_working_day(today) or group.policy.remind_on_non_working_days):
+            result.resting_authorities += group.authority_ids or authority_ids(session)
+            continue
+        active += group.authority_ids or []
+        bounds = day_bounds(session, today, group.policy)
+        result.cancelled += cancel_unwanted(session, bounds, group, lease_cutoff)
+        result.planned += insert_wanted(session, bounds, group, now=now, run_id=run_id)
+    session.commit()
+    if result.resting_authorities or len(groups) > 1:
+        result.active_authorities = tuple(sorted(active))
+    return result
+
+
+def authority_ids(session: Session) -> list[int]:
+    """Every authority's id."""
+    return [i for i in session.exec(select(Authority.id)).all() if i is not None]  # type: ignore[call-overload]
