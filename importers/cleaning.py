@@ -12,6 +12,7 @@ from importers.lines import Line
 
 _EDGE_LINES = 3
 _RUNNING_SHARE = 0.4
+_REPEATS = 3
 _DIGITS = re.compile(r"\d+")
 _BARE_NUMBER = re.compile(r"^\d{1,3}$")
 _PAGE_NUMBER = re.compile(r"(?i)^(page\s+)?\d{1,3}(\s*(of|/)\s*\d{1,3})?$")
@@ -71,13 +72,16 @@ def _drop_running_heads(lines: list[Line]) -> list[Line]:
                 if _PAGE_NUMBER.match(text) or len(seen[_key(text)]) >= needed:
                     drop.add(index)
     else:
-        # No page boundaries: a header shows itself only by repeating with its page number.
+        # No page boundaries: a running head shows itself by repeating with its page number,
+        # alone or as one of two lines that repeat together.
         counts = Counter(_key(line.text) for line in lines)
+        numbered = [
+            counts[_key(line.text)] >= _REPEATS and "#" in _key(line.text) for line in lines
+        ]
         for index, line in enumerate(lines):
-            key = _key(line.text)
-            if _PAGE_NUMBER.match(line.text) or (
-                counts[key] >= 3 and "#" in key and not line.text.endswith(".")
-            ):
+            repeated = counts[_key(line.text)] >= _REPEATS and not line.text.endswith(".")
+            beside_numbered = any(numbered[max(0, index - 1) : index + 2])
+            if _PAGE_NUMBER.match(line.text) or (repeated and beside_numbered):
                 drop.add(index)
     return [line for index, line in enumerate(lines) if index not in drop]
 

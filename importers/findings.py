@@ -46,15 +46,16 @@ def read_findings(
     """All findings in document order, and warnings about what could not be found."""
     has_bold = any(line.bold for line in lines)
     contents = _contents_pages(lines)
-    board = _board_section(lines, contents) if rules.board_section else None
     findings: list[ParsedFinding] = []
     container: str | None = None
+    board: str | None = None  # the board section's title once the report reaches it
     index = 0
     while index < len(lines):
         line = lines[index]
+        if rules.board_section and findings and board is None:
+            board = _board_title(line, contents)
+            container = None if board else container
         kind = list_heading_kind(line.text)
-        if board is not None and index == board[0]:
-            container = None
         if kind is None or not _is_real_heading(lines, index, has_bold, contents):
             if container and (looks_like_heading(line) or is_section_heading(line.text)):
                 container = None
@@ -70,8 +71,8 @@ def read_findings(
             continue
         if container and not is_container_heading(line.text):
             heading = f"{container} / {heading}"
-        if board is not None and index > board[0] and not _NAMES_BOARD.search(heading):
-            heading = f"{board[1]} / {heading}"
+        if board and not _NAMES_BOARD.search(heading):
+            heading = f"{board} / {heading}"
         items, end = read_list(lines, index + 1, rules.style)
         findings.extend(ParsedFinding(kind, heading, item.text, item.timescale) for item in items)
         index = max(end, index + 1)
@@ -134,10 +135,9 @@ def _contents_pages(lines: Sequence[Line]) -> set[int]:
     return {page for page, count in entries.items() if count >= _CONTENTS_MIN_ENTRIES} | named
 
 
-def _board_section(lines: Sequence[Line], contents: set[int]) -> tuple[int, str] | None:
-    for index, line in enumerate(lines):
-        if line.page == 0 or line.page in contents or len(line.text) > _LONGEST_BOARD_TITLE:
-            continue
-        if _BOARD_SECTION.match(heading_key(line.text)):
-            return index, clean_heading(line.text)
-    return None
+def _board_title(line: Line, contents: set[int]) -> str | None:
+    # The board's section comes after the authority's own list, so the cover and contents,
+    # which name the board too, are never taken for it.
+    if line.page in contents or len(line.text) > _LONGEST_BOARD_TITLE:
+        return None
+    return clean_heading(line.text) if _BOARD_SECTION.match(heading_key(line.text)) else None
