@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from importers.headings import (
     clean_heading,
     heading_key,
+    is_board_title,
     is_section_heading,
     looks_like_heading,
 )
@@ -20,10 +21,6 @@ from importers.model import AREA_FOR_DEVELOPMENT, PRIORITY_ACTION, ParsedFinding
 
 _CONTENTS_ENTRY = re.compile(r"^[A-Z].*[^\W\d_?)]\??\s+\d{1,3}$")
 _CONTENTS_MIN_ENTRIES = 4
-_BOARD_SECTION = re.compile(
-    r"^(section \d+:\s*)?(the\s+)?(review of\s+)?(the\s+)?(effectiveness(\s+of)?\s+)?(the\s+)?"
-    r"(local safeguarding children(?:'s)? board|lscb)(\s*\(lscb\))?$"
-)
 _NAMES_BOARD = re.compile(r"(?i)\blscb\b|safeguarding children(?:’s|'s)? board")
 _HEADING_WORDS = 12
 _SHORT = 20
@@ -140,4 +137,4 @@ def _board_title(line: Line, contents: set[int]) -> str | None:
     # which name the board too, are never taken for it.
     if line.page in contents or len(line.text) > _LONGEST_BOARD_TITLE:
         return None
-    return clean_heading(line.text) if _BOARD_SECTION.match(heading_key(line.text)) else None
+    return clean_heading(line.text) if is_board_title(line.text) else None

@@ -10,6 +10,10 @@ from importers.markers import split_marker
 _FOOTNOTE_MARKER = re.compile(r"(?<=[A-Za-z?)’'.:])\d{1,2}$")
 _TRAILING = re.compile(r"[\s:?.]+$")
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
+_BOARD_TITLE = re.compile(
+    r"^(section \d+:\s*)?(the\s+)?(effectiveness(\s+of)?\s+)?(the\s+)?"
+    r"(local safeguarding children(?:'s)? board|lscb)(\s*\(lscb\))?$"
+)
 _MAX_HEADING_WORDS = 20
 _MAX_TOPIC_WORDS = 8
 _LONGEST_SECTION_HEADING = 110
@@ -87,7 +91,16 @@ def is_section_heading(text: str) -> bool:
     if len(text) > _LONGEST_SECTION_HEADING:
         return False
     key = heading_key(text)
-    return key in _SECTION_HEADINGS or key.startswith(_SECTION_PREFIXES)
+    return (
+        key in _SECTION_HEADINGS
+        or key.startswith(_SECTION_PREFIXES)
+        or bool(_BOARD_TITLE.match(key))
+    )
+
+
+def is_board_title(text: str) -> bool:
+    """Whether a line titles the section on the Local Safeguarding Children Board."""
+    return len(text) <= _LONGEST_SECTION_HEADING and bool(_BOARD_TITLE.match(heading_key(text)))
 
 
 def looks_like_heading(line: Line) -> bool:

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from importers import ParsedDocument
+import pytest
+
+from importers import ParsedDocument, parse_text
 from importers.model import AREA_FOR_DEVELOPMENT, PRIORITY_ACTION, STRENGTH
+from tests.importers.shared_data import FIXTURES, fixture_text
 from tests.importers.shared_data import parsed_fixture as _parsed
 
 
@@ -185,3 +188,9 @@ def test_area_send_report_gives_outcome_sentence_authority_and_both_lead_inspect
         date(2024, 3, 4),
         date(2024, 3, 8),
     )
+
+
+@pytest.mark.parametrize("name", sorted(path.name for path in FIXTURES.glob("*.txt")))
+def test_the_same_findings_come_out_when_page_breaks_are_lost(name: str) -> None:
+    text = fixture_text(name)
+    assert parse_text(text.replace("\f", "\n")).findings == parse_text(text).findings
