@@ -26,7 +26,6 @@ _ADDRESS_WORD = re.compile(
     r"|road|floor|agora)\b[\s,]*$"
 )
 _TERMINAL = ".?!:;"
-_FOOTNOTE_START = re.compile(r"^\d{1,2}\s+\S")
 _SMALLER_BY = 1.5
 
 
@@ -125,8 +124,9 @@ def _drop_footnotes(lines: list[Line]) -> list[Line]:
                 index -= 1
                 continue
             break
-        # Only a run at the foot of the page that opens with a footnote number is a footnote.
-        if run and _FOOTNOTE_START.match(lines[run[-1]].text):
+        # Small type below the body text at the foot of a page is a footnote (its number may
+        # already be gone as a bare-number line) or a footer; neither belongs to a list.
+        if run:
             drop.update(run)
         while index >= 0 and lines[index].page == page:
             index -= 1

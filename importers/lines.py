@@ -18,6 +18,7 @@ _WIDE_GAP = 1.6
 # A line ending within this many points of the page's text edge runs on to the next line.
 _FULL_WIDTH_SLACK = 45.0
 _SPACES = re.compile(r"[\s\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_LIGATURES = str.maketrans({"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st"})
 _INVISIBLE = re.compile(r"[\u00ad\u200b-\u200d\u2060\ufeff]")
 
 
@@ -36,7 +37,7 @@ class Line:
 
 def normalise_spacing(text: str) -> str:
     """One plain space between words; invisible and soft characters removed."""
-    return _SPACES.sub(" ", _INVISIBLE.sub("", text)).strip()
+    return _SPACES.sub(" ", _INVISIBLE.sub("", text.translate(_LIGATURES))).strip()
 
 
 def lines_from_text(text: str) -> list[Line]:

@@ -133,3 +133,27 @@ def test_every_error_message_is_one_line(tmp_path: Path) -> None:
     with pytest.raises(DocumentError) as caught:
         read_document(_write(tmp_path, b"%PDF-1.7\n" + b"\x00" * 50 + b"\n%%EOF\n"))
     assert "\n" not in str(caught.value)
+
+
+def test_pdf_footnotes_and_their_markers_stay_out_of_a_list_crossing_pages(tmp_path: Path) -> None:
+    first = column(
+        [
+            "Inspection of Ashby local authority children’s services",
+            "Inspection dates: 5 to 9 February 2024",
+            "",
+            ("h", "What needs to improve?"),
+            "• The timeliness of assessments for children who are",
+        ]
+    )
+    first += [
+        Printed("1", 720, x=240, size=8),  # the heading's footnote marker, set on its own line
+        Printed("1 The areas for improvement are cross-referenced to the national", 60, size=8),
+        Printed("framework.", 50, size=8),
+    ]
+    second = column(["new to the service.", "• Supervision of newly qualified social workers."])
+    second += [Printed("Help and protection: good", 600, size=14, bold=True)]
+    document = read_document(_write(tmp_path, make_pdf([first, second])))
+    assert [f.text for f in document.findings] == [
+        "The timeliness of assessments for children who are new to the service.",
+        "Supervision of newly qualified social workers.",
+    ]
