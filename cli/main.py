@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from cli.area_cmds import LIST_COLUMNS, area_app
+from cli.carryover_cmds import carryover_app, pack_command
 from cli.context import as_of_date, open_session
 from cli.errors import CloseoutGroup
 from cli.example import is_empty, load_example
@@ -30,6 +31,8 @@ app.add_typer(person_app, name="person")
 app.add_typer(inspection_app, name="inspection")
 app.add_typer(area_app, name="area")
 app.add_typer(plan_app, name="plan")
+app.add_typer(carryover_app, name="carryover")
+app.command("pack")(pack_command)
 app.command("import")(import_documents)
 
 example_app = typer.Typer(help="The bundled example authority.", no_args_is_help=True)

@@ -9,6 +9,7 @@ from datetime import UTC, date, datetime
 import pytest
 from sqlmodel import Session
 
+import domain.models
 from domain.models import (
     Authority,
     CarryOverDecision,
@@ -17,9 +18,10 @@ from domain.models import (
     InspectionKind,
     Person,
     Role,
+    Status,
 )
 from domain.rules.permissions import Actor
-from domain.services import carryover, inspections, people
+from domain.services import areas, carryover, due_dates, inspections, people, progress
 from domain.services.inspections import FindingInput, InspectionInput
 from tests import factories
 from tests.cli.conftest import closeout  # noqa: F401  (the CLI fixture, for the tests here)
@@ -102,3 +104,117 @@ def build_world(session: Session, name: str = "Southwold Borough Council") -> Wo
 @pytest.fixture
 def world(session: Session) -> World:
     return build_world(session)
+
+
+def at(day: date, hour: int = 10) -> datetime:
+    """A moment on `day`, in UTC."""
+    return datetime.combine(day, datetime.min.time(), tzinfo=UTC).replace(hour=hour)
+
+
+@dataclass
+class History:
+    """A known history of one authority over two letters: what the pack must show."""
+
+    world: World
+    caf_2010: DevelopmentArea  # carried over to caf_2011
+    oversight_2010: DevelopmentArea  # closed as addressed
+    caf_2011: DevelopmentArea
+    conferences_2011: DevelopmentArea
+    statement: str
+    reminders_recorded: bool
+
+
+CAF_2010 = "Embed the common assessment framework (CAF) across all partner agencies."
+CAF_2011 = "Implementation of the CAF remains underdeveloped across partner agencies."
+STATEMENT = "All but one area of development identified at the previous inspection are addressed."
+
+
+def record_known_history(world: World) -> History:
+    """Two letters, progress, a revised due date, evidence, reminders and carry-over decisions."""
+    session = world.session
+    caf, oversight = world.letter(
+        [CAF_2010, "Improve the recording of management oversight on case files."],
+        start=date(2010, 4, 20),
+    )
+    lead, manager = world.actor(world.lead), world.actor(world.manager)
+    areas.assign_area(
+        session, area_id=caf.id or 0, owner_email=world.lead.email, now=at(date(2010, 5, 4))
+    )
+    progress.record_progress(
+        session,
+        area_id=caf.id or 0,
+        by=lead,
+        now=at(date(2010, 6, 1)),
+        note="CAF training for every school",
+        status=Status.IN_PROGRESS,
+        evidence=["https://intranet.example/caf-training-plan"],
+    )
+    request = due_dates.change_due_date(
+        session,
+        area_id=caf.id or 0,
+        to=date(2011, 1, 31),
+        reason="Health partners joined late",
+        by=lead,
+        now=at(date(2010, 9, 1)),
+    )
+    due_dates.decide_due_date(
+        session,
+        change_id=request.id or 0,
+        approve=True,
+        by=manager,
+        now=at(date(2010, 9, 3)),
+        note="Agreed at the board",
+    )
+    reminders = _record_reminders(world, caf)
+    progress.record_progress(
+        session, area_id=caf.id or 0, by=lead, now=at(date(2010, 12, 1)), note="CAF audit begun"
+    )
+    caf_2011, conferences = world.letter(
+        [CAF_2011, "Too few child protection enquiries lead to initial conferences."],
+        start=date(2011, 2, 1),
+        published=date(2011, 3, 2),
+        statement=STATEMENT,
+    )
+    world.confirm(caf_2011, caf)
+    carryover.close_as_addressed(
+        session, earlier_area_id=oversight.id or 0, by=world.actor(world.director), now=DECIDED
+    )
+    progress.record_progress(
+        session,
+        area_id=caf_2011.id or 0,
+        by=lead,
+        now=at(date(2011, 4, 5)),
+        note="CAF champions named in every school",
+        evidence=["https://intranet.example/caf-champions"],
+    )
+    for area in (caf, oversight, caf_2011, conferences):
+        session.refresh(area)
+    return History(world, caf, oversight, caf_2011, conferences, STATEMENT, reminders)
+
+
+def _record_reminders(world: World, area: DevelopmentArea) -> bool:
+    """A reminder to the lead, an escalation to the manager and one still owed, if the
+    reminder ledger is installed; whether it is."""
+    ledger = getattr(domain.models, "Reminder", None)
+    if ledger is None:
+        return False
+    for day, reason, who, state in (
+        (date(2010, 10, 21), "overdue", world.lead, "sent"),
+        (date(2010, 11, 4), "escalate_manager", world.manager, "sent"),
+        (date(2010, 11, 11), "overdue", world.lead, "pending"),
+    ):
+        world.session.add(
+            ledger(
+                authority_id=world.authority.id,
+                area_id=area.id,
+                reason=reason,
+                window_key=day.toordinal(),
+                recipient_id=who.id,
+                due_date_version="2011-01-31",
+                state=state,
+                created_at=at(day, 7),
+                sent_at=at(day, 8) if state == "sent" else None,
+            )
+        )
+    world.session.commit()
+    return True

@@ -13,7 +13,7 @@ from domain.services.carryover.decisions import (
     confirm_link,
     reject_link,
 )
-from domain.services.carryover.ledger import Reminder, is_ledger_installed, reminders_of
+from domain.services.carryover.ledger import SentReminder, is_ledger_installed, reminders_of
 from domain.services.carryover.records import (
     CarryOverReview,
     decisions_of,
@@ -35,7 +35,7 @@ __all__ = [
     "REPEAT_AFTER",
     "CarryOverReview",
     "LinkSuggestion",
-    "Reminder",
+    "SentReminder",
     "carry_as_is",
     "close_as_addressed",
     "confirm_link",

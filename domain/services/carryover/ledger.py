@@ -26,11 +26,13 @@ _REASON = ("reason", "reasons", "trigger")
 _RECIPIENT = ("recipient_email", "recipient", "to_address", "email", "recipient_id", "person_id")
 _STATE = ("status", "state", "outcome")
 _LEVEL = ("escalation_level", "level", "escalated_to")
+# Rows in these states were never sent: owed for a later run, or no longer wanted.
+_NOT_SENT = frozenset({"pending", "cancelled", "queued", "planned"})
 
 
 @dataclass(frozen=True)
-class Reminder:
-    """One reminder or escalation sent about an area."""
+class SentReminder:
+    """One reminder or escalation sent (or tried and failed) about an area."""
 
     area_id: int
     at: datetime | None
@@ -58,17 +60,20 @@ def is_ledger_installed(session: Session) -> bool:
     return table is not None and inspect_db(session.get_bind()).has_table(table.name)
 
 
-def reminders_of(session: Session, area_ids: Iterable[int]) -> dict[int, list[Reminder]]:
-    """Reminders and escalations per area, oldest first; empty when there is no ledger."""
+def reminders_of(session: Session, area_ids: Iterable[int]) -> dict[int, list[SentReminder]]:
+    """Reminders and escalations sent (or failed) per area, oldest first; those still owed
+    or cancelled are left out, and there are none when no ledger is installed."""
     table = ledger_table()
     ids = list(area_ids)
     if table is None or not ids or not is_ledger_installed(session):
         return {}
     emails = _people_emails(session)
-    found: dict[int, list[Reminder]] = {}
+    found: dict[int, list[SentReminder]] = {}
     for row in session.connection().execute(select(table).where(table.c.area_id.in_(ids))):
         values = dict(row._mapping)
-        found.setdefault(values["area_id"], []).append(_reminder(values, emails))
+        reminder = _reminder(values, emails)
+        if (reminder.state or "").lower() not in _NOT_SENT:
+            found.setdefault(values["area_id"], []).append(reminder)
     for items in found.values():
         items.sort(key=lambda r: (r.at is None, r.at.timestamp() if r.at else 0.0))
     return found
@@ -86,7 +91,7 @@ def _text(value: Any) -> str | None:
     return str(getattr(value, "value", value))
 
 
-def _reminder(values: dict[str, Any], emails: dict[int, str]) -> Reminder:
+def _reminder(values: dict[str, Any], emails: dict[int, str]) -> SentReminder:
     when = _first(values, _WHEN)
     kind = _text(_first(values, _KIND)) or "reminder"
     reason = _text(_first(values, _REASON))
@@ -97,7 +102,7 @@ def _reminder(values: dict[str, Any], emails: dict[int, str]) -> Reminder:
     escalation = "escalat" in f"{kind} {reason or ''}".lower() or bool(
         level and str(level) not in ("0", "lead")
     )
-    return Reminder(
+    return SentReminder(
         area_id=values["area_id"],
         at=when if isinstance(when, datetime) else None,
         kind=kind,

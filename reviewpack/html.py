@@ -1,0 +1,88 @@
+"""The review pack as HTML: one Jinja2 template, its style sheet inlined, nothing fetched."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from functools import cache
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
+
+from domain.rules.calendar import LONDON
+from domain.services.review_pack import ReviewPack
+
+TEMPLATES = Path(__file__).parent / "templates"
+INSPECTION_KINDS = {
+    "ucra-letter": "Unannounced inspection of contact, referral and assessment",
+    "lac-inspection": "Inspection of safeguarding and looked after children",
+    "sif-inspection": "Single inspection",
+    "ilacs-inspection": "ILACS inspection",
+    "focused-visit": "ILACS focused visit",
+    "monitoring-visit": "Monitoring visit",
+    "jtai": "Joint targeted area inspection",
+    "area-send-inspection": "Area SEND inspection",
+    "other": "Inspection",
+}
+
+
+def day(value: date | str | None) -> str:
+    """A date as people write it, 2 February 2011; an empty string when there is none."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, str):
+        value = date.fromisoformat(value[:10])
+    return f"{value.day} {value:%B %Y}"
+
+
+def moment(value: datetime | str | None) -> str:
+    """A recorded time in London: 2 February 2011 14:05."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    local = value.astimezone(LONDON)
+    return f"{day(local.date())} {local:%H:%M}"
+
+
+def words(value: str | None) -> str:
+    """A stored code read as words: in_progress becomes In progress."""
+    if not value:
+        return ""
+    text = value.replace("_", " ").replace("-", " ")
+    return text[:1].upper() + text[1:]
+
+
+@cache
+def _environment() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=select_autoescape(["html", "j2"]),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters.update(
+        day=day, moment=moment, words=words, inspection_kind=lambda k: INSPECTION_KINDS.get(k, k)
+    )
+    return env
+
+
+def _style() -> Markup:
+    return Markup(f"<style>\n{(TEMPLATES / 'pack.css').read_text(encoding='utf-8')}</style>")
+
+
+def render_pack_html(pack: ReviewPack, *, standalone: bool = True) -> str:
+    """The pack as HTML: a whole printable page, or (standalone=False) a fragment with its
+    style, to mount inside another page; every rule of the style is scoped to the pack."""
+    body = _environment().get_template("pack.html.j2").render(pack=pack)
+    if not standalone:
+        return f"{_style()}\n{body}"
+    title = f"Review pack: {pack.authority}, {day(pack.today)}"
+    page_rule = "<style>@page { size: A4; margin: 14mm 12mm; }</style>"
+    return (
+        "<!DOCTYPE html>\n"
+        '<html lang="en-GB">\n<head>\n<meta charset="utf-8">\n'
+        f"<title>{Markup.escape(title)}</title>\n{page_rule}\n{_style()}\n</head>\n"
+        f"<body>\n{body}\n</body>\n</html>\n"
+    )
