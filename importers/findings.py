@@ -21,6 +21,7 @@ from importers.model import AREA_FOR_DEVELOPMENT, PRIORITY_ACTION, ParsedFinding
 
 _CONTENTS_ENTRY = re.compile(r"^[A-Z].*[^\W\d_?)]\??\s+\d{1,3}$")
 _CONTENTS_MIN_ENTRIES = 4
+_MAY_NAME_BOARD = re.compile(r"(?i)board|lscb")
 _NAMES_BOARD = re.compile(r"(?i)\blscb\b|safeguarding children(?:’s|'s)? board")
 _HEADING_WORDS = 12
 _SHORT = 20
@@ -135,6 +136,11 @@ def _contents_pages(lines: Sequence[Line]) -> set[int]:
 def _board_title(line: Line, contents: set[int]) -> str | None:
     # The board's section comes after the authority's own list, so the cover and contents,
     # which name the board too, are never taken for it.
-    if line.page in contents or len(line.text) > _LONGEST_BOARD_TITLE:
+    text = line.text
+    if (
+        line.page in contents
+        or len(text) > _LONGEST_BOARD_TITLE
+        or not _MAY_NAME_BOARD.search(text)
+    ):
         return None
     return clean_heading(line.text) if is_board_title(line.text) else None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from importers.lines import Line
 from importers.markers import split_marker
@@ -80,6 +81,7 @@ def clean_heading(text: str) -> str:
     return _FOOTNOTE_MARKER.sub("", text.strip()).strip()
 
 
+@lru_cache(maxsize=4096)
 def heading_key(text: str) -> str:
     """A comparison key: footnote marker, case, quotes and trailing punctuation removed."""
     key = clean_heading(text).translate(_QUOTES).lower()

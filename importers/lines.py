@@ -37,6 +37,8 @@ class Line:
 
 def normalise_spacing(text: str) -> str:
     """One plain space between words; invisible and soft characters removed."""
+    if text.isascii():
+        return " ".join(text.split())
     return _SPACES.sub(" ", _INVISIBLE.sub("", text.translate(_LIGATURES))).strip()
 
 

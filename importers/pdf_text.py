@@ -17,6 +17,7 @@ _SOFT_HYPHENS = "\ufffe\x02"
 _LINE_BREAK = re.compile(r"\r\n|\r|\n|[\ufffe\x02]")
 _WORD_CHAR = re.compile(r"\w")
 _BOLD_WEIGHT = 600
+_MEASURED_LAST_LINES = 8
 _FORCE_BOLD = 1 << 18
 _FONT_NAME_BYTES = 128
 _BOLD_NAMES = ("bold", "black", "heavy", "semibold", "demi")
@@ -65,26 +66,10 @@ def _page_lines(document: pdfium.PdfDocument, index: int, source: str) -> list[P
     except pdfium.PdfiumError as error:
         raise CorruptDocument(source, f"page {index + 1} cannot be read ({error})") from None
     try:
-        text = textpage.get_text_range()
-        return list(_lines_of(textpage, text))
+        return _PageReader(textpage).lines()
     finally:
         textpage.close()
         page.close()
-
-
-def _lines_of(textpage: pdfium.PdfTextPage, text: str) -> list[PdfLine]:
-    lines: list[PdfLine] = []
-    start = 0
-    for match in [*_LINE_BREAK.finditer(text), None]:
-        end = match.start() if match else len(text)
-        line_text = text[start:end]
-        if match and match.group() in _SOFT_HYPHENS:
-            line_text += "-"
-        if line_text.strip():
-            lines.append(_positioned(textpage, line_text, start))
-        if match:
-            start = match.end()
-    return lines
 
 
 def _is_bold(textpage: pdfium.PdfTextPage, index: int) -> bool:
@@ -101,33 +86,59 @@ def _is_bold(textpage: pdfium.PdfTextPage, index: int) -> bool:
     return bool(flags.value & _FORCE_BOLD) or any(word in font for word in _BOLD_NAMES)
 
 
-def _positioned(textpage: pdfium.PdfTextPage, line_text: str, start: int) -> PdfLine:
-    # The first word character gives a baseline unaffected by bullet glyphs in larger fonts.
-    word = _WORD_CHAR.search(line_text)
-    first = start + (word.start() if word else len(line_text) - len(line_text.lstrip()))
-    last = start + len(line_text.rstrip()) - 1
-    first_char = pdfium_c.FPDFText_GetCharIndexFromTextIndex(textpage, first)
-    last_char = pdfium_c.FPDFText_GetCharIndexFromTextIndex(textpage, last)
-    x, y = ctypes.c_double(), ctypes.c_double()
-    left = bottom = right = 0.0
-    size = 0.0
-    bold = False
-    if first_char >= 0 and pdfium_c.FPDFText_GetCharOrigin(
-        textpage, first_char, ctypes.byref(x), ctypes.byref(y)
-    ):
-        left = x.value
-        bottom = y.value
-        size = pdfium_c.FPDFText_GetFontSize(textpage, first_char)
-        bold = _is_bold(textpage, first_char)
-    if last_char >= 0:
-        edges = [ctypes.c_double() for _ in range(4)]  # left, right, bottom, top
-        if pdfium_c.FPDFText_GetCharBox(textpage, last_char, *(ctypes.byref(e) for e in edges)):
-            right = edges[1].value
-    return PdfLine(
-        text=line_text.replace("\x00", ""),
-        left=left,
-        baseline=bottom,
-        right=right,
-        size=size,
-        bold=bold,
-    )
+class _PageReader:
+    """Reads one text page, reusing its ctypes buffers for every line."""
+
+    def __init__(self, textpage: pdfium.PdfTextPage) -> None:
+        self.textpage = textpage
+        self.text = textpage.get_text_range()
+        # Text and character indices agree unless pdfium dropped or added characters.
+        self.aligned = len(self.text) == textpage.count_chars()
+        self.x, self.y = ctypes.c_double(), ctypes.c_double()
+        self.edges = [ctypes.c_double() for _ in range(4)]  # left, right, bottom, top
+
+    def lines(self) -> list[PdfLine]:
+        spans: list[tuple[str, int]] = []
+        start = 0
+        for match in [*_LINE_BREAK.finditer(self.text), None]:
+            end = match.start() if match else len(self.text)
+            line_text = self.text[start:end]
+            if match and match.group() in _SOFT_HYPHENS:
+                line_text += "-"
+            if line_text.strip():
+                spans.append((line_text, start))
+            if match:
+                start = match.end()
+        # Only the last lines of a page need their right edge: it tells whether a paragraph
+        # runs on over the page break.
+        edge_from = len(spans) - _MEASURED_LAST_LINES
+        return [
+            self._positioned(text, begin, measure_right=number >= edge_from)
+            for number, (text, begin) in enumerate(spans)
+        ]
+
+    def _char(self, text_index: int) -> int:
+        if self.aligned:
+            return text_index
+        return int(pdfium_c.FPDFText_GetCharIndexFromTextIndex(self.textpage, text_index))
+
+    def _positioned(self, line_text: str, start: int, *, measure_right: bool) -> PdfLine:
+        # The first word character gives a baseline unaffected by bullet glyphs in larger fonts.
+        word = _WORD_CHAR.search(line_text)
+        first = self._char(
+            start + (word.start() if word else len(line_text) - len(line_text.lstrip()))
+        )
+        left = baseline = right = size = 0.0
+        bold = False
+        if first >= 0 and pdfium_c.FPDFText_GetCharOrigin(
+            self.textpage, first, ctypes.byref(self.x), ctypes.byref(self.y)
+        ):
+            left, baseline = self.x.value, self.y.value
+            size = pdfium_c.FPDFText_GetFontSize(self.textpage, first)
+            bold = _is_bold(self.textpage, first)
+        last = self._char(start + len(line_text.rstrip()) - 1)
+        if measure_right and last >= 0:
+            edges = (ctypes.byref(edge) for edge in self.edges)
+            if pdfium_c.FPDFText_GetCharBox(self.textpage, last, *edges):
+                right = self.edges[1].value
+        return PdfLine(line_text.replace("\x00", ""), left, baseline, right, size, bold)

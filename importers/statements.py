@@ -86,6 +86,11 @@ def find_previous_areas_statement(lines: Sequence[Line]) -> str | None:
     """The paragraph that says what became of the previous inspection's areas for development."""
     for paragraph in paragraphs(lines):
         text = _ITEM_NUMBER.sub("", paragraph.text)
-        if len(text) <= _LONGEST_STATEMENT and text.endswith(".") and _CARRIED.search(text):
+        if len(text) > _LONGEST_STATEMENT or not text.endswith("."):
+            continue
+        lowered = text.lower()
+        if (
+            "inspection" in lowered or "visit" in lowered or "letter" in lowered
+        ) and _CARRIED.search(text):
             return text
     return None
