@@ -48,6 +48,12 @@ def carryover_suggest(
             s.to_dict() for s in carryover.suggest_carry_over(session, inspection_id=inspection)
         ]
         review = carryover.review_of(session, inspection)
+        waiting = [
+            f"awaiting a decision: area {area.id}"
+            + (" (repeat)" if carryover.is_repeat(area.carry_count) else "")
+            + f": {area.title}"
+            for area in review.undecided
+        ]
     if fmt != Format.TABLE:
         emit(rows, fmt, columns=SUGGESTION_COLUMNS)
         return
@@ -56,9 +62,8 @@ def carryover_suggest(
     emit(
         rows, fmt, columns=SUGGESTION_COLUMNS, title=f"Suggested links for inspection {inspection}"
     )
-    for area in review.undecided:
-        repeat = " (repeat)" if carryover.is_repeat(area.carry_count) else ""
-        say(f"awaiting a decision: area {area.id}{repeat}: {area.title}")
+    for line in waiting:
+        say(line)
 
 
 def _judge_link(

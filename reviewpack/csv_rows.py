@@ -50,8 +50,10 @@ def _rows(area: PackArea, carried_to: int | None) -> Iterator[dict[str, Any]]:
         "inspection_start": area.inspection.start.isoformat(),
         "title": v.title,
         "status": v.status,
-        "rag": v.rag,
-        "rag_reasons": "; ".join(v.rag_reasons),
+        "rag": "" if area.closed_at_carry_over else v.rag,
+        "rag_reasons": area.closing.note
+        if area.closing and area.closed_at_carry_over
+        else "; ".join(v.rag_reasons),
         "lead": v.owner or "",
         "priority": v.priority,
         "original_due_date": v.original_due_date or "",

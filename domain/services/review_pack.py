@@ -114,6 +114,11 @@ class PackArea:
         return closed[-1] if closed and self.view.status == "closed" else None
 
     @property
+    def closed_at_carry_over(self) -> bool:
+        """Whether a carry-over decision closed the area, so it has no RAG rating of its own."""
+        return self.closing is not None and self.closing.kind == "carry_over"
+
+    @property
     def recent_here(self) -> int:
         """How many of this area's own entries date from the pack's date or later."""
         return (

@@ -75,6 +75,20 @@ def test_suggest_confirm_decide_and_the_pack_from_the_command_line(
     ]
 
 
+def test_the_suggestion_table_lists_the_areas_awaiting_a_decision(closeout: Run) -> None:
+    _two_inspections(closeout)
+
+    table = closeout("carryover", "suggest", "--inspection", "2")
+
+    assert table.exit_code == 0, table.output
+    assert "common assessment framework" in table.stdout
+    assert table.stdout.splitlines()[-2:] == [
+        "awaiting a decision: area 1: Embed the common assessment framework (CAF) across all "
+        "partner agencies",
+        "awaiting a decision: area 2: Improve the recording of management oversight on case files",
+    ]
+
+
 def test_carrying_as_is_makes_a_copy_on_the_latest_inspection(closeout: Run) -> None:
     _two_inspections(closeout)
 

@@ -138,7 +138,10 @@ def test_a_signed_off_area_stays_closed_and_is_never_suggested_or_carried(world:
     progress.sign_off(world.session, area_id=earlier[0].id or 0, by=manager, now=DECIDED)
 
     suggestions = carryover.suggest_carry_over(world.session, inspection_id=later[0].inspection_id)
-    with pytest.raises(AreaClosed, match=rf"area {earlier[0].id} was closed by sign_off on 2011"):
+    with pytest.raises(
+        AreaClosed,
+        match=rf"area {earlier[0].id} was signed off on 2011-03-21; a closed area stays closed",
+    ):
         world.confirm(later[0], earlier[0])
     with pytest.raises(AreaClosed):
         carryover.carry_as_is(

@@ -182,6 +182,10 @@ def test_the_csv_has_a_row_per_area_with_carried_areas_after_their_successor(
     ]
     assert [r["carried_to"] for r in rows] == ["", str(history.caf_2011.id), "", ""]
     assert [r["carry_count"] for r in rows] == ["1", "0", "0", "0"]
+    assert (rows[1]["rag"], rows[1]["rag_reasons"]) == (
+        "",
+        f"Carried over to area {history.caf_2011.id} (inspection {history.caf_2011.inspection_id})",
+    )
     assert rows[1]["due_date_changes"] == (
         f"2010-10-20 to 2011-01-31 approved by {history.world.manager.email}: "
         "Health partners joined late"

@@ -13,7 +13,9 @@ from domain.models import (
     Person,
     ProgressUpdate,
     Status,
+    UpdateKind,
 )
+from domain.rules.calendar import london_date
 from domain.services.inspections import get_inspection
 
 
@@ -51,6 +53,12 @@ def refuse_decided(session: Session, decision: CarryOverDecision | None) -> None
     )
 
 
+_CLOSED_BY = {
+    UpdateKind.SIGN_OFF: "signed off",
+    UpdateKind.CARRY_OVER: "closed by a carry-over decision",
+}
+
+
 def refuse_closed(session: Session, earlier: DevelopmentArea) -> None:
     """Closed stays closed: a signed-off or decided area is never carried over or reopened."""
     if earlier.status != Status.CLOSED:
@@ -60,9 +68,12 @@ def refuse_closed(session: Session, earlier: DevelopmentArea) -> None:
         .where(ProgressUpdate.area_id == earlier.id, ProgressUpdate.status_to == Status.CLOSED)
         .order_by(col(ProgressUpdate.created_at).desc())
     ).first()
-    how = f" by {closing.kind.value} on {closing.created_at.date().isoformat()}" if closing else ""
+    how = "closed"
+    if closing is not None:
+        how = _CLOSED_BY.get(closing.kind, "closed")
+        how += f" on {london_date(closing.created_at).isoformat()}"
     raise AreaClosed(
-        f"development area {earlier.id} was closed{how}; a closed area stays closed "
+        f"development area {earlier.id} was {how}; a closed area stays closed "
         "and is not carried over"
     )
 
