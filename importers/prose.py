@@ -16,6 +16,7 @@ _SENTENCE_END = re.compile(
 
 
 _SHORT_LINE_SHARE = 0.75
+_FULL_LINE_RANK = 0.9
 
 
 @dataclass(frozen=True)
@@ -44,7 +45,7 @@ def join_wrapped(parts: Sequence[str]) -> str:
 def paragraphs(lines: Sequence[Line]) -> list[Paragraph]:
     """Group lines into paragraphs at each break (in plain text, also after a short line)."""
     found: list[Paragraph] = []
-    widest = max((len(line.text) for line in lines), default=0)
+    widest = typical_width(lines)
     start = 0
     for index in range(1, len(lines) + 1):
         if index == len(lines) or _breaks(lines[index - 1], lines[index], widest):
@@ -53,6 +54,12 @@ def paragraphs(lines: Sequence[Line]) -> list[Paragraph]:
                 found.append(Paragraph(start, index, text))
             start = index
     return found
+
+
+def typical_width(lines: Sequence[Line]) -> int:
+    """The length of a full line of body text: long, but not an odd merged table row."""
+    lengths = sorted(len(line.text) for line in lines)
+    return lengths[int(len(lengths) * _FULL_LINE_RANK)] if lengths else 0
 
 
 def _breaks(previous: Line, line: Line, widest: int) -> bool:
