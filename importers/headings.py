@@ -12,7 +12,7 @@ _FOOTNOTE_MARKER = re.compile(r"(?<=[A-Za-z?)’'.:])\d{1,2}$")
 _TRAILING = re.compile(r"[\s:?.]+$")
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
 _BOARD_TITLE = re.compile(
-    r"^(section \d+:\s*)?(the\s+)?(effectiveness(\s+of)?\s+)?(the\s+)?"
+    r"^(section \d+:\s*)?(the\s+)?(review of\s+)?(the\s+)?(effectiveness(\s+of)?\s+)?(the\s+)?"
     r"(local safeguarding children(?:'s)? board|lscb)(\s*\(lscb\))?$"
 )
 _MAX_HEADING_WORDS = 20

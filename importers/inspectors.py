@@ -16,7 +16,7 @@ _ROLE = re.compile(
     r"|contracted inspector|seconded inspector|(?:two|three|four) of)\s*$"
 )
 _LABELLED = re.compile(
-    r"(?i)^(lead inspector|deputy lead inspector|team inspectors?|shadow inspectors?|"
+    r"(?i)^(lead inspector|lead hmi|deputy lead inspector|team inspectors?|shadow inspectors?|"
     r"reporting inspector|additional inspectors?)\s*:\s*(.*)$"
 )
 _TEAM_ROW = re.compile(

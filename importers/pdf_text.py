@@ -73,7 +73,7 @@ def _page_lines(document: pdfium.PdfDocument, index: int, source: str) -> list[P
 
 
 def _is_bold(textpage: pdfium.PdfTextPage, index: int) -> bool:
-    weight = pdfium_c.FPDFText_GetFontWeight(textpage, index)
+    weight = int(pdfium_c.FPDFText_GetFontWeight(textpage, index))
     if weight > 0:
         return weight >= _BOLD_WEIGHT
     # Fonts without a weight in their descriptor still say so in their name or flags.

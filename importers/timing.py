@@ -11,8 +11,8 @@ from importers.lines import Line
 from importers.prose import paragraphs
 from importers.titles import Title
 
-_DATES_LABEL = re.compile(r"(?i)^inspection dates?\s*:?\s*(.*)$")
-_PUBLISHED_LABEL = re.compile(r"(?i)^(?:report\s+)?published\s*:?\s*(.*)$")
+_DATES_LABEL = re.compile(r"(?i)^(?:inspection dates?|dates? of (?:the )?inspection)\s*:?\s*(.*)$")
+_PUBLISHED_LABEL = re.compile(r"(?i)^(?:(?:report\s+)?published|publication date)\s*:?\s*(.*)$")
 _ON_DATES = re.compile(r"(?i)\b(?:on|between|from)\s+(?=\d)")
 _LETTER_KINDS = frozenset({"ucra-letter", "focused-visit", "monitoring-visit", "jtai"})
 _PROSE_PARAGRAPHS = 40
