@@ -14,7 +14,10 @@ IMPROVEMENT_HEADINGS = frozenset(
         "what needs to improve in this area of social work practice",
         "what needs to improve in this area of practice",
         "recommendations",
+        "recommendations for improvement",
         "areas for further development",
+        "areas requiring improvement",
+        "what the local authority needs to improve",
     }
 )
 PRIORITY_HEADINGS = frozenset(
