@@ -27,8 +27,8 @@ from domain.rules.classification import AreaFacts, Classification, Reason, class
 from domain.rules.policy import Policy
 
 # The working-day calendar table covers these days; dates outside it are never reminded about.
-CALENDAR_START = date(1990, 1, 1)
-CALENDAR_END = date(2099, 12, 31)
+CALENDAR_START = date(2000, 1, 1)
+CALENDAR_END = date(2079, 12, 31)
 
 # Calendar days before an expected inspection window at which a readiness report goes out.
 READINESS_DAYS = (90, 30, 7)

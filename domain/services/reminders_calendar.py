@@ -14,8 +14,6 @@ from domain.models import WorkingDay
 from domain.rules.calendar import LONDON
 from domain.rules.reminders import CALENDAR_END, CALENDAR_START, working_day_numbers
 
-CHUNK = 5000
-
 
 @cache
 def expected_calendar() -> tuple[tuple[tuple[date, int, bool], ...], tuple[int, int]]:
@@ -42,21 +40,20 @@ def ensure_working_days(session: Session) -> bool:
         return False
     dialect = session.get_bind().dialect.name
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    for start in range(0, len(rows), CHUNK):
-        values = [
-            {"day": d, "number": n, "is_working": w, "starts_at": london_midnight(d)}
-            for d, n, w in rows[start : start + CHUNK]
-        ]
-        statement = insert(WorkingDay).values(values)
-        statement = statement.on_conflict_do_update(
-            index_elements=["day"],
-            set_={
-                "number": statement.excluded.number,
-                "is_working": statement.excluded.is_working,
-                "starts_at": statement.excluded.starts_at,
-            },
-        )
-        session.execute(statement)
+    statement = insert(WorkingDay)
+    statement = statement.on_conflict_do_update(
+        index_elements=["day"],
+        set_={
+            "number": statement.excluded.number,
+            "is_working": statement.excluded.is_working,
+            "starts_at": statement.excluded.starts_at,
+        },
+    )
+    values = [
+        {"day": d, "number": n, "is_working": w, "starts_at": london_midnight(d)}
+        for d, n, w in rows
+    ]
+    session.execute(statement, values)
     session.commit()
     return True
 

@@ -1,0 +1,69 @@
+"""One run's ledger steps, as the daily check takes them, for tests that drive the ledger."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from sqlmodel import Session
+
+from domain.rules.calendar import london_noon
+from domain.services.reminders_ledger import (
+    ClaimedReminder,
+    claim_reminders,
+    claimed_reminders,
+    record_failure,
+    record_sent,
+    release_claims,
+)
+from domain.services.reminders_plan import DAILY_REASONS, PlanResult, plan_daily_reminders
+
+LEASE = timedelta(minutes=30)
+
+
+@dataclass
+class Run:
+    """A run on `today`: what it planned, and the reminders it claimed."""
+
+    today: date
+    token: str = field(default_factory=lambda: uuid.uuid4().hex)
+    plan: PlanResult | None = None
+    claimed: list[ClaimedReminder] = field(default_factory=list)
+
+    @property
+    def now(self) -> datetime:
+        return london_noon(self.today)
+
+
+def plan_and_claim(session: Session, today: date) -> Run:
+    run = Run(today)
+    run.plan = plan_daily_reminders(
+        session, today=today, now=run.now, run_id=run.token, lease_cutoff=run.now - LEASE
+    )
+    claim_reminders(
+        session,
+        token=run.token,
+        run_id=run.token,
+        now=run.now,
+        lease_cutoff=run.now - LEASE,
+        reasons=DAILY_REASONS,
+        authority_ids=run.plan.active_authorities,
+    )
+    run.claimed = claimed_reminders(session, run.token)
+    return run
+
+
+def finish(session: Session, run: Run, *, delivered: bool, max_attempts: int = 3) -> None:
+    ids = [c.id for c in run.claimed]
+    if delivered:
+        record_sent(session, ids, token=run.token, now=run.now)
+    else:
+        record_failure(session, ids, token=run.token, error="relay down", retry_in_run=False)
+    release_claims(session, token=run.token, run_id=run.token, max_attempts=max_attempts)
+
+
+def daily_run(session: Session, today: date, *, delivered: bool = True) -> Run:
+    run = plan_and_claim(session, today)
+    finish(session, run, delivered=delivered)
+    return run
