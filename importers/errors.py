@@ -23,6 +23,10 @@ class DocumentError(Exception):
         # Keep the message on one line whatever the file name or the underlying library says.
         super().__init__(" ".join(f"{source}: {reason}".splitlines()))
 
+    def __reduce__(self) -> tuple[type[DocumentError], tuple[str, str]]:
+        # Errors cross process boundaries when documents are parsed in parallel.
+        return (type(self), (self.source, self.reason))
+
 
 class EncryptedDocument(DocumentError):
     """The PDF is encrypted and cannot be opened without a password."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pickle
 from datetime import date
 from pathlib import Path
 
@@ -157,3 +158,9 @@ def test_pdf_footnotes_and_their_markers_stay_out_of_a_list_crossing_pages(tmp_p
         "The timeliness of assessments for children who are new to the service.",
         "Supervision of newly qualified social workers.",
     ]
+
+
+def test_document_errors_survive_pickling_for_parallel_imports() -> None:
+    error = EncryptedDocument("a.pdf", "the PDF is encrypted; supply it unlocked")
+    copy = pickle.loads(pickle.dumps(error))
+    assert (type(copy), str(copy), copy.source) == (EncryptedDocument, str(error), "a.pdf")
