@@ -14,7 +14,7 @@ from importers.prose import join_wrapped
 
 _TIMESCALE = re.compile(
     r"(?i)^(immediately|within (?:one|two|three|four|six|nine|twelve|\d{1,2}) (?:weeks?|months?))"
-    r"\s*:?\s*(.*)$"
+    r"\s*(:?)\s*(.*)$"
 )
 
 _SHORT_LINE_SHARE = 0.75
@@ -161,9 +161,13 @@ def read_list(lines: Sequence[Line], start: int, style: ListStyle) -> tuple[list
     while index < len(lines):
         line = lines[index]
         timescale = _TIMESCALE.match(line.text)
-        if timescale and (not timescale.group(2) or line.text.rstrip().endswith(":")):
+        if timescale and (timescale.group(2) or not timescale.group(3)):
+            # "Within three months:" heads the items below it; "Immediately: ensure ..." is
+            # a heading and the first item on one line.
             reader.timescale = _timescale_label(timescale.group(1))
             reader.current = None
+            if timescale.group(3):
+                reader.start(timescale.group(3))
             index += 1
             continue
         if style.is_stop(lines, index):

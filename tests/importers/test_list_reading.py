@@ -75,3 +75,21 @@ def test_timescale_lines_group_the_items_below_them() -> None:
 def test_a_line_ending_in_a_hyphen_joins_the_next_without_a_space() -> None:
     items = _read("◼ Support for ser-\nvices and multi-\nagency work.")
     assert [item.text for item in items] == ["Support for ser-vices and multi-agency work."]
+
+
+def test_a_timescale_and_its_first_item_may_share_a_line() -> None:
+    items = _read(
+        "Immediately: ensure a plan\nfor every child\n• review plans\nWithin six months:\n• audit"
+    )
+    assert [(item.timescale, item.text) for item in items] == [
+        ("Immediately", "ensure a plan for every child"),
+        ("Immediately", "review plans"),
+        ("Within six months", "audit"),
+    ]
+
+
+def test_a_sentence_opening_with_immediately_is_not_a_timescale() -> None:
+    items = _read("• ensure a plan\nImmediately after a referral, check the file.")
+    assert [(item.timescale, item.text) for item in items] == [
+        (None, "ensure a plan Immediately after a referral, check the file.")
+    ]
