@@ -15,6 +15,7 @@ from cli.import_cmds import import_documents
 from cli.output import Format, emit, say
 from cli.plan_cmds import plan_app
 from cli.setup_cmds import authority_app, db_app, inspection_app, person_app
+from cli.web_cmds import example_passwords, inspector_app, person_set_password, token_app, web
 from domain.services import queries
 from infra import clock
 
@@ -34,9 +35,14 @@ app.add_typer(plan_app, name="plan")
 app.add_typer(carryover_app, name="carryover")
 app.command("pack")(pack_command)
 app.command("import")(import_documents)
+app.command("web")(web)
+app.add_typer(token_app, name="token")
+app.add_typer(inspector_app, name="inspector")
+person_app.command("set-password")(person_set_password)
 
 example_app = typer.Typer(help="The bundled example authority.", no_args_is_help=True)
 app.add_typer(example_app, name="example")
+example_app.command("passwords")(example_passwords)
 
 
 @example_app.command("load")

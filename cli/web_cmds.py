@@ -1,0 +1,165 @@
+"""Commands for the web app: serving it, passwords, API and calendar tokens, inspector access."""
+
+from __future__ import annotations
+
+import getpass
+import sys
+from datetime import timedelta
+from typing import Annotated
+
+import typer
+from sqlmodel import col, select
+
+from cli.context import open_session
+from cli.output import Format, emit, say
+from domain.models import Authority, Role, TokenPurpose, parse_choice
+from domain.rules.dates import parse_date
+from domain.services import accounts, people
+from infra import clock
+from infra.settings import get_settings
+
+token_app = typer.Typer(help="Bearer tokens for the API and calendar links.", no_args_is_help=True)
+inspector_app = typer.Typer(help="Inspectors' read-only access windows.", no_args_is_help=True)
+
+# The example authority's documented password, for trying the web app on a laptop only.
+DEMO_PASSWORD = "eastmere example"
+DEMO_ACCESS_DAYS = 90
+
+
+def web(
+    host: Annotated[str, typer.Option(help="address to listen on")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="port to listen on")] = 8000,
+) -> None:
+    """Serve the web app and the REST API (/api, documented at /api/docs)."""
+    import uvicorn
+
+    from web import assets
+    from web.app import create_app
+
+    with open_session():
+        pass  # migrates a database that was never set up
+    try:
+        assets.ensure_built()
+    except (SystemExit, OSError) as problem:
+        say(f"warning: pages will be unstyled: GOV.UK Frontend assets not built ({problem})")
+    say(f"Closeout web app on http://{host}:{port}/ (API documentation at /api/docs)")
+    uvicorn.run(create_app(), host=host, port=port, log_level="info", proxy_headers=False)
+
+
+def _read_password(prompt: str) -> str:
+    if sys.stdin.isatty():
+        return getpass.getpass(prompt)
+    return sys.stdin.readline().rstrip("\r\n")
+
+
+def person_set_password(email: str) -> None:
+    """Set a person's password, read from stdin (hidden when typed at a terminal)."""
+    password = _read_password(f"New password for {email}: ")
+    with open_session() as session:
+        person = accounts.set_password(session, email=email, password=password)
+        say(f"password set for {person.email}")
+
+
+@token_app.command("create")
+def token_create(
+    email: str,
+    purpose: Annotated[str, typer.Option(help="api or calendar")] = "api",
+    label: Annotated[str, typer.Option(help="what the token is for")] = "",
+) -> None:
+    """Make a token for a person and print it once; only its digest is kept."""
+    chosen = parse_choice(TokenPurpose, purpose, "purpose")
+    with open_session() as session:
+        token, secret = accounts.issue_token(
+            session, email=email, purpose=chosen, now=clock.now(), label=label
+        )
+    if chosen == TokenPurpose.CALENDAR:
+        secret = f"{get_settings().base_url.rstrip('/')}/calendar/{secret}.ics"
+    typer.echo(secret)
+    say(f"token {token.id} created for {email.lower()}; it is shown only this once")
+
+
+@token_app.command("revoke")
+def token_revoke(token_id: int) -> None:
+    """Stop a token working."""
+    with open_session() as session:
+        token = accounts.revoke_token(session, token_id=token_id, now=clock.now())
+        say(f"token {token.id} ({token.prefix}…) revoked")
+
+
+@token_app.command("list")
+def token_list(
+    email: str,
+    fmt: Annotated[Format, typer.Option("--format", help="table, json or csv")] = Format.TABLE,
+) -> None:
+    """List a person's live tokens (their first characters only)."""
+    with open_session() as session:
+        person = people.get_person(session, email)
+        rows = [
+            {
+                "id": t.id,
+                "purpose": t.purpose.value,
+                "starts": t.prefix,
+                "label": t.label,
+                "created": t.created_at,
+                "last_used": t.last_used_at,
+            }
+            for purpose in TokenPurpose
+            for t in accounts.tokens_of(session, person_id=person.id or 0, purpose=purpose)
+        ]
+    emit(rows, fmt, columns=["id", "purpose", "starts", "label", "created", "last_used"])
+
+
+@inspector_app.command("grant")
+def inspector_grant(
+    email: str,
+    authority: Annotated[str, typer.Option(help="the authority they may read")],
+    until: Annotated[str, typer.Option(help="last day of access, YYYY-MM-DD")],
+    starts: Annotated[str | None, typer.Option("--from", help="first day (default today)")] = None,
+) -> None:
+    """Let an inspector read one authority's records, read-only, until a date."""
+    with open_session() as session:
+        grant = accounts.grant_inspector_access(
+            session,
+            email=email,
+            authority=authority,
+            until=parse_date(until, "--until"),
+            starts_on=parse_date(starts, "--from") if starts else None,
+            today=clock.today(),
+            now=clock.now(),
+        )
+        say(f"{email.lower()} may read authority {grant.authority_id} until {grant.ends_on}")
+
+
+def example_passwords(
+    password: Annotated[str, typer.Option(help="the password to give")] = DEMO_PASSWORD,
+) -> None:
+    """Give people without a password this one, and inspectors access to the first authority."""
+    today, now = clock.today(), clock.now()
+    with open_session() as session:
+        found = people.list_people(session)
+        first = session.exec(select(Authority).order_by(col(Authority.id))).first()
+        given = []
+        for person in found:
+            assert person.id is not None
+            if person.password_hash is None:
+                accounts.set_password(session, email=person.email, password=password)
+                given.append(f"  {person.email:40} {person.role.value}")
+            if (
+                person.role == Role.INSPECTOR
+                and first is not None
+                and accounts.access_in_force(session, person_id=person.id, today=today) is None
+            ):
+                accounts.grant_inspector_access(
+                    session,
+                    email=person.email,
+                    authority=str(first.id),
+                    until=today + timedelta(days=DEMO_ACCESS_DAYS),
+                    today=today,
+                    now=now,
+                )
+    if not given:
+        say("every person already has a password; none changed")
+        return
+    say(f"Sign in at {get_settings().base_url}/sign-in with password {password!r} as:")
+    for line in given:
+        say(line)

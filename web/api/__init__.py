@@ -1,0 +1,21 @@
+"""The REST API under /api: bearer tokens, the pages' rules, JSON errors with stable codes."""
+
+from fastapi import APIRouter
+
+from web.api import areas, decisions
+from web.api.schemas import Problem
+
+ERRORS = {
+    status: {"model": Problem, "description": description}
+    for status, description in (
+        (401, "No valid bearer token"),
+        (403, "The rules do not allow this person to do this"),
+        (404, "Not recorded"),
+        (409, "Clashes with what is recorded: a newer version, a decided request"),
+        (422, "Not valid input"),
+    )
+}
+
+router = APIRouter(prefix="/api", responses=ERRORS)  # type: ignore[arg-type]
+router.include_router(areas.router)
+router.include_router(decisions.router)

@@ -1,0 +1,136 @@
+"""What the API reads and writes: request bodies are checked here, responses documented."""
+
+from __future__ import annotations
+
+from dataclasses import fields
+from datetime import date, datetime
+from typing import Annotated, Any, Literal, get_type_hints
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, create_model
+
+from domain.models import Status
+from domain.services.views import AreaView
+
+Id = Annotated[int, Field(ge=1, le=2**31 - 1)]
+
+
+def _no_nul(value: str) -> str:
+    if "\x00" in value:
+        raise ValueError("text must not contain NUL characters")
+    return value
+
+
+def text(limit: int) -> Any:
+    """A text field of at most `limit` characters."""
+    return Annotated[str, Field(max_length=limit), AfterValidator(_no_nul)]
+
+
+class Problem(BaseModel):
+    """Every error: a stable code for scripts and a one-line message for people."""
+
+    code: str = Field(examples=["stale_version"])
+    message: str
+
+
+def _area_fields() -> dict[str, Any]:
+    hints = get_type_hints(AreaView)
+    return {f.name: (hints[f.name], ...) for f in fields(AreaView) if f.name != "extra"}
+
+
+# The fields of the read model itself, so the API and `area list --format json` cannot drift.
+Area = create_model(
+    "Area",
+    __config__=ConfigDict(extra="allow"),
+    __doc__="A development area as seen on a given day (as `area list --format json`).",
+    **_area_fields(),
+)
+
+
+class Finding(BaseModel):
+    kind: str
+    heading: str
+    text: str
+    timescale: str | None
+
+
+class AreaDetail(Area):  # type: ignore[misc,valid-type]
+    """One area with the finding it came from and its history, oldest first."""
+
+    finding: Finding
+    history: list[dict[str, Any]]
+
+
+class UpdateIn(BaseModel):
+    """A progress update: at least one of note, status, rag or evidence."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    note: text(10_000) | None = None  # type: ignore[valid-type]
+    status: Status | None = None
+    rag: Literal["red", "amber", "green", "auto"] | None = Field(
+        default=None, description="'auto' clears a person's rating and uses the rules' own"
+    )
+    rag_reason: text(1000) | None = None  # type: ignore[valid-type]
+    evidence: list[text(2000)] = Field(default_factory=list, max_length=20)  # type: ignore[valid-type]
+    version: Id | None = Field(
+        default=None, description="the version you read; a newer one makes this a 409"
+    )
+
+
+class UpdateOut(BaseModel):
+    id: int
+    area_id: int
+    kind: str
+    created_at: datetime
+    note: str
+    status_from: str | None
+    status_to: str | None
+    rag: str | None
+    area_version: int
+
+
+class DueDateRequestIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    to: date
+    reason: text(2000)  # type: ignore[valid-type]
+
+
+class DecisionIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    approve: bool
+    note: text(1000) | None = None  # type: ignore[valid-type]
+
+
+class SignOffIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    note: text(2000) | None = None  # type: ignore[valid-type]
+
+
+class AssignmentIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    owner: text(320)  # type: ignore[valid-type]
+    due: date | None = None
+
+
+class DueDateChangeOut(BaseModel):
+    id: int
+    area_id: int
+    from_date: date | None
+    to_date: date
+    reason: str
+    state: str
+    requested_at: datetime
+    decided_at: datetime | None
+    decision_note: str | None
+
+
+class Me(BaseModel):
+    id: int
+    name: str
+    email: str
+    role: str
+    authority_id: int | None

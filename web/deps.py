@@ -1,0 +1,115 @@
+"""What routes depend on: a database session, the clock, and who is asking (page or API)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Annotated
+
+from fastapi import Depends, Path, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from sqlmodel import Session
+
+from domain.errors import NotAuthenticated
+from domain.models import Person, Role, TokenPurpose
+from domain.rules.calendar import london_date
+from domain.rules.permissions import Action, Actor, Scope, is_allowed, may_administer
+from domain.services import accounts
+from infra import clock
+from web.errors import SignInRequired
+
+
+@dataclass(frozen=True)
+class Clock:
+    """The moment requests act at; tests pass a fixed one."""
+
+    now: Callable[[], datetime] = field(default=clock.now)
+
+    def today(self) -> date:
+        return london_date(self.now())
+
+
+@dataclass(frozen=True)
+class Viewer:
+    """The signed-in person as the rules see them, at the moment of the request."""
+
+    person: Person
+    actor: Actor
+    now: datetime
+    today: date
+
+    @property
+    def role(self) -> Role:
+        return self.person.role
+
+    def can(self, action: Action, scope: Scope) -> bool:
+        """Whether the rules allow `action` in `scope` (used to offer, not to enforce)."""
+        return is_allowed(self.actor, action, scope)
+
+    @property
+    def is_admin(self) -> bool:
+        return may_administer(self.actor, self.actor.authority_id)
+
+
+def get_db(request: Request) -> Iterator[Session]:
+    """A session for one request; whatever a service did not commit is rolled back."""
+    with Session(request.app.state.engine, expire_on_commit=False) as session:
+        try:
+            yield session
+        finally:
+            session.rollback()
+
+
+Db = Annotated[Session, Depends(get_db)]
+
+
+def _viewer(request: Request, db: Session, person: Person) -> Viewer:
+    now = request.app.state.clock.now()
+    today = london_date(now)
+    viewer = Viewer(person, accounts.actor_on(db, person, today), now, today)
+    request.state.viewer = viewer
+    return viewer
+
+
+def page_viewer(request: Request, db: Db) -> Viewer:
+    """The person signed in to this browser, or a redirect to the sign-in page."""
+    person_id = request.session.get("person")
+    person = db.get(Person, person_id) if isinstance(person_id, int) else None
+    if (
+        person is None
+        or not person.active
+        or request.session.get("mark") != accounts.session_mark(person)
+    ):
+        request.session.pop("person", None)
+        target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+        raise SignInRequired(target if request.method == "GET" else request.url.path)
+    return _viewer(request, db, person)
+
+
+_bearer = HTTPBearer(auto_error=False, description="A token from `closeout token create EMAIL`")
+
+
+def api_viewer(
+    request: Request,
+    db: Db,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+) -> Viewer:
+    """The person whose bearer token came with the request."""
+    if credentials is None:
+        raise NotAuthenticated(
+            "this API needs an Authorization: Bearer header; "
+            "create a token with `closeout token create EMAIL`"
+        )
+    now = request.app.state.clock.now()
+    person = accounts.person_for_token(
+        db, secret=credentials.credentials, purpose=TokenPurpose.API, now=now
+    )
+    return _viewer(request, db, person)
+
+
+PageViewer = Annotated[Viewer, Depends(page_viewer)]
+ApiViewer = Annotated[Viewer, Depends(api_viewer)]
+
+# Ids are 32-bit in every table: larger numbers are refused before reaching the database.
+RecordId = Annotated[int, Path(ge=1, le=2**31 - 1)]

@@ -1,0 +1,121 @@
+"""Reading page forms into service arguments, and domain errors back onto form fields."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from datetime import date
+from typing import Any
+
+from starlette.datastructures import FormData, UploadFile
+
+from domain.errors import (
+    DomainError,
+    InvalidChoice,
+    InvalidEvidenceFile,
+    InvalidInput,
+    InvalidTransition,
+    MissingReason,
+    StaleVersion,
+)
+from domain.models import Rag, Status, parse_choice
+
+
+def text(form: FormData, name: str, limit: int = 10_000) -> str:
+    """A text field, trimmed and cut to `limit` characters."""
+    value = form.get(name)
+    return value.strip()[:limit] if isinstance(value, str) else ""
+
+
+def upload(form: FormData, name: str) -> UploadFile | None:
+    """The file chosen in a file field, if any."""
+    value = form.get(name)
+    return value if isinstance(value, UploadFile) and value.filename else None
+
+
+def date_parts(form: FormData, name: str) -> dict[str, str]:
+    return {part: text(form, f"{name}-{part}", 4) for part in ("day", "month", "year")}
+
+
+def date_from_parts(parts: dict[str, str], what: str) -> date | None:
+    """The date typed into a GOV.UK date input; None when all three boxes are empty."""
+    if not any(parts.values()):
+        return None
+    try:
+        return date(int(parts["year"]), int(parts["month"]), int(parts["day"]))
+    except ValueError:
+        raise InvalidInput(
+            f"{what} must be a real date, for example 27 3 2026 (day, month, year)"
+        ) from None
+
+
+@dataclass(frozen=True)
+class ProgressFields:
+    """What a person typed into the progress form, kept to show again after an error."""
+
+    note: str = ""
+    status: str = ""
+    rag: str = "keep"
+    rag_reason: str = ""
+    evidence_url: str = ""
+    version: str = ""
+
+    @classmethod
+    def read(cls, form: FormData) -> ProgressFields:
+        return cls(
+            note=text(form, "note"),
+            status=text(form, "status", 32),
+            rag=text(form, "rag", 16) or "keep",
+            rag_reason=text(form, "rag_reason", 1000),
+            evidence_url=text(form, "evidence_url", 2000),
+            version=text(form, "version", 12),
+        )
+
+    def arguments(self) -> dict[str, Any]:
+        """Keyword arguments for progress.record_progress, or InvalidInput naming the field."""
+        return {
+            "note": self.note or None,
+            "status": parse_choice(Status, self.status, "status") if self.status else None,
+            "rag": parse_choice(Rag, self.rag, "RAG") if self.rag not in ("keep", "auto") else None,
+            "rag_reason": self.rag_reason or None,
+            "clear_rag": self.rag == "auto",
+            "evidence": [self.evidence_url] if self.evidence_url else [],
+            "expected_version": int(self.version) if self.version.isdigit() else None,
+        }
+
+    def values(self) -> dict[str, str]:
+        return asdict(self)
+
+
+# Which field of the progress form a domain error belongs to ("" = the summary only).
+PROGRESS_FIELDS: tuple[tuple[type[DomainError], str], ...] = (
+    (StaleVersion, ""),
+    (MissingReason, "rag_reason"),
+    (InvalidTransition, "status"),
+    (InvalidEvidenceFile, "evidence_file"),
+)
+DUE_DATE_FIELDS: tuple[tuple[type[DomainError], str], ...] = ((MissingReason, "reason"),)
+
+
+def field_error(
+    error: DomainError, fields: tuple[tuple[type[DomainError], str], ...], default: str
+) -> dict[str, str]:
+    """{field id: message} for the error summary and the field it belongs to."""
+    field = next((name for kind, name in fields if isinstance(error, kind)), default)
+    if isinstance(error, InvalidChoice):
+        field = "rag" if error.message.startswith("RAG") else error.message.split()[0]
+    if isinstance(error, InvalidInput) and "evidence" in error.message and field == default:
+        field = "evidence_url"
+    return {field: error.message[:1].upper() + error.message[1:]}
+
+
+PLAUSIBLE_YEARS = 10
+
+
+def check_plausible_date(value: date, today: date, what: str) -> date:
+    """Refuse a date more than ten years from today: a typing slip, and costly to reason about."""
+    if abs(value.year - today.year) > PLAUSIBLE_YEARS:
+        raise InvalidInput(
+            f"{what} {value.isoformat()} is more than {PLAUSIBLE_YEARS} years from today; "
+            "check the year"
+        )
+    return value

@@ -1,0 +1,1 @@
+"""Reads for pages and the API: each checks the reader may see what it returns, set-wise."""

@@ -1,0 +1,101 @@
+"""Administration: the people of an authority, their passwords and inspectors' access."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import RedirectResponse, Response
+from sqlmodel import col, select
+
+from domain.errors import DomainError, InvalidInput, NotPermitted
+from domain.models import Authority, Person, Role
+from domain.rules.permissions import may_administer
+from domain.services import accounts
+from web.deps import Db, PageViewer, Viewer
+from web.errors import status_for
+from web.forms import date_from_parts, date_parts, text
+from web.security import check_csrf
+from web.templating import flash, long_date, render
+
+router = APIRouter(include_in_schema=False, dependencies=[Depends(check_csrf)])
+
+
+def people_response(
+    request: Request,
+    db: Db,
+    viewer: Viewer,
+    *,
+    errors: dict[str, str] | None = None,
+    values: dict[str, str] | None = None,
+    status: int = 200,
+) -> Response:
+    """The people page, for administrators only (of one authority, or of all)."""
+    own = viewer.actor.authority_id
+    if not may_administer(viewer.actor, own):
+        raise NotPermitted(f"{viewer.person.name} ({viewer.role.value}) may not manage people")
+    people = select(Person).order_by(col(Person.name))
+    authorities = select(Authority).order_by(col(Authority.name))
+    if own is not None:
+        people = people.where(col(Person.authority_id).in_([own]) | (Person.role == Role.INSPECTOR))
+        authorities = authorities.where(Authority.id == own)
+    names = {a.id: a.name for a in db.exec(select(Authority))}
+    context = {
+        "people": list(db.exec(people)),
+        "authority_names": names,
+        "authorities": list(db.exec(authorities)),
+        "errors": errors or {},
+        "values": values or {},
+    }
+    return render(request, "admin_people.html", context, status)
+
+
+@router.get("/admin/people")
+def people_page(request: Request, db: Db, viewer: PageViewer) -> Response:
+    return people_response(request, db, viewer)
+
+
+@router.post("/admin/people/password")
+async def set_password(request: Request, db: Db, viewer: PageViewer) -> Response:
+    form = await request.form()
+    email, password = text(form, "person", 320), text(form, "password", 400)
+    try:
+        if not email:
+            raise InvalidInput("choose the person whose password to set")
+        accounts.set_password(db, email=email, password=password, by=viewer.actor)
+    except DomainError as error:
+        field = "person" if not email or "email" in error.message else "password"
+        message = {field: error.message[:1].upper() + error.message[1:]}
+        return people_response(
+            request, db, viewer, errors=message, values={"person": email}, status=status_for(error)
+        )
+    flash(request, f"Password set for {email}; tell them through a separate channel")
+    return RedirectResponse("/admin/people", 303)
+
+
+@router.post("/admin/access")
+async def grant_access(request: Request, db: Db, viewer: PageViewer) -> Response:
+    form = await request.form()
+    email, authority = text(form, "inspector", 320), text(form, "authority", 20)
+    parts = date_parts(form, "until")
+    try:
+        until = date_from_parts(parts, "the last day of access")
+        if not email or not authority or until is None:
+            raise InvalidInput(
+                "choose the inspector and authority, and give the last day of access"
+            )
+        grant = accounts.grant_inspector_access(
+            db,
+            email=email,
+            authority=authority,
+            until=until,
+            today=viewer.today,
+            now=viewer.now,
+            by=viewer.actor,
+        )
+    except DomainError as error:
+        values = {"inspector": email, "authority": authority, **parts}
+        message = {"inspector": error.message[:1].upper() + error.message[1:]}
+        return people_response(
+            request, db, viewer, errors=message, values=values, status=status_for(error)
+        )
+    flash(request, f"{email} can read until {long_date(grant.ends_on)}")
+    return RedirectResponse("/admin/people", 303)

@@ -1,0 +1,114 @@
+"""The development-area page: the finding, the history, evidence, and the progress form."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import FileResponse, RedirectResponse, Response
+
+from domain.errors import DomainError, InvalidEvidenceFile, StaleVersion
+from domain.services import progress
+from web import evidence_store
+from web.deps import Db, PageViewer, RecordId, Viewer
+from web.errors import status_for
+from web.forms import PROGRESS_FIELDS, ProgressFields, field_error, upload
+from web.readers.areas import area_on_page, evidence_file
+from web.security import check_csrf
+from web.templating import flash, render
+
+router = APIRouter(include_in_schema=False, dependencies=[Depends(check_csrf)])
+
+STALE_MESSAGE = (
+    "Someone else updated this area after you opened it. Their update is in the history "
+    "below; check it, then send yours again. What you typed is kept here"
+)
+
+
+def area_response(
+    request: Request,
+    db: Db,
+    viewer: Viewer,
+    area_id: int,
+    *,
+    errors: dict[str, str] | None = None,
+    values: dict[str, Any] | None = None,
+    status: int = 200,
+) -> Response:
+    """The area page, with any errors and the values a person typed shown again."""
+    page = area_on_page(db, viewer.actor, area_id, viewer.today)
+    progress_values = {**ProgressFields().values(), **(values or {}).get("progress", {})}
+    # After a conflict the form carries the version just shown, so a resend can succeed.
+    progress_values["version"] = str(page.area.version)
+    context = {
+        "page": page,
+        "view": page.detail,
+        "errors": errors or {},
+        "progress": progress_values,
+        "values": values or {},
+        "offers": {a.name for a in page.offers},
+        "header_name": page.detail["authority"],
+    }
+    return render(request, "area.html", context, status)
+
+
+@router.get("/areas/{area_id}")
+def area_page(request: Request, db: Db, viewer: PageViewer, area_id: RecordId) -> Response:
+    return area_response(request, db, viewer, area_id)
+
+
+@router.post("/areas/{area_id}/updates")
+async def record_progress(
+    request: Request, db: Db, viewer: PageViewer, area_id: RecordId
+) -> Response:
+    form = await request.form()
+    fields = ProgressFields.read(form)
+    chosen = upload(form, "evidence_file")
+    try:
+        accepted = await evidence_store.accept(chosen) if chosen else None
+        arguments = fields.arguments()
+        if accepted and not (fields.note or arguments["status"] or arguments["rag"]):
+            arguments["note"] = f"Evidence added: {accepted.name}"
+        update = progress.record_progress(
+            db, area_id=area_id, by=viewer.actor, now=viewer.now, **arguments
+        )
+        if chosen and accepted:
+            assert update.id is not None
+            evidence_store.store(
+                db,
+                root=request.app.state.settings.evidence_dir,
+                area_id=area_id,
+                update_id=update.id,
+                added_by_id=viewer.actor.person_id,
+                now=viewer.now,
+                upload=chosen,
+                accepted=accepted,
+            )
+    except DomainError as error:
+        errors = (
+            {"": STALE_MESSAGE + (" (choose your file again)." if chosen else ".")}
+            if isinstance(error, StaleVersion)
+            else field_error(error, PROGRESS_FIELDS, "note")
+        )
+        if chosen and not isinstance(error, InvalidEvidenceFile | StaleVersion):
+            errors["evidence_file"] = "Choose your evidence file again"
+        values = {"progress": fields.values()}
+        return area_response(
+            request, db, viewer, area_id, errors=errors, values=values, status=status_for(error)
+        )
+    flash(request, "Progress recorded")
+    return RedirectResponse(f"/areas/{area_id}#history", 303)
+
+
+@router.get("/evidence/{evidence_id}")
+def download_evidence(
+    request: Request, db: Db, viewer: PageViewer, evidence_id: RecordId
+) -> Response:
+    item = evidence_file(db, viewer.actor, evidence_id)
+    path = evidence_store.path_of(request.app.state.settings.evidence_dir, item)
+    return FileResponse(
+        path,
+        media_type=item.content_type or "application/octet-stream",
+        filename=item.file_name or path.name,
+        content_disposition_type="attachment",
+    )

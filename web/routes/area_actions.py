@@ -1,0 +1,119 @@
+"""Forms on the area page besides progress: revised due dates, decisions, sign-off, leads."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import RedirectResponse, Response
+
+from domain.errors import DomainError, InvalidChoice, InvalidInput
+from domain.models import ChangeState
+from domain.services import areas, due_dates, progress
+from web.deps import Db, PageViewer, RecordId
+from web.errors import status_for
+from web.forms import DUE_DATE_FIELDS, date_from_parts, date_parts, field_error, text
+from web.routes.area import area_response
+from web.routes.auth import safe_next
+from web.security import check_csrf
+from web.templating import flash, long_date
+
+router = APIRouter(include_in_schema=False, dependencies=[Depends(check_csrf)])
+
+
+@router.post("/areas/{area_id}/due-date")
+async def ask_for_due_date(
+    request: Request, db: Db, viewer: PageViewer, area_id: RecordId
+) -> Response:
+    form = await request.form()
+    parts, reason = date_parts(form, "to"), text(form, "reason", 2000)
+    errors: dict[str, str] = {}
+    to = None
+    try:
+        to = date_from_parts(parts, "the new due date")
+    except InvalidInput as error:
+        errors["to-day"] = error.message[:1].upper() + error.message[1:]
+    if to is None and not errors:
+        errors["to-day"] = "Enter the new due date"
+    if not reason:
+        errors["reason"] = "Enter why the due date needs to change"
+    status = 422
+    if to is not None and not errors:
+        try:
+            change = due_dates.change_due_date(
+                db, area_id=area_id, to=to, reason=reason, by=viewer.actor, now=viewer.now
+            )
+        except DomainError as error:
+            errors, status = field_error(error, DUE_DATE_FIELDS, "to-day"), status_for(error)
+        else:
+            if change.state == ChangeState.APPROVED:
+                flash(request, f"Due date changed to {long_date(change.to_date)}")
+            else:
+                flash(request, f"New due date of {long_date(change.to_date)} sent for approval")
+            return RedirectResponse(f"/areas/{area_id}#history", 303)
+    values = {"due_date": {**parts, "reason": reason}}
+    return area_response(request, db, viewer, area_id, errors=errors, values=values, status=status)
+
+
+@router.post("/areas/{area_id}/sign-off")
+async def sign_off(request: Request, db: Db, viewer: PageViewer, area_id: RecordId) -> Response:
+    form = await request.form()
+    note = text(form, "signoff_note", 2000)
+    back = safe_next(text(form, "back", 500)) or f"/areas/{area_id}"
+    try:
+        progress.sign_off(db, area_id=area_id, by=viewer.actor, now=viewer.now, note=note or None)
+    except DomainError as error:
+        errors = field_error(error, (), "signoff_note")
+        values = {"signoff_note": note}
+        return area_response(
+            request, db, viewer, area_id, errors=errors, values=values, status=status_for(error)
+        )
+    flash(request, "Development area signed off and closed")
+    return RedirectResponse(back, 303)
+
+
+@router.post("/areas/{area_id}/assign")
+async def assign(request: Request, db: Db, viewer: PageViewer, area_id: RecordId) -> Response:
+    form = await request.form()
+    owner, parts = text(form, "owner", 320), date_parts(form, "assign_due")
+    back = safe_next(text(form, "back", 500)) or f"/areas/{area_id}"
+    try:
+        if not owner:
+            raise InvalidInput("choose the lead for this area")
+        due = date_from_parts(parts, "the agreed due date")
+        area = areas.assign_area(
+            db, area_id=area_id, owner_email=owner, due=due, by=viewer.actor, now=viewer.now
+        )
+    except DomainError as error:
+        field = "owner" if "lead" in error.message or "email" in error.message else "assign_due-day"
+        values = {"assign": {"owner": owner, **parts}}
+        return area_response(
+            request,
+            db,
+            viewer,
+            area_id,
+            errors=field_error(error, (), field),
+            values=values,
+            status=status_for(error),
+        )
+    flash(request, f"Lead assigned; due {long_date(area.due_date)}")
+    return RedirectResponse(back, 303)
+
+
+@router.post("/due-date-requests/{change_id}/decision")
+async def decide(request: Request, db: Db, viewer: PageViewer, change_id: RecordId) -> Response:
+    form = await request.form()
+    decision = text(form, "decision", 16)
+    note = text(form, "note", 1000)
+    back = safe_next(text(form, "back", 500))
+    if decision not in ("approve", "reject"):
+        raise InvalidChoice("decision", decision, ["approve", "reject"])
+    change = due_dates.decide_due_date(
+        db,
+        change_id=change_id,
+        approve=decision == "approve",
+        by=viewer.actor,
+        now=viewer.now,
+        note=note or None,
+    )
+    verb = "approved" if change.state == ChangeState.APPROVED else "rejected"
+    flash(request, f"New due date of {long_date(change.to_date)} {verb}")
+    return RedirectResponse(back or f"/areas/{change.area_id}#history", 303)

@@ -1,0 +1,56 @@
+"""The authority dashboard: counts, a chart of open areas, overdue work and decisions to make."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import Response
+
+from domain.rules.permissions import Action, Scope
+from web.chart_svg import HEIGHT, LEFT, TOP, WIDTH, bars
+from web.deps import Db, PageViewer
+from web.readers.dashboard import dashboard
+from web.readers.paging import page_number
+from web.security import check_csrf
+from web.templating import render
+
+router = APIRouter(include_in_schema=False, dependencies=[Depends(check_csrf)])
+
+
+@router.get("/dashboard")
+def dashboard_page(
+    request: Request,
+    db: Db,
+    viewer: PageViewer,
+    authority: str | None = None,
+    overdue_page: int = 1,
+    sign_off_page: int = 1,
+) -> Response:
+    board = dashboard(
+        db,
+        viewer.actor,
+        authority=authority,
+        today=viewer.today,
+        now=viewer.now,
+        overdue_page=page_number(overdue_page),
+        sign_off_page=page_number(sign_off_page),
+    )
+    scope = Scope(board.authority.id or 0)
+    shapes, ticks = bars(board.chart.points)
+    return render(
+        request,
+        "dashboard.html",
+        {
+            "board": board,
+            "header_name": board.authority.name,
+            "bars": shapes,
+            "ticks": ticks,
+            "chart": {"width": WIDTH, "height": HEIGHT, "left": LEFT, "top": TOP},
+            "may_sign_off": viewer.can(Action.SIGN_OFF, scope),
+            "may_decide": {
+                pending.change.id: viewer.can(
+                    Action.DECIDE_DUE_DATE, Scope(area.authority_id, area.owner_id)
+                )
+                for pending, area in board.approvals
+            },
+        },
+    )

@@ -1,0 +1,113 @@
+"""Exports: any list of areas as CSV, the printable plan, and a lead's calendar of due dates."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
+from datetime import date
+from typing import Any
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import Response, StreamingResponse
+from sqlmodel import col, select
+
+from domain.models import DevelopmentArea, TokenPurpose, parse_choice
+from domain.rules.dates import parse_date
+from domain.services import accounts
+from domain.services.queries import views_of
+from web import ical
+from web.deps import Db, PageViewer
+from web.readers.areas import Show
+from web.readers.exports import CSV_COLUMNS, ListFilter, export_query, plan_of, views_in_chunks
+from web.readers.rag_sql import is_active
+from web.security import check_csrf
+from web.templating import render
+
+router = APIRouter(include_in_schema=False, dependencies=[Depends(check_csrf)])
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def cell(value: Any) -> str:
+    """A CSV cell; text that a spreadsheet would run as a formula is quoted with an apostrophe."""
+    if value is None:
+        return ""
+    text = "; ".join(str(v) for v in value) if isinstance(value, list) else str(value)
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
+@router.get("/areas.csv")
+def areas_csv(
+    db: Db,
+    viewer: PageViewer,
+    owner: str | None = None,
+    show: str | None = None,
+    authority: str | None = None,
+    inspection: int | None = None,
+    changed_since: str | None = None,
+) -> Response:
+    wanted = ListFilter(
+        owner_is_me=owner == "me",
+        show=parse_choice(Show, show, "show") if show else None,
+        authority=authority,
+        inspection=inspection,
+        changed_since=parse_date(changed_since, "changed_since") if changed_since else None,
+    )
+    query = export_query(db, viewer.actor, wanted, viewer.today)
+
+    def rows() -> Iterator[str]:
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        writer.writerow(CSV_COLUMNS)
+        for view in views_in_chunks(db, query, viewer.today):
+            data = view.to_dict()
+            writer.writerow([cell(data.get(c)) for c in CSV_COLUMNS])
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+        yield buffer.getvalue()
+
+    name = f"development-areas-{viewer.today.isoformat()}.csv"
+    return StreamingResponse(
+        rows(),
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )
+
+
+@router.get("/plan")
+def plan_page(
+    request: Request, db: Db, viewer: PageViewer, authority: str | None = None
+) -> Response:
+    found, plan, notes = plan_of(db, viewer.actor, authority, viewer.today)
+    context = {"authority": found, "plan": plan, "notes": notes, "header_name": found.name}
+    return render(request, "plan.html", context)
+
+
+calendar_router = APIRouter(include_in_schema=False)
+
+
+@calendar_router.get("/calendar/{secret}.ics")
+def calendar_feed(request: Request, db: Db, secret: str) -> Response:
+    now = request.app.state.clock.now()
+    person = accounts.person_for_token(db, secret=secret, purpose=TokenPurpose.CALENDAR, now=now)
+    areas = db.exec(
+        select(DevelopmentArea)
+        .where(DevelopmentArea.owner_id == person.id, is_active())
+        .where(col(DevelopmentArea.due_date).is_not(None))
+        .order_by(col(DevelopmentArea.due_date))
+    )
+    base = request.app.state.settings.base_url.rstrip("/")
+    views = views_of(db, list(areas), request.app.state.clock.today())
+    events = [
+        ical.DueEvent(
+            uid=f"area-{v.id}@closeout",
+            day=date.fromisoformat(v.due_date or ""),
+            summary=f"Due: {v.title}",
+            description=f"{v.authority}: {v.title}. Status {v.status}, RAG {v.rag}.",
+            url=f"{base}/areas/{v.id}",
+        )
+        for v in views
+    ]
+    body = ical.calendar(f"Closeout: {person.name}", events, now)
+    return Response(body, media_type="text/calendar; charset=utf-8")

@@ -1,0 +1,30 @@
+"""Inspections: the list of an authority's, and one with its findings and development areas."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import Response
+
+from web.deps import Db, PageViewer, RecordId
+from web.readers.inspections import inspection_on_page, inspections_of
+from web.security import check_csrf
+from web.templating import render
+
+router = APIRouter(include_in_schema=False, dependencies=[Depends(check_csrf)])
+
+
+@router.get("/inspections")
+def inspection_list(
+    request: Request, db: Db, viewer: PageViewer, authority: str | None = None
+) -> Response:
+    found, listed = inspections_of(db, viewer.actor, authority)
+    context = {"authority": found, "inspections": listed, "header_name": found.name}
+    return render(request, "inspections.html", context)
+
+
+@router.get("/inspections/{inspection_id}")
+def inspection_page(
+    request: Request, db: Db, viewer: PageViewer, inspection_id: RecordId
+) -> Response:
+    page = inspection_on_page(db, viewer.actor, inspection_id, viewer.today)
+    return render(request, "inspection.html", {"page": page, "header_name": page.authority.name})

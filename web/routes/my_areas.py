@@ -1,0 +1,34 @@
+"""My development areas: the lead's own list, most urgent first, in tabs."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import Response
+
+from domain.models import parse_choice
+from web.deps import Db, PageViewer
+from web.readers.areas import Show, my_areas
+from web.readers.paging import page_number
+from web.security import check_csrf
+from web.templating import render
+
+router = APIRouter(include_in_schema=False, dependencies=[Depends(check_csrf)])
+
+TABS = [
+    (Show.OPEN, "Open"),
+    (Show.OVERDUE, "Overdue"),
+    (Show.DONE, "Completed and closed"),
+]
+
+
+@router.get("/my-areas")
+def my_areas_page(
+    request: Request, db: Db, viewer: PageViewer, show: str = "open", page: int = 1
+) -> Response:
+    chosen = parse_choice(Show, show, "show")
+    listed, counts = my_areas(db, viewer.actor, chosen, page_number(page), viewer.today)
+    return render(
+        request,
+        "my_areas.html",
+        {"page": listed, "counts": counts, "show": chosen, "tabs": TABS},
+    )

@@ -1,0 +1,128 @@
+"""Rendering pages: the Jinja2 environment, its filters, and what every page is given."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Mapping
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse
+from fastapi.templating import Jinja2Templates
+
+from domain.rules.calendar import LONDON
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+templates = Jinja2Templates(directory=TEMPLATES)
+env = templates.env
+env.trim_blocks = True
+env.lstrip_blocks = True
+
+STATUS_LABELS = {
+    "open": ("Open", "govuk-tag--grey"),
+    "in_progress": ("In progress", "govuk-tag--light-blue"),
+    "blocked": ("Blocked", "govuk-tag--red"),
+    "completed": ("Completed", "govuk-tag--turquoise"),
+    "closed": ("Closed", "govuk-tag--green"),
+}
+INSPECTION_KINDS = {
+    "ucra-letter": "Unannounced inspection of contact, referral and assessment",
+    "lac-inspection": "Safeguarding and looked after children inspection",
+    "sif-inspection": "Single inspection framework inspection",
+    "ilacs-inspection": "ILACS inspection",
+    "focused-visit": "Focused visit",
+    "monitoring-visit": "Monitoring visit",
+    "jtai": "Joint targeted area inspection",
+    "area-send-inspection": "Area SEND inspection",
+    "other": "Inspection",
+}
+RAG_LABELS = {
+    "red": ("Red", "govuk-tag--red"),
+    "amber": ("Amber", "govuk-tag--orange"),
+    "green": ("Green", "govuk-tag--green"),
+}
+
+
+def _as_date(value: date | str | None) -> date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        return value.astimezone(LONDON).date()
+    return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
+
+
+def long_date(value: date | str | None) -> str:
+    """'2 March 2026', as GOV.UK writes dates."""
+    day = _as_date(value)
+    return f"{day.day} {day:%B %Y}" if day else ""
+
+
+def date_time(value: datetime | str | None) -> str:
+    """'2 March 2026 at 10:05am' in England."""
+    if value is None or value == "":
+        return ""
+    moment = value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
+    local = moment.astimezone(LONDON)
+    hour = local.hour % 12 or 12
+    return f"{long_date(local.date())} at {hour}:{local:%M}{'am' if local.hour < 12 else 'pm'}"
+
+
+def words(value: str | None) -> str:
+    """'in_progress' → 'In progress'."""
+    text = (value or "").replace("_", " ").replace("-", " ")
+    return text[:1].upper() + text[1:]
+
+
+env.filters.update(
+    long_date=long_date,
+    date_time=date_time,
+    words=words,
+    status_label=lambda s: STATUS_LABELS.get(s, (words(s), "govuk-tag--grey"))[0],
+    status_class=lambda s: STATUS_LABELS.get(s, (s, "govuk-tag--grey"))[1],
+    inspection_kind=lambda k: INSPECTION_KINDS.get(getattr(k, "value", k), words(str(k))),
+    rag_label=lambda r: RAG_LABELS.get(r, (words(r), "govuk-tag--grey"))[0],
+    rag_class=lambda r: RAG_LABELS.get(r, (r, "govuk-tag--grey"))[1],
+)
+
+
+def csrf_token(request: Request) -> str:
+    """The session's form token, made on first use."""
+    token = request.session.get("csrf")
+    if not token:
+        token = secrets.token_urlsafe(32)
+        request.session["csrf"] = token
+    return str(token)
+
+
+def flash(request: Request, message: str) -> None:
+    """A one-line confirmation shown on the next page the person sees."""
+    request.session["flash"] = message
+
+
+def render(
+    request: Request,
+    name: str,
+    context: Mapping[str, Any] | None = None,
+    status: int = 200,
+    headers: Mapping[str, str] | None = None,
+) -> HTMLResponse:
+    """A page from `name`, given the viewer, the form token and any confirmation."""
+    page = {
+        "viewer": getattr(request.state, "viewer", None),
+        "csrf_token": csrf_token(request),
+        "flash": request.session.pop("flash", None),
+        "path": request.url.path,
+        **(context or {}),
+    }
+    return templates.TemplateResponse(
+        request, name, page, status_code=status, headers=dict(headers or {})
+    )
+
+
+def render_error(
+    request: Request, status: int, message: str, headers: Mapping[str, str] | None = None
+) -> HTMLResponse:
+    """The error page: what went wrong in one line, and where to go next."""
+    return render(request, "error.html", {"status": status, "message": message}, status, headers)
