@@ -66,10 +66,12 @@ def _parse(raw_lines: Sequence[Line], source: str, fingerprint: str) -> ParsedDo
             "no inspection title, dates or findings found; expected an Ofsted report or letter",
         )
     kind = title.kind if title else "other"
+    authority = find_authority(lines, title)
+    warnings += _missing(title=title is not None, dates=start is not None, authority=authority)
     return ParsedDocument(
         source=source,
         fingerprint=fingerprint,
-        authority=find_authority(lines, title),
+        authority=authority,
         kind=kind,
         framework=_framework(title.text, kind) if title else None,
         inspection_start=start,
@@ -81,6 +83,15 @@ def _parse(raw_lines: Sequence[Line], source: str, fingerprint: str) -> ParsedDo
         findings=findings,
         warnings=warnings,
     )
+
+
+def _missing(*, title: bool, dates: bool, authority: str | None) -> list[str]:
+    found = {
+        "no inspection title found; kind set to other": title,
+        "no inspection dates found": dates,
+        "no authority name found": authority is not None,
+    }
+    return [warning for warning, present in found.items() if not present]
 
 
 def _framework(title: str, kind: str) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from importers import ParsedDocument
+from importers import ParsedDocument, parse_text
 from importers.model import AREA_FOR_DEVELOPMENT, PRIORITY_ACTION, REQUIREMENT_MET, STRENGTH
 from tests.importers.shared_data import parsed_fixture as _parsed
 
@@ -114,3 +114,14 @@ def test_letter_without_an_improvement_list_warns_instead_of_guessing() -> None:
     assert document.warnings == ["no improvement list found"]
     assert document.authority == "Oakhurst"
     assert document.inspectors == ["Carla Reyes", "Ben Adair"]
+
+
+def test_a_bare_list_is_read_and_what_is_missing_is_said() -> None:
+    document = parse_text("What needs to improve?\n◼ The timeliness of visits.")
+    assert document.kind == "other"
+    assert [f.text for f in document.findings] == ["The timeliness of visits."]
+    assert document.warnings == [
+        "no inspection title found; kind set to other",
+        "no inspection dates found",
+        "no authority name found",
+    ]
