@@ -14,6 +14,7 @@ from cli.errors import EXIT_BAD_INPUT
 from cli.importing import Outcome, as_json, expand, inspection_input, parse_all
 from cli.output import Format, emit, say
 from domain.errors import DomainError
+from domain.services.carryover import suggest_carry_over
 from domain.services.inspections import record_for_authority
 from infra import clock
 
@@ -104,6 +105,12 @@ def _record(outcomes: list[Outcome], authority: str | None) -> list[Outcome]:
                 f"{len(result.recorded.areas)} development area(s)"
                 + "".join(f"; warning: {w}" for w in document.warnings)
             )
+            assert inspection.id is not None
+            if links := suggest_carry_over(session, inspection_id=inspection.id):
+                say(
+                    f"  {len(links)} possible carry-over(s) from earlier open areas; review "
+                    f"them with: closeout carryover suggest --inspection {inspection.id}"
+                )
     return failures
 
 

@@ -108,3 +108,33 @@ def test_the_seed_letter_dry_run_matches_its_expected_values(closeout: Run) -> N
     assert texts["strength"] == expected["strengths"]
     assert texts["requirement_met"] == expected["statutory_requirements_met"]
     assert letter["previous_areas_statement"] == expected["previous_areas_statement"]
+
+
+def test_importing_a_later_letter_points_to_its_carry_over_suggestions(
+    closeout: Run, tmp_path: Path
+) -> None:
+    closeout("authority", "add", "London Borough of Northam")
+    closeout(
+        "inspection",
+        "add",
+        "--authority",
+        "Northam",
+        "--kind",
+        "ucra-letter",
+        "--start",
+        "2010-05-10",
+        "--end",
+        "2010-05-11",
+    )
+    closeout(
+        "area",
+        "add",
+        "--inspection",
+        "1",
+        "--text",
+        "Written plans for children in need lack clear timescales for each action.",
+    )
+    result = closeout("import", str(LETTER))
+    assert result.exit_code == 0, result.output
+    assert "1 possible carry-over(s) from earlier open areas" in result.stdout
+    assert "closeout carryover suggest --inspection 2" in result.stdout
