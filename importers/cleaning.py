@@ -22,9 +22,12 @@ _CONTACT = re.compile(
 )
 _POSTCODE = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b")
 _ADDRESS_WORD = re.compile(
-    r"(?i)^(\d+\s+)?([a-z’']+\s+){0,3}(gate|street|house|place|square|way|buildings|kingsway|lane"
-    r"|road|floor|agora)\b[\s,]*$"
+    r"^(\d+\s+)?([A-Z][a-z’']+\s+){0,3}(Gate|Street|House|Place|Square|Way|Buildings|Kingsway"
+    r"|Lane|Road|Floor|Agora)\b[\s,]*$"
 )
+_PLACE = re.compile(r"^[A-Z][a-z’'\-]+( [A-Z][a-z’'\-]+){0,2}$")
+_ADDRESS_LINES = 8
+_LONGEST_ADDRESS_LINE = 60
 _TERMINAL = ".?!:;"
 _SMALLER_BY = 1.5
 
@@ -86,7 +89,9 @@ def _drop_running_heads(lines: list[Line]) -> list[Line]:
 
 
 def _is_address_line(text: str) -> bool:
-    return len(text) <= 60 and bool(_POSTCODE.search(text) or _ADDRESS_WORD.match(text))
+    if len(text) > _LONGEST_ADDRESS_LINE:
+        return False
+    return bool(_POSTCODE.search(text) or _ADDRESS_WORD.match(text) or _PLACE.match(text))
 
 
 def _drop_address_blocks(lines: list[Line]) -> list[Line]:
@@ -96,14 +101,15 @@ def _drop_address_blocks(lines: list[Line]) -> list[Line]:
         if not is_contact:
             continue
         drop.add(index)
+        # Address lines sit beside the contact lines; each contact line looks only at its own
+        # few neighbours, so a long run of them stays linear.
         for step in (-1, 1):
-            probe = index + step
-            while 0 <= probe < len(lines) and lines[probe].page == lines[index].page:
-                if contact[probe] or _is_address_line(lines[probe].text):
-                    drop.add(probe)
-                    probe += step
-                else:
+            for probe in range(index + step, index + step * (_ADDRESS_LINES + 1), step):
+                if not 0 <= probe < len(lines) or lines[probe].page != lines[index].page:
                     break
+                if contact[probe] or not _is_address_line(lines[probe].text):
+                    break
+                drop.add(probe)
     return [line for index, line in enumerate(lines) if index not in drop]
 
 

@@ -65,3 +65,11 @@ def test_a_page_starting_mid_sentence_continues_the_previous_page() -> None:
         ]
     )
     assert [line.break_before for line in lines] == [True, False, True]
+
+
+def test_an_address_block_naming_a_city_alone_goes_but_the_sentence_around_it_stays() -> None:
+    text = (
+        "Leaders must improve the way\nAgora\n6 Cumberland Place\nNottingham\nNG1 6HJ\n"
+        "T 0300 123 1231\nenquiries@ofsted.gov.uk\nchildren are seen."
+    )
+    assert _texts(text) == ["Leaders must improve the way", "children are seen."]
