@@ -25,6 +25,7 @@ _TEAM_ROW = re.compile(
 )
 _TEAM_HEADING = re.compile(r"(?i)^(the )?inspection team$")
 _TEAM_ROWS = 12
+_PROSE_CHARACTERS = 3000
 _NOT_NAME_WORDS = {"lead", "inspector", "inspectors", "hmi", "ofsted", "cqc", "team", "quality"}
 _PROSE_TEAM = re.compile(
     r"(?i)(?:carried out by|inspectors for this visit were|inspectors were|visit was led by)\s+(.+)"
@@ -135,7 +136,7 @@ def _signatory(lines: Sequence[Line]) -> str | None:
 
 def _prose_team(lines: Sequence[Line]) -> list[str]:
     for paragraph in paragraphs(lines[:120]):
-        match = _PROSE_TEAM.search(paragraph.text)
+        match = _PROSE_TEAM.search(paragraph.text[:_PROSE_CHARACTERS])
         if match:
             sentence = re.split(r"\.(?:\s|$)", match.group(1))[0]
             return _names(_ROLE_PHRASE.sub(",", sentence))

@@ -30,16 +30,20 @@ class Paragraph:
 
 def join_wrapped(parts: Sequence[str]) -> str:
     """Join wrapped lines: a line ending in a hyphen joins without a space, keeping the hyphen."""
-    joined = ""
+    pieces: list[str] = []
     for part in parts:
         part = part.strip()
         if not part:
             continue
-        if joined.endswith("-") and not joined.endswith((" -", "--")):
-            joined += part
-        else:
-            joined = f"{joined} {part}" if joined else part
-    return " ".join(joined.split())
+        if pieces and not _hyphen_ends(pieces[-1]):
+            pieces.append(" ")
+        pieces.append(part)
+    # One join at the end keeps a long paragraph linear in its length.
+    return " ".join("".join(pieces).split())
+
+
+def _hyphen_ends(text: str) -> bool:
+    return len(text) > 1 and text.endswith("-") and not text.endswith((" -", "--"))
 
 
 def paragraphs(lines: Sequence[Line]) -> list[Paragraph]:

@@ -31,6 +31,7 @@ _CARRIED = re.compile(
 )
 _ITEM_NUMBER = re.compile(r"^\d{1,3}\.\s+")
 _COVER_LINES = 60
+_COVER_CHARACTERS = 6000  # bounds the search however long the first lines are
 _LONGEST_STATEMENT = 1500
 
 
@@ -59,7 +60,7 @@ def find_judgement(lines: Sequence[Line], title: Title | None) -> str | None:
             grade = f"{grade} to be good"  # the grade cell wrapped onto a second line
         if grade:
             return _as_grade(grade)
-    cover = " ".join(line.text for line in lines[:_COVER_LINES])
+    cover = " ".join(line.text for line in lines[:_COVER_LINES])[:_COVER_CHARACTERS]
     match = _SIF_SUMMARY.search(cover)
     return _as_grade(match.group(1)) if match else None
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -119,3 +120,24 @@ def test_a_huge_list_of_bullets_is_read_whole() -> None:
         f"Focused visit to Ashby children’s services\nWhat needs to improve?\n{bullets}"
     )
     assert len(document.findings) == 20_000
+
+
+def test_a_paragraph_of_tens_of_thousands_of_wrapped_lines_is_joined_whole() -> None:
+    line = "Managers know their teams well and visit children often."
+    document = parse_text(fixture_text("ilacs_report.txt") + f"{line}\n" * 50_000)
+    assert document.kind == "ilacs-inspection"
+    assert len(document.findings) == 3
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Children’s services in " * 50_000,
+        "on 1 and 2 February 2011 " * 40_000,
+        "London Borough of Ashby and North West London " * 20_000,
+        "◼ " * 200_000,
+        "-\n" * 100_000,
+    ],
+)
+def test_a_megabyte_of_repeated_phrases_gives_a_document_or_a_document_error(text: str) -> None:
+    assert isinstance(_outcome_of_text(text), ParsedDocument | DocumentError)
