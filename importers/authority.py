@@ -19,7 +19,7 @@ _FROM_TITLE = {
     "focused-visit": re.compile(r"(?i)^focused visit to\s+(?:the\s+)?(?P<name>.+)$"),
     "monitoring-visit": re.compile(r"(?i)^monitoring visit (?:to|of)\s+(?:the\s+)?(?P<name>.+)$"),
     "ilacs-inspection": re.compile(r"(?i)^inspection of\s+(?:the\s+)?(?P<name>.+)$"),
-    "jtai": re.compile(r"(?i)\b(?:in|of)\s+(?:the\s+)?(?P<name>[A-Z].+)$"),
+    "jtai": re.compile(r"\b(?:in|of)\s+(?:the\s+)?(?P<name>[A-Z].+)$"),
 }
 _PARTNERSHIP = re.compile(
     r"(?i)^(?:joint local )?area send (?:inspection|revisit) (?:of|in)\s+(?:the\s+)?"

@@ -26,7 +26,8 @@ _KINDS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             "sif-inspection",
         ),
         (
-            r"^inspection of (safeguarding|services for looked after children|looked after)",
+            r"^((un)?announced )?inspection of (safeguarding|services for looked after children"
+            r"|looked after|local authority arrangements for the protection of children)",
             "lac-inspection",
         ),
         (r"^inspection of .*children[’']s (social care )?services", "ilacs-inspection"),
@@ -34,7 +35,7 @@ _KINDS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 )
 _OPENING = re.compile(
     r"(?i)^(annual unannounced|unannounced inspection|focused visit|monitoring visit|joint targeted"
-    r"|area send|joint local area send|(re-)?inspection of)\b"
+    r"|area send|joint local area send|(re-)?inspection of|announced inspection of)\b"
 )
 _TITLE_SEARCH_LINES = 80
 _MAX_TITLE_LINES = 6
@@ -43,6 +44,9 @@ _TITLE_STOP = re.compile(
     r"age group|published|reporting inspector)"
 )
 _CONNECTOR_END = re.compile(r"(?i)\b(of|and|the|to|for|in|on|local|with|within|authority)$|[,–-]$")
+_AUTHORITY_LINE = re.compile(
+    r"^((London|Royal) Borough of|City of) [A-Z][\w ]*$|^[A-Z][\w ]* (Council|Borough)$"
+)
 _TITLE_END = re.compile(r"(?i)(services|partnership|board|arrangements|council)$")
 
 
@@ -84,6 +88,8 @@ def _title_end(lines: Sequence[Line], start: int) -> int:
 
 
 def _continues_title(text: str, following: Line) -> bool:
+    if _AUTHORITY_LINE.match(following.text) and not _CONNECTOR_END.search(text):
+        return False  # the authority printed under the title, as on older reports
     first_word = following.text.split()[0]
     if following.text[:1].islower() or first_word in {"and", "Review"}:
         return True
