@@ -5,14 +5,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-# Private-use code points are Symbol/Wingdings bullets that lost their font on extraction.
-BULLET_GLYPHS = (
-    "\u25fc\u25aa\u25a0\u25fe\u2022\u25cf\u2023\u2043\u2219\u00b7\u25e6\u25cb\u25a1\u25ab\u27a2\u2713"
-    "\uf06e\uf0a7\uf02d\uf0b7\uf0a8\uf0d8\uf076\uf0fc\uf0d9\uf0e0\uf097\uf020\uf06c"
-)
+# Private-use code points are Symbol/Wingdings bullets that lost their font on extraction;
+# geometric shapes, dingbats and the usual typographic bullets complete the set.
+_BULLET_CLASS = "\ue000-\uf8ff\u25a0-\u25ff\u2700-\u27bf\u2022\u2023\u2043\u2219\u00b7\u2713\u2714"
 _DASHES = "-\u2013\u2014"
-_BULLET = re.compile(rf"^([{BULLET_GLYPHS}])\s*(.*)$")
-_DASH_BULLET = re.compile(rf"^([{_DASHES}])\s+(.*)$")
+_BULLET = re.compile(rf"^([{_BULLET_CLASS}])\s*(.*)$")
+# Dashes, Word's "o" and a section sign stand for bullets only when a space follows them.
+_SPACED_BULLET = re.compile(rf"^([{_DASHES}o\u00a7])\s+(.*)$")
 _NUMBER = re.compile(r"^(\d{1,3})[.)]\s+(.*)$")
 _PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
 _LETTER = re.compile(r"^\(?([a-h]|i{1,3}|iv|v|vi{1,3})\)\s+(.*)$")
@@ -33,7 +32,7 @@ def split_marker(text: str) -> tuple[Marker | None, str]:
         return Marker("bullet", match.group(1)), match.group(2).strip()
     if match := _NUMBER.match(text):
         return Marker("number", ".", int(match.group(1))), match.group(2).strip()
-    if match := _DASH_BULLET.match(text):
+    if match := _SPACED_BULLET.match(text):
         return Marker("bullet", match.group(1)), match.group(2).strip()
     if match := _LETTER.match(text):
         return Marker("letter", ")"), match.group(2).strip()

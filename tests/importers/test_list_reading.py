@@ -93,3 +93,11 @@ def test_a_sentence_opening_with_immediately_is_not_a_timescale() -> None:
     assert [(item.timescale, item.text) for item in items] == [
         (None, "ensure a plan Immediately after a referral, check the file.")
     ]
+
+
+def test_any_private_use_or_shape_glyph_is_a_bullet_and_word_sub_bullets_are_sub_points() -> None:
+    items = _read("\ue0f1 Plans for every child:\no named workers\no dates.\n\u2756 Audit files.")
+    assert [item.text for item in items] == [
+        "Plans for every child: named workers dates.",
+        "Audit files.",
+    ]
