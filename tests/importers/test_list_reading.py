@@ -96,7 +96,7 @@ def test_a_sentence_opening_with_immediately_is_not_a_timescale() -> None:
 
 
 def test_any_private_use_or_shape_glyph_is_a_bullet_and_word_sub_bullets_are_sub_points() -> None:
-    items = _read("\ue0f1 Plans for every child:\no named workers\no dates.\n\u2756 Audit files.")
+    items = _read("\ue0f1 Plans for every child:\no named workers\no dates.\n\ue0f1 Audit files.")
     assert [item.text for item in items] == [
         "Plans for every child: named workers dates.",
         "Audit files.",
