@@ -25,6 +25,10 @@ class Settings(BaseSettings):
     session_secret: SecretStr | None = None
     delivery_attempts: int = 3
     delivery_concurrency: int = 8
+    delivery_retries: int = 2  # Prefect retries of a run's delivery step, for transient errors
+    delivery_retry_delay_seconds: float = 20
+    claim_lease_minutes: int = 30  # after this a crashed run's claimed reminders are taken over
+    prefect_port: int = 4200  # the local Prefect server that `closeout run` starts
 
     @property
     def sqlalchemy_url(self) -> str:
@@ -40,6 +44,10 @@ class Settings(BaseSettings):
     @property
     def reports_dir(self) -> Path:
         return self.var_dir / "reports"
+
+    @property
+    def prefect_home(self) -> Path:
+        return self.var_dir / "prefect"
 
     @property
     def evidence_dir(self) -> Path:

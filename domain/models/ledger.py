@@ -76,6 +76,7 @@ class Reminder(SQLModel, table=True):
         ),
         Index("ix_reminder_state_claim", "state", "claim_token"),
         Index("ix_reminder_recipient", "recipient_id"),
+        Index("ix_reminder_run", "run_id"),
     )
 
     id: int | None = Field(default=None, primary_key=True)

@@ -47,6 +47,7 @@ class ClaimedReminder:
     reason: ReminderReason
     window_key: int
     recipient: Recipient
+    authority_id: int
     authority: str
     area_id: int | None
     title: str = ""
@@ -126,6 +127,7 @@ def claimed_reminders(session: Session, token: str) -> list[ClaimedReminder]:
                 recipient=Recipient(
                     person.id, person.name, person.email, tuple(person.extra_addresses or ())
                 ),
+                authority_id=reminder.authority_id,
                 authority=authority,
                 area_id=reminder.area_id,
                 **details,

@@ -12,7 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from sqlalchemy import Integer, String, and_, literal, or_, select, true, update
+from sqlalchemy import Integer, String, and_, func, literal, or_, select, true, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import CursorResult
 from sqlalchemy.sql import ColumnElement
@@ -75,7 +75,8 @@ def day_bounds(session: Session, today: date, policy: Policy) -> DayBounds:
     )
 
 
-def _insert(session: Session) -> type[sqlite.Insert] | type[postgresql.Insert]:
+def insert_for(session: Session) -> type[sqlite.Insert] | type[postgresql.Insert]:
+    """The INSERT of the session's database, which knows ON CONFLICT DO NOTHING."""
     dialect = session.get_bind().dialect.name
     return postgresql.Insert if dialect == "postgresql" else sqlite.Insert
 
@@ -139,10 +140,14 @@ def insert_wanted(
         literal(run_id, String),
     ).where(owed.c.window_key.is_not(None))
     columns = [*KEY_COLUMNS, "state", "attempts", "created_at", "run_id"]
-    statement = _insert(session)(Reminder).from_select(columns, rows).on_conflict_do_nothing()
+    statement = insert_for(session)(Reminder).from_select(columns, rows).on_conflict_do_nothing()
     result = session.execute(statement)
     assert isinstance(result, CursorResult)
-    return max(result.rowcount, 0)
+    if result.rowcount >= 0:
+        return result.rowcount
+    # Python's sqlite3 reports no row count for a statement that starts with WITH.
+    added = select(func.count()).where(Reminder.run_id == run_id, Reminder.created_at == now)
+    return int(session.execute(added).scalar_one())
 
 
 def plan_daily_reminders(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import and_, select
+from sqlalchemy import and_, distinct, func, select
 from sqlalchemy.orm import aliased
 from sqlmodel import Session
 
@@ -55,3 +55,13 @@ def reminders_of(
         }
         for reminder, email, day in session.execute(query).all()
     ]
+
+
+def delivered_by_run(session: Session, run_id: str) -> tuple[int, int]:
+    """How many reminders a run delivered, and to how many people."""
+    found = session.execute(
+        select(func.count(), func.count(distinct(Reminder.recipient_id))).where(
+            Reminder.run_id == run_id, Reminder.state == ReminderState.SENT
+        )
+    ).one()
+    return int(found[0]), int(found[1])

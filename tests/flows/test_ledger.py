@@ -35,6 +35,7 @@ def test_running_twice_on_the_same_day_sends_nothing_new(session: Session) -> No
     second = daily_run(session, date(2026, 3, 3))
     assert [c.reason for c in first.claimed] == [ReminderReason.OVERDUE]
     assert second.claimed == []
+    assert first.plan is not None and first.plan.planned == 1
     assert second.plan is not None and second.plan.planned == 0
     assert _states(session) == [("overdue", "sent", 1)]
 

@@ -50,6 +50,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('reminder', schema=None) as batch_op:
         batch_op.create_index('ix_reminder_recipient', ['recipient_id'], unique=False)
+        batch_op.create_index('ix_reminder_run', ['run_id'], unique=False)
         batch_op.create_index('ix_reminder_state_claim', ['state', 'claim_token'], unique=False)
         batch_op.create_index(
             'uq_reminder_authority_key',
@@ -78,6 +79,7 @@ def downgrade() -> None:
     with op.batch_alter_table('reminder', schema=None) as batch_op:
         batch_op.drop_index('uq_reminder_authority_key')
         batch_op.drop_index('ix_reminder_state_claim')
+        batch_op.drop_index('ix_reminder_run')
         batch_op.drop_index('ix_reminder_recipient')
 
     op.drop_table('reminder')

@@ -1,0 +1,91 @@
+"""What a run did, as a report the flow returns, publishes as an artifact and the CLI prints."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+
+@dataclass(frozen=True)
+class Undelivered:
+    """A reminder the run could not deliver; `error` was redacted before it was stored."""
+
+    reminder_id: int
+    area_id: int | None
+    reason: str
+    recipient: str
+    state: str  # pending (tried again next run) or failed (out of attempts)
+    attempts: int
+    error: str
+
+
+@dataclass(frozen=True)
+class RunReport:
+    """The counts of one run and every reminder it could not deliver."""
+
+    flow: str
+    run_date: date
+    planned: int = 0
+    cancelled: int = 0
+    claimed: int = 0
+    sent: int = 0
+    messages: int = 0
+    undelivered: tuple[Undelivered, ...] = field(default_factory=tuple)
+    extra: tuple[tuple[str, str], ...] = ()  # flow-specific lines, such as report files
+
+    @property
+    def is_failed(self) -> bool:
+        """Whether any delivery failed, which ends the flow run Failed."""
+        return bool(self.undelivered)
+
+    def summary(self) -> str:
+        """One line for logs and the command line."""
+        line = (
+            f"{self.flow} for {self.run_date.isoformat()}: {self.planned} reminders newly owed, "
+            f"{self.cancelled} cancelled, {self.sent} delivered in {self.messages} messages"
+        )
+        if self.undelivered:
+            failed = sum(u.state == "failed" for u in self.undelivered)
+            line += (
+                f", {len(self.undelivered)} not delivered "
+                f"({failed} out of attempts, {len(self.undelivered) - failed} to retry next run)"
+            )
+        return line
+
+    def markdown(self) -> str:
+        """The report as a Prefect artifact shows it."""
+        lines = [
+            f"# {self.flow} — {self.run_date.isoformat()}",
+            "",
+            "| | |",
+            "|---|---:|",
+            f"| reminders newly owed | {self.planned} |",
+            f"| pending reminders cancelled | {self.cancelled} |",
+            f"| reminders claimed by this run | {self.claimed} |",
+            f"| reminders delivered | {self.sent} |",
+            f"| messages sent | {self.messages} |",
+            f"| reminders not delivered | {len(self.undelivered)} |",
+        ]
+        lines += [f"| {name} | {value} |" for name, value in self.extra]
+        if self.undelivered:
+            lines += [
+                "",
+                "## Not delivered",
+                "",
+                "| reminder | area | reason | recipient | state | attempts | error |",
+                "|---:|---:|---|---|---|---:|---|",
+            ]
+            lines += [
+                f"| {u.reminder_id} | {u.area_id or ''} | {u.reason} | {u.recipient} | "
+                f"{u.state} | {u.attempts} | {u.error.replace('|', '/')} |"
+                for u in self.undelivered
+            ]
+        return "\n".join(lines) + "\n"
+
+
+class DeliveriesFailed(Exception):
+    """Some deliveries of a run failed; raised after everything else was recorded."""
+
+    def __init__(self, report: RunReport) -> None:
+        super().__init__(report.summary())
+        self.report = report
