@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from importers.headings import (
@@ -30,12 +30,17 @@ _IMPROVEMENT_KINDS = (AREA_FOR_DEVELOPMENT, PRIORITY_ACTION)
 NO_LIST_WARNING = "no improvement list found"
 
 
+def _whole_title(title: str) -> str:
+    return title
+
+
 @dataclass(frozen=True)
 class FamilyRules:
     """What a document family does differently when its lists are read."""
 
     style: ListStyle = field(default_factory=ListStyle)
     board_section: bool = False  # single inspections: lists after the board heading are the board's
+    framework_from_title: Callable[[str], str] = _whole_title
 
 
 def read_findings(

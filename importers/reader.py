@@ -58,7 +58,8 @@ def _decode(data: bytes, source: str) -> str:
 def _parse(raw_lines: Sequence[Line], source: str, fingerprint: str) -> ParsedDocument:
     lines = clean_lines(raw_lines)
     title = find_title(lines)
-    findings, warnings = read_findings(lines, rules_for(title.kind if title else "other"))
+    rules = rules_for(title.kind if title else "other")
+    findings, warnings = read_findings(lines, rules)
     start, end = find_inspection_dates(lines, title)
     if title is None and not findings and start is None:
         raise NotAnInspectionDocument(
@@ -73,7 +74,7 @@ def _parse(raw_lines: Sequence[Line], source: str, fingerprint: str) -> ParsedDo
         fingerprint=fingerprint,
         authority=authority,
         kind=kind,
-        framework=_framework(title.text, kind) if title else None,
+        framework=rules.framework_from_title(title.text) if title else None,
         inspection_start=start,
         inspection_end=end,
         published=find_published(lines, title),
@@ -92,10 +93,3 @@ def _missing(*, title: bool, dates: bool, authority: str | None) -> list[str]:
         "no authority name found": authority is not None,
     }
     return [warning for warning, present in found.items() if not present]
-
-
-def _framework(title: str, kind: str) -> str:
-    if kind == "ucra-letter":
-        # The letter's subject names the authority after "within"; the framework is the rest.
-        return re.split(r"\s+within\s+", title, maxsplit=1)[0]
-    return title

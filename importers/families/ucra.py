@@ -20,4 +20,12 @@ def _stops(lines: Sequence[Line], index: int) -> bool:
     return bool(_CLOSING.match(lines[index].text)) or stops_at_heading(lines, index)
 
 
-RULES = FamilyRules(style=ListStyle(paragraph_items=True, bullet_items=True, is_stop=_stops))
+def _framework(title: str) -> str:
+    # The letter's subject names the authority after "within"; the framework is the rest.
+    return re.split(r"\s+within\s+", title, maxsplit=1)[0]
+
+
+RULES = FamilyRules(
+    style=ListStyle(paragraph_items=True, bullet_items=True, is_stop=_stops),
+    framework_from_title=_framework,
+)
