@@ -72,10 +72,13 @@ def token_create(
         token, secret = accounts.issue_token(
             session, email=email, purpose=chosen, now=clock.now(), label=label
         )
+        token_id = token.id
     if chosen == TokenPurpose.CALENDAR:
         secret = f"{get_settings().base_url.rstrip('/')}/calendar/{secret}.ics"
     typer.echo(secret)
-    say(f"token {token.id} created for {email.lower()}; it is shown only this once")
+    typer.echo(
+        f"token {token_id} created for {email.lower()}; it is shown only this once", err=True
+    )
 
 
 @token_app.command("revoke")

@@ -68,6 +68,8 @@ def _viewer(request: Request, db: Session, person: Person) -> Viewer:
     now = request.app.state.clock.now()
     today = london_date(now)
     viewer = Viewer(person, accounts.actor_on(db, person, today), now, today)
+    # Detached, so an error page rendered after the session has closed can still name them.
+    db.expunge(person)
     request.state.viewer = viewer
     return viewer
 

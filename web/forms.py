@@ -103,7 +103,11 @@ def field_error(
     field = next((name for kind, name in fields if isinstance(error, kind)), default)
     if isinstance(error, InvalidChoice):
         field = "rag" if error.message.startswith("RAG") else error.message.split()[0]
-    if isinstance(error, InvalidInput) and "evidence" in error.message and field == default:
+    if (
+        isinstance(error, InvalidInput)
+        and error.message.startswith("evidence ")
+        and field == default
+    ):
         field = "evidence_url"
     return {field: error.message[:1].upper() + error.message[1:]}
 

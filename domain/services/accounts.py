@@ -42,17 +42,40 @@ def _check_admin(by: Actor | None, authority_id: int | None, what: str) -> None:
         raise NotPermitted(f"{by.name} ({by.role.value}) may not {what}")
 
 
-def set_password(session: Session, *, email: str, password: str, by: Actor | None = None) -> Person:
-    """Give a person a new password (stored as an argon2 hash); others sign in afresh."""
+def set_password(
+    session: Session,
+    *,
+    email: str,
+    password: str,
+    by: Actor | None = None,
+    current: str | None = None,
+) -> Person:
+    """Give a person a new password (stored as an argon2 hash); others sign in afresh.
+
+    An administrator may set anyone's; a person may change their own given their `current`
+    one; `by=None` is the server's own command line.
+    """
     person = get_person(session, email)
-    if by is None or by.person_id != person.id:
-        _check_admin(by, person.authority_id, f"set the password of {person.email}")
+    if by is not None and not may_administer(by, person.authority_id):
+        if by.person_id != person.id or current is None:
+            raise NotPermitted(f"{by.name} ({by.role.value}) may not set the password of {email}")
+        if not _matches(person.password_hash, current):
+            raise NotAuthenticated("the current password is not right")
     check_password(password, person.email)
     person.password_hash = _hasher.hash(password)
     session.add(person)
     session.commit()
     session.refresh(person)
     return person
+
+
+def _matches(stored: str | None, password: str) -> bool:
+    """Whether `password` matches the stored hash (a decoy is checked when there is none)."""
+    try:
+        _hasher.verify(stored or _DECOY_HASH, password)
+    except (VerificationError, InvalidHashError):
+        return False
+    return stored is not None
 
 
 def authenticate(session: Session, *, email: str, password: str, now: datetime) -> Person:
@@ -70,12 +93,7 @@ def authenticate(session: Session, *, email: str, password: str, now: datetime) 
         )
     person = session.exec(select(Person).where(Person.email == address)).first()
     stored = person.password_hash if person is not None and person.active else None
-    try:
-        _hasher.verify(stored or _DECOY_HASH, password)
-        verified = stored is not None
-    except (VerificationError, InvalidHashError):
-        verified = False
-    if not verified or person is None:
+    if not _matches(stored, password) or person is None:
         session.exec(delete(LoginFailure).where(col(LoginFailure.at) < now - FAILURE_WINDOW))
         session.add(LoginFailure(email=address[:320], at=now))
         session.commit()

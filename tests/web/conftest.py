@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
+import shutil
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -30,20 +31,13 @@ from web.deps import Clock
 PASSWORD = "correct horse battery"
 TODAY = date(2026, 3, 2)
 _TOKEN = re.compile(r'name="csrf_token" value="([^"]+)"')
+CHEAP_HASHER = PasswordHasher(time_cost=1, memory_cost=256)
 
 
 @pytest.fixture(autouse=True)
 def quick_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
     """Cheaper argon2 parameters: the tests check behaviour, not the hash's cost."""
-    monkeypatch.setattr(accounts, "_hasher", PasswordHasher(time_cost=1, memory_cost=256))
-
-
-@pytest.fixture
-def web_engine(tmp_path: Path) -> Iterator[Engine]:
-    engine = make_engine(f"sqlite:///{tmp_path / 'web.db'}")
-    SQLModel.metadata.create_all(engine)
-    yield engine
-    engine.dispose()
+    monkeypatch.setattr(accounts, "_hasher", CHEAP_HASHER)
 
 
 @dataclass
@@ -110,9 +104,31 @@ def build_world(engine: Engine) -> World:
         return World(engine, people, created[:3], created[3], far[0])
 
 
+@pytest.fixture(scope="session")
+def world_template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, World]:
+    """The world built once into a SQLite file; each test gets its own copy."""
+    path = tmp_path_factory.mktemp("world") / "world.db"
+    engine = make_engine(f"sqlite:///{path}")
+    SQLModel.metadata.create_all(engine)
+    real, accounts._hasher = accounts._hasher, CHEAP_HASHER
+    try:
+        built = build_world(engine)
+    finally:
+        accounts._hasher = real
+    with engine.connect() as connection:
+        connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    engine.dispose()
+    return path, built
+
+
 @pytest.fixture
-def world(web_engine: Engine) -> World:
-    return build_world(web_engine)
+def world(world_template: tuple[Path, World], tmp_path: Path) -> Iterator[World]:
+    template, built = world_template
+    copy = tmp_path / "web.db"
+    shutil.copyfile(template, copy)
+    engine = make_engine(f"sqlite:///{copy}")
+    yield replace(built, engine=engine)
+    engine.dispose()
 
 
 @pytest.fixture
@@ -133,6 +149,11 @@ class Browser:
         if found := _TOKEN.search(response.text):
             self.token = found.group(1)
         return response
+
+    def opened(self, url: str) -> Browser:
+        """This client after it has shown `url`, holding that page's form token."""
+        assert self.get(url).status_code == 200
+        return self
 
     def submit(self, url: str, data: dict[str, Any] | None = None, **kwargs: Any) -> httpx.Response:
         if not self.token:

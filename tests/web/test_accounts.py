@@ -76,7 +76,9 @@ def test_repeated_wrong_passwords_pause_sign_in_even_with_the_right_one(
     assert session.exec(select(LoginFailure)).all() == []
 
 
-def test_a_lead_may_not_set_someone_elses_password_but_an_admin_may(session: Session) -> None:
+def test_a_lead_changes_only_their_own_password_given_the_current_one(
+    session: Session,
+) -> None:
     where = factories.authority(session)
     lead, other = factories.person(session, where), factories.person(session, where)
     admin = factories.person(session, None, Role.ADMIN)
@@ -87,8 +89,25 @@ def test_a_lead_may_not_set_someone_elses_password_but_an_admin_may(session: Ses
     accounts.set_password(
         session, email=other.email, password=PASSWORD, by=factories.actor(session, admin)
     )
+    accounts.set_password(session, email=lead.email, password=PASSWORD)
+    with pytest.raises(NotPermitted):
+        accounts.set_password(
+            session, email=lead.email, password="new kettle here", by=factories.actor(session, lead)
+        )
+    with pytest.raises(NotAuthenticated, match="current password is not right"):
+        accounts.set_password(
+            session,
+            email=lead.email,
+            password="new kettle here",
+            by=factories.actor(session, lead),
+            current="wrong one",
+        )
     accounts.set_password(
-        session, email=lead.email, password=PASSWORD, by=factories.actor(session, lead)
+        session,
+        email=lead.email,
+        password="new kettle here",
+        by=factories.actor(session, lead),
+        current=PASSWORD,
     )
 
 

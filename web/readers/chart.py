@@ -39,13 +39,13 @@ def open_areas_by_month(session: Session, authority_id: int, now: datetime) -> O
     ends = month_ends(now)
     created = col(DevelopmentArea.created_at)
     recorded = session.exec(
-        select(*(func.count().filter(created < moment) for _, moment in ends)).where(
+        select(*(func.count().filter(created <= moment) for _, moment in ends)).where(
             DevelopmentArea.authority_id == authority_id
         )
     ).one()
     at = col(ProgressUpdate.created_at)
     closed = session.exec(
-        select(*(func.count().filter(at < moment) for _, moment in ends))
+        select(*(func.count().filter(at <= moment) for _, moment in ends))
         .join(DevelopmentArea, col(DevelopmentArea.id) == ProgressUpdate.area_id)
         .where(DevelopmentArea.authority_id == authority_id)
         .where(ProgressUpdate.status_to == Status.CLOSED)

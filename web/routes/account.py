@@ -98,7 +98,7 @@ async def change_password(request: Request, db: Db, viewer: PageViewer) -> Respo
     if not errors:
         try:
             person = accounts.set_password(
-                db, email=viewer.person.email, password=new, by=viewer.actor
+                db, email=viewer.person.email, password=new, by=viewer.actor, current=current
             )
         except DomainError as error:
             errors["new_password"] = error.message[:1].upper() + error.message[1:]

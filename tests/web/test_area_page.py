@@ -1,0 +1,230 @@
+"""The development-area page: progress, conflicts, RAG overrides, evidence, revised dates."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from sqlmodel import select
+
+from domain.models import ChangeState, DevelopmentArea, DueDateChange, Evidence, ProgressUpdate
+from tests.web.conftest import Browser, World
+
+
+def _area(world: World, area_id: int | None) -> DevelopmentArea:
+    with world.session() as s:
+        found = s.get(DevelopmentArea, area_id)
+        assert found is not None
+        return found
+
+
+def test_a_lead_completes_an_overdue_area_and_it_leaves_the_overdue_list(
+    browser: Callable[..., Browser], world: World
+) -> None:
+    lead = browser("lead")
+    overdue = world.areas[0]
+    assert f'href="/areas/{overdue.id}"' in lead.get("/my-areas?show=overdue").text
+    page = lead.get(f"/areas/{overdue.id}")
+    assert f'name="version" value="{overdue.version}"' in page.text
+    saved = lead.submit(
+        f"/areas/{overdue.id}/updates",
+        {"note": "Audit done", "status": "completed", "rag": "keep", "version": overdue.version},
+    )
+    assert (saved.status_code, saved.headers["location"]) == (303, f"/areas/{overdue.id}#history")
+    shown = lead.get(f"/areas/{overdue.id}")
+    assert "Progress recorded" in shown.text and "Audit done" in shown.text
+    listed = lead.get("/my-areas?show=overdue")
+    assert f'href="/areas/{overdue.id}"' not in listed.text
+    assert "Overdue (0)" in listed.text
+    assert _area(world, overdue.id).status.value == "completed"
+
+
+def test_a_stale_version_keeps_what_the_lead_typed_and_says_why(
+    browser: Callable[..., Browser], world: World
+) -> None:
+    area = world.areas[1]
+    lead, manager = browser("lead"), browser("manager")
+    lead.get(f"/areas/{area.id}")
+    first = manager.submit(
+        f"/areas/{area.id}/updates", {"note": "Chased the partners", "version": area.version}
+    )
+    assert first.status_code == 303
+    clash = lead.submit(
+        f"/areas/{area.id}/updates",
+        {"note": "My careful words", "status": "in_progress", "version": area.version},
+    )
+    assert clash.status_code == 409
+    assert "Someone else updated this area after you opened it" in clash.text
+    assert "My careful words</textarea>" in clash.text
+    assert 'value="in_progress" checked' in clash.text
+    assert "Chased the partners" in clash.text
+    newer = _area(world, area.id).version
+    assert f'name="version" value="{newer}"' in clash.text
+    resent = lead.submit(
+        f"/areas/{area.id}/updates",
+        {"note": "My careful words", "status": "in_progress", "version": newer},
+    )
+    assert resent.status_code == 303
+
+
+def test_an_override_without_a_reason_is_refused_with_the_field_named(
+    browser: Callable[..., Browser], world: World
+) -> None:
+    area = world.areas[2]
+    lead = browser("lead")
+    refused = lead.submit(
+        f"/areas/{area.id}/updates", {"rag": "red", "note": "", "version": area.version}
+    )
+    assert refused.status_code == 422
+    assert '<a href="#rag_reason">RAG red differs from the rules' in refused.text
+    assert 'id="rag_reason-error"' in refused.text
+    with world.session() as s:
+        assert s.exec(select(ProgressUpdate).where(ProgressUpdate.kind == "progress")).all() == []
+
+
+def test_an_empty_update_is_refused_on_the_note(
+    browser: Callable[..., Browser], world: World
+) -> None:
+    lead = browser("lead")
+    area = world.areas[2]
+    refused = lead.submit(f"/areas/{area.id}/updates", {"version": area.version})
+    assert refused.status_code == 422
+    assert '<a href="#note">Update to development area' in refused.text
+
+
+def test_an_uploaded_file_is_stored_and_can_be_downloaded(
+    browser: Callable[..., Browser], world: World
+) -> None:
+    area = world.areas[0]
+    lead = browser("lead").opened(f"/areas/{area.id}")
+    content = b"%PDF-1.4 audit of strategy discussions"
+    saved = lead.submit(
+        f"/areas/{area.id}/updates",
+        {"version": area.version},
+        files={"evidence_file": ("../Strategy audit.pdf", content, "application/pdf")},
+    )
+    assert saved.status_code == 303
+    with world.session() as s:
+        item = s.exec(select(Evidence)).one()
+        update = s.get(ProgressUpdate, item.update_id)
+    assert (item.file_name, item.content_type, item.size_bytes) == (
+        "Strategy-audit.pdf",
+        "application/pdf",
+        len(content),
+    )
+    assert update is not None and update.note == "Evidence added: Strategy-audit.pdf"
+    download = lead.get(f"/evidence/{item.id}")
+    assert download.status_code == 200 and download.content == content
+    assert download.headers["content-disposition"].startswith("attachment")
+
+
+def test_a_file_of_the_wrong_type_is_refused_and_nothing_is_recorded(
+    browser: Callable[..., Browser], world: World
+) -> None:
+    area = world.areas[0]
+    lead = browser("lead").opened(f"/areas/{area.id}")
+    refused = lead.submit(
+        f"/areas/{area.id}/updates",
+        {"note": "see file", "version": area.version},
+        files={"evidence_file": ("run.exe", b"MZ\x90\x00", "application/octet-stream")},
+    )
+    assert refused.status_code == 422
+    assert '<a href="#evidence_file">Evidence file' in refused.text
+    assert "see file</textarea>" in refused.text
+    with world.session() as s:
+        assert s.exec(select(Evidence)).all() == []
+        assert _area(world, area.id).version == area.version
+
+
+def test_a_lead_asks_for_a_revised_date_and_the_manager_approves_it(
+    browser: Callable[..., Browser], world: World
+) -> None:
+    area = world.areas[1]
+    lead, manager = browser("lead"), browser("manager")
+    lead.get(f"/areas/{area.id}")
+    asked = lead.submit(
+        f"/areas/{area.id}/due-date",
+        {"to-day": "30", "to-month": "4", "to-year": "2026", "reason": "Partners need a month"},
+    )
+    assert asked.status_code == 303
+    assert "sent for approval" in lead.get(f"/areas/{area.id}").text
+    assert _area(world, area.id).due_date == date(2026, 3, 5)
+    board = manager.get("/dashboard")
+    assert "Partners need a month" in board.text
+    with world.session() as s:
+        change = s.exec(select(DueDateChange)).one()
+    decided = manager.submit(
+        f"/due-date-requests/{change.id}/decision", {"decision": "approve", "back": "/dashboard"}
+    )
+    assert (decided.status_code, decided.headers["location"]) == (303, "/dashboard")
+    changed = _area(world, area.id)
+    assert (changed.due_date, changed.original_due_date) == (date(2026, 4, 30), date(2026, 3, 5))
+    shown = lead.get(f"/areas/{area.id}").text
+    assert "30 April 2026" in shown and "originally 5 March 2026" in shown
+
+
+def test_a_revised_date_needs_a_real_date_and_a_reason(
+    browser: Callable[..., Browser], world: World
+) -> None:
+    area = world.areas[1]
+    lead = browser("lead").opened(f"/areas/{area.id}")
+    refused = lead.submit(
+        f"/areas/{area.id}/due-date",
+        {"to-day": "31", "to-month": "2", "to-year": "2026", "reason": ""},
+    )
+    assert refused.status_code == 422
+    assert '<a href="#to-day">The new due date must be a real date' in refused.text
+    assert '<a href="#reason">Enter why the due date needs to change</a>' in refused.text
+    assert 'value="31"' in refused.text
+    with world.session() as s:
+        assert s.exec(select(DueDateChange)).all() == []
+
+
+def test_a_manager_signs_off_a_completed_area_from_the_dashboard(
+    browser: Callable[..., Browser], world: World
+) -> None:
+    area = world.areas[2]
+    lead, manager = browser("lead"), browser("manager")
+    lead.get(f"/areas/{area.id}")
+    lead.submit(
+        f"/areas/{area.id}/updates",
+        {"status": "completed", "note": "Done", "version": area.version},
+    )
+    board = manager.get("/dashboard")
+    assert f'action="/areas/{area.id}/sign-off"' in board.text
+    signed = manager.submit(f"/areas/{area.id}/sign-off", {"back": "/dashboard#sign-off"})
+    assert (signed.status_code, signed.headers["location"]) == (303, "/dashboard#sign-off")
+    assert _area(world, area.id).status.value == "closed"
+    assert "Nothing is waiting for sign-off" in manager.get("/dashboard").text
+
+
+def test_a_manager_assigns_a_lead_from_the_area_page(
+    browser: Callable[..., Browser], world: World
+) -> None:
+    area = world.areas[0]
+    manager = browser("manager").opened(f"/areas/{area.id}")
+    other = world.people["other_lead"]
+    moved = manager.submit(f"/areas/{area.id}/assign", {"owner": other.email})
+    assert moved.status_code == 303
+    assert _area(world, area.id).owner_id == other.id
+    assert "Lead changed from Priya Lead to Tom Lead" in manager.get(f"/areas/{area.id}").text
+
+
+def test_a_decided_request_cannot_be_decided_again(
+    browser: Callable[..., Browser], world: World
+) -> None:
+    area = world.areas[1]
+    lead, manager = browser("lead"), browser("manager")
+    lead.get(f"/areas/{area.id}")
+    lead.submit(
+        f"/areas/{area.id}/due-date",
+        {"to-day": "30", "to-month": "4", "to-year": "2026", "reason": "More time"},
+    )
+    with world.session() as s:
+        change = s.exec(select(DueDateChange)).one()
+    manager.get("/dashboard")
+    manager.submit(f"/due-date-requests/{change.id}/decision", {"decision": "reject"})
+    again = manager.submit(f"/due-date-requests/{change.id}/decision", {"decision": "approve"})
+    assert again.status_code == 409
+    with world.session() as s:
+        assert s.exec(select(DueDateChange)).one().state == ChangeState.REJECTED

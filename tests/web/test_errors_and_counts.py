@@ -1,0 +1,127 @@
+"""Every domain error has its HTTP status; dashboards count in SQL exactly as the rules rate."""
+
+from __future__ import annotations
+
+import random
+from collections import Counter
+from datetime import date, timedelta
+
+import pytest
+from sqlmodel import Session
+
+from domain import errors
+from domain.models import Rag, Role, Status
+from domain.services import progress, queries
+from tests import factories
+from tests.factories import NOW
+from web.chart_svg import bars, nice_top
+from web.errors import status_for
+from web.readers.chart import month_ends, open_areas_by_month
+from web.readers.dashboard import rag_counts, status_counts
+
+
+def _all_subclasses(cls: type) -> list[type]:
+    return [cls, *(s for sub in cls.__subclasses__() for s in _all_subclasses(sub))]
+
+
+EXPECTED_STATUS = {
+    errors.NotFound: 404,
+    errors.InvalidInput: 422,
+    errors.Conflict: 409,
+    errors.NotPermitted: 403,
+    errors.NotAuthenticated: 401,
+}
+
+
+@pytest.mark.parametrize("error", _all_subclasses(errors.DomainError), ids=lambda e: e.__name__)
+def test_every_domain_error_maps_to_its_family_status(error: type[errors.DomainError]) -> None:
+    instance = error.__new__(error)
+    errors.DomainError.__init__(instance, "message")
+    if error is errors.DomainError:
+        assert status_for(instance) == 400
+    elif error is errors.TooManyAttempts:
+        assert status_for(instance) == 429
+    else:
+        family = next(k for k in EXPECTED_STATUS if isinstance(instance, k))
+        assert status_for(instance) == EXPECTED_STATUS[family]
+
+
+def _varied_areas(session: Session, count: int, seed: int) -> int:
+    """An authority with areas of every status, due date, activity age, lead and override."""
+    rnd = random.Random(seed)
+    where = factories.authority(session)
+    lead = factories.person(session, where)
+    created = factories.inspection_with_areas(
+        session,
+        where,
+        [f"Area {n}" for n in range(count)],
+        start=date(2025, 1, 6),
+        end=date(2025, 1, 7),
+    )
+    for area in created:
+        area.status = rnd.choice(list(Status))
+        area.due_date = rnd.choice([None, date(2026, 3, 2) + timedelta(days=rnd.randint(-40, 120))])
+        area.owner_id = rnd.choice([None, lead.id])
+        area.created_at = NOW - timedelta(days=rnd.randint(0, 90), hours=rnd.randint(0, 23))
+        area.last_progress_at = rnd.choice(
+            [None, NOW - timedelta(days=rnd.randint(0, 60), hours=rnd.randint(0, 23))]
+        )
+        area.rag_override = rnd.choice([None, None, *Rag])
+        area.rag_override_reason = "set by hand" if area.rag_override else None
+        session.add(area)
+    session.commit()
+    assert where.id is not None
+    return where.id
+
+
+@pytest.mark.parametrize("day", [date(2026, 3, 2), date(2026, 3, 7), date(2026, 4, 3)])
+def test_rag_counts_in_sql_match_the_rules_area_by_area(session: Session, day: date) -> None:
+    authority_id = _varied_areas(session, 300, seed=day.toordinal())
+    views = queries.list_areas(session, today=day, authority_id=authority_id)
+    expected = Counter(v.rag for v in views)
+    assert rag_counts(session, authority_id, day) == {
+        r: expected[r] for r in ("red", "amber", "green")
+    }
+    assert sum(expected.values()) == 300 and len(expected) == 3
+
+
+def test_status_counts_cover_every_status(session: Session) -> None:
+    authority_id = _varied_areas(session, 50, seed=7)
+    counts = status_counts(session, authority_id)
+    assert set(counts) == {s.value for s in Status} and sum(counts.values()) == 50
+
+
+def test_the_chart_counts_areas_not_yet_closed_at_each_month_end(session: Session) -> None:
+    where = factories.authority(session)
+    made = factories.inspection_with_areas(session, where, ["One", "Two", "Three"])
+    first, second, _ = made
+    first.created_at = NOW - timedelta(days=100)
+    second.created_at = NOW - timedelta(days=40)
+    session.add_all([first, second])
+    session.commit()
+    boss = factories.person(session, where, Role.DIRECTOR)
+    actor = factories.actor(session, boss)
+    when = NOW - timedelta(days=20)
+    progress.record_progress(
+        session, area_id=first.id or 0, by=actor, now=when, status=Status.COMPLETED
+    )
+    progress.sign_off(session, area_id=first.id or 0, by=actor, now=when)
+    assert where.id is not None
+    series = open_areas_by_month(session, where.id, NOW)
+    labels = [label for label, _ in series.points]
+    assert labels[-3:] == ["Jan 2026", "Feb 2026", "Now"] and len(labels) == 12
+    # One: 22 November until signed off on 10 February; two: from 21 January; three: today.
+    assert [v for _, v in series.points][-5:] == [1, 1, 2, 1, 2]
+
+
+def test_chart_axes_use_round_steps() -> None:
+    assert [nice_top(n) for n in (0, 1, 3, 6, 11, 49, 120)] == [1, 1, 5, 10, 20, 50, 200]
+    shapes, ticks = bars([("a", 6), ("b", 3)])
+    assert [t.value for t in ticks] == [0, 2, 4, 6]
+    assert shapes[0].height == 2 * shapes[1].height
+
+
+def test_month_ends_are_the_first_moments_of_the_next_months() -> None:
+    ends = month_ends(NOW, months=3)
+    assert [label for label, _ in ends] == ["Jan 2026", "Feb 2026", "Now"]
+    assert ends[0][1].isoformat() == "2026-02-01T00:00:00+00:00"
