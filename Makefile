@@ -8,6 +8,7 @@ DEV_STAMP := $(STAMP)-dev
 .PHONY: run test install dev lint typecheck clean
 
 run: $(STAMP)
+	@echo "Web app: $(BIN)/closeout web --demo, then open http://127.0.0.1:8000/ (it prints the example logins, e.g. priya.raman@eastmere.example, password 'eastmere example')"
 	$(BIN)/closeout db upgrade
 	$(BIN)/closeout example load --if-empty
 	$(BIN)/closeout status
@@ -29,10 +30,12 @@ $(VENV)/bin/python:
 
 $(STAMP): $(VENV)/bin/python pyproject.toml
 	$(BIN)/pip install --quiet -e .
+	-$(BIN)/python -m web.assets
 	touch $@
 
 $(DEV_STAMP): $(VENV)/bin/python pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev]'
+	-$(BIN)/python -m web.assets
 	touch $(STAMP) $@
 
 clean:

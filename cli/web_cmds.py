@@ -11,6 +11,7 @@ import typer
 from sqlmodel import col, select
 
 from cli.context import open_session
+from cli.example import is_empty, load_example
 from cli.output import Format, emit, say
 from domain.models import Authority, Role, TokenPurpose, parse_choice
 from domain.rules.dates import parse_date
@@ -29,6 +30,12 @@ DEMO_ACCESS_DAYS = 90
 def web(
     host: Annotated[str, typer.Option(help="address to listen on")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="port to listen on")] = 8000,
+    demo: Annotated[
+        bool,
+        typer.Option(
+            "--demo", help=f"load the example if empty; its people's password: {DEMO_PASSWORD!r}"
+        ),
+    ] = False,
 ) -> None:
     """Serve the web app and the REST API (/api, documented at /api/docs)."""
     import uvicorn
@@ -36,8 +43,11 @@ def web(
     from web import assets
     from web.app import create_app
 
-    with open_session():
-        pass  # migrates a database that was never set up
+    with open_session() as session:  # migrates a database that was never set up
+        if demo and is_empty(session):
+            load_example(session, today=clock.today())
+    if demo:
+        _print_logins(give_example_logins(DEMO_PASSWORD), DEMO_PASSWORD)
     try:
         assets.ensure_built()
     except (SystemExit, OSError) as problem:
@@ -137,12 +147,18 @@ def example_passwords(
     password: Annotated[str, typer.Option(help="the password to give")] = DEMO_PASSWORD,
 ) -> None:
     """Give people without a password this one, and inspectors access to the first authority."""
+    _print_logins(give_example_logins(password), password)
+
+
+def give_example_logins(password: str) -> list[str]:
+    """Set `password` for everyone without one; grant inspectors without access 90 days.
+
+    Returns a line per person given the password."""
     today, now = clock.today(), clock.now()
+    given = []
     with open_session() as session:
-        found = people.list_people(session)
         first = session.exec(select(Authority).order_by(col(Authority.id))).first()
-        given = []
-        for person in found:
+        for person in people.list_people(session):
             assert person.id is not None
             if person.password_hash is None:
                 accounts.set_password(session, email=person.email, password=password)
@@ -160,6 +176,10 @@ def example_passwords(
                     today=today,
                     now=now,
                 )
+    return given
+
+
+def _print_logins(given: list[str], password: str) -> None:
     if not given:
         say("every person already has a password; none changed")
         return

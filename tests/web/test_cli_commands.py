@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from sqlmodel import select
 
 from cli.context import open_session
@@ -89,4 +90,20 @@ def test_example_passwords_give_every_example_person_a_login_once(closeout: Run)
     with open_session() as session:
         grants = session.exec(select(InspectorAccess)).all()
         assert len(grants) == 1
+        accounts.authenticate(session, email=LEAD, password="eastmere example", now=clock.now())
+
+
+def test_web_demo_loads_the_example_gives_logins_and_serves(
+    closeout: Run,  # noqa: F811
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    served: dict[str, object] = {}
+    monkeypatch.setattr("uvicorn.run", lambda app, **options: served.update(options, app=app))
+    monkeypatch.setattr("web.assets.ensure_built", lambda: None)
+    result = closeout("web", "--demo", "--port", "8123")
+    assert result.exit_code == 0, result.output
+    assert f"  {LEAD:40} lead" in result.stdout
+    assert "Closeout web app on http://127.0.0.1:8123/" in result.stdout
+    assert (served["host"], served["port"]) == ("127.0.0.1", 8123)
+    with open_session() as session:
         accounts.authenticate(session, email=LEAD, password="eastmere example", now=clock.now())
