@@ -7,11 +7,11 @@ DEV_STAMP := $(STAMP)-dev
 
 .PHONY: run test install dev lint typecheck clean
 
+# Sets up, loads the example, runs today's daily check (reminders land in var/outbox), shows
+# the areas, then serves the scheduled flows on a local Prefect server until Ctrl-C.
 run: $(STAMP)
 	@echo "Web app: $(BIN)/closeout web --demo, then open http://127.0.0.1:8000/ (it prints the example logins, e.g. priya.raman@eastmere.example, password 'eastmere example')"
-	$(BIN)/closeout db upgrade
-	$(BIN)/closeout example load --if-empty
-	$(BIN)/closeout status
+	$(BIN)/closeout run
 
 test: $(DEV_STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

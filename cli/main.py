@@ -11,6 +11,7 @@ from cli.carryover_cmds import carryover_app, pack_command
 from cli.context import as_of_date, open_session
 from cli.errors import CloseoutGroup
 from cli.example import is_empty, load_example
+from cli.flow_cmds import register as register_flow_commands
 from cli.import_cmds import import_documents
 from cli.output import Format, emit, say
 from cli.plan_cmds import plan_app
@@ -38,6 +39,7 @@ app.command("import")(import_documents)
 app.command("web")(web)
 app.add_typer(token_app, name="token")
 app.add_typer(inspector_app, name="inspector")
+register_flow_commands(app)
 person_app.command("set-password")(person_set_password)
 
 example_app = typer.Typer(help="The bundled example authority.", no_args_is_help=True)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from notifications.rendering import plural
+
 
 @dataclass(frozen=True)
 class Undelivered:
@@ -41,8 +43,10 @@ class RunReport:
     def summary(self) -> str:
         """One line for logs and the command line."""
         line = (
-            f"{self.flow} for {self.run_date.isoformat()}: {self.planned} reminders newly owed, "
-            f"{self.cancelled} cancelled, {self.sent} delivered in {self.messages} messages"
+            f"{self.flow} for {self.run_date.isoformat()}: "
+            f"{plural(self.planned, 'reminder', 'reminders')} newly owed, "
+            f"{self.cancelled} cancelled, {self.sent} delivered in "
+            f"{plural(self.messages, 'message', 'messages')}"
         )
         if self.undelivered:
             failed = sum(u.state == "failed" for u in self.undelivered)
