@@ -117,14 +117,22 @@ def cancel_unwanted(
     owed = wanted_reminders(bounds, group.policy, group.authority_ids, areas)
     wanted = {tuple(row) for row in session.execute(owed).all()}
     unwanted = [row[0] for row in pending if tuple(row[1:]) not in wanted]
-    for start in range(0, len(unwanted), CHUNK):
-        session.execute(
+    return cancel(session, unwanted, still=condition)
+
+
+def cancel(session: Session, ids: list[int], *, still: ColumnElement[bool]) -> int:
+    """Cancel the reminders `ids` that still meet `still`: another run may have claimed one."""
+    cancelled = 0
+    for start in range(0, len(ids), CHUNK):
+        result = session.execute(
             update(Reminder)
-            .where(Reminder.id.in_(unwanted[start : start + CHUNK]))  # type: ignore[union-attr]
+            .where(Reminder.id.in_(ids[start : start + CHUNK]), still)  # type: ignore[union-attr]
             .values(state=ReminderState.CANCELLED, claim_token=None)
             .execution_options(synchronize_session=False)
         )
-    return len(unwanted)
+        assert isinstance(result, CursorResult)
+        cancelled += max(result.rowcount, 0)
+    return cancelled
 
 
 def insert_wanted(

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import and_, func, select, update
+from sqlalchemy import and_, func, select
 from sqlalchemy.orm import aliased
 from sqlmodel import Session
 
@@ -34,7 +34,7 @@ from domain.rules.reminders import (
     readiness_threshold,
     working_day_number,
 )
-from domain.services.reminders_plan import insert_for, unheld_pending
+from domain.services.reminders_plan import cancel, insert_for, unheld_pending
 from domain.services.reminders_sql import ACTIVE, directors, latest_windows
 
 
@@ -171,13 +171,7 @@ def plan_readiness(
         ).where(readiness)
     ).all()
     unwanted = [row[0] for row in pending if tuple(row[1:]) not in owed]
-    if unwanted:
-        session.execute(
-            update(Reminder)
-            .where(Reminder.id.in_(unwanted))  # type: ignore[union-attr]
-            .values(state=ReminderState.CANCELLED)
-            .execution_options(synchronize_session=False)
-        )
+    cancelled = cancel(session, unwanted, still=readiness)
     planned = 0
     for authority_id, window_key, director_id, version in sorted(owed):
         statement = (
@@ -198,4 +192,4 @@ def plan_readiness(
         )
         planned += max(session.execute(statement).rowcount, 0)  # type: ignore[attr-defined]
     session.commit()
-    return planned, len(unwanted)
+    return planned, cancelled

@@ -1,0 +1,26 @@
+"""The bundled example authority, loaded as of a given day into the configured database."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlmodel import Session, select
+
+from cli.context import open_session
+from cli.example import load_example
+from domain.models import Person
+
+
+def load_example_as_of(day: date) -> None:
+    with open_session() as session:
+        load_example(session, today=day)
+
+
+def person_by_email(session: Session, email: str) -> Person:
+    return session.exec(select(Person).where(Person.email == email)).one()
+
+
+PRIYA = "priya.raman@eastmere.example"  # a lead: two areas overdue and one due soon
+TOM = "tom.hargreaves@eastmere.example"  # a lead whose areas are on track
+SAM = "sam.whitlock@eastmere.example"  # their manager
+DANA = "dana.okafor@eastmere.example"  # the director
