@@ -44,10 +44,13 @@ def open_areas_by_month(session: Session, authority_id: int, now: datetime) -> O
         )
     ).one()
     at = col(ProgressUpdate.created_at)
+    # Closed is final, so only closed areas' histories hold a closing entry: start from them.
     closed = session.exec(
         select(*(func.count().filter(at <= moment) for _, moment in ends))
-        .join(DevelopmentArea, col(DevelopmentArea.id) == ProgressUpdate.area_id)
+        .select_from(DevelopmentArea)
+        .join(ProgressUpdate, col(ProgressUpdate.area_id) == DevelopmentArea.id)
         .where(DevelopmentArea.authority_id == authority_id)
+        .where(DevelopmentArea.status == Status.CLOSED)
         .where(ProgressUpdate.status_to == Status.CLOSED)
     ).one()
     return OpenSeries(

@@ -18,7 +18,7 @@ from domain.services.views import AreaView
 from web.readers.access import home_authority
 from web.readers.areas import Pending, area_page
 from web.readers.chart import OpenSeries, open_areas_by_month
-from web.readers.paging import Page
+from web.readers.paging import PAGE_SIZE, Page
 from web.readers.rag_sql import is_overdue, rag_expression
 
 
@@ -29,7 +29,7 @@ class Dashboard:
     by_rag: dict[str, int]
     overdue: Page[AreaView]
     awaiting_sign_off: Page[AreaView]
-    approvals: list[tuple[Pending, DevelopmentArea]]
+    approvals: Page[tuple[Pending, DevelopmentArea]]
     chart: OpenSeries
 
 
@@ -68,6 +68,7 @@ def dashboard(
     now: datetime,
     overdue_page: int = 1,
     sign_off_page: int = 1,
+    approvals_page_number: int = 1,
 ) -> Dashboard:
     """What an authority's managers and director need to see and decide, on `today`."""
     found = home_authority(session, actor, authority)
@@ -79,22 +80,31 @@ def dashboard(
     completed = of_authority.where(DevelopmentArea.status == Status.COMPLETED).order_by(
         col(DevelopmentArea.updated_at), col(DevelopmentArea.id)
     )
-    requests = pending_requests(session, authority_id=found.id)
-    names = _names(session, {r.requested_by_id for r in requests})
-    approvals = []
-    for request in requests:
-        area = session.get(DevelopmentArea, request.area_id)
-        assert area is not None
-        approvals.append((Pending(request, names.get(request.requested_by_id)), area))
     return Dashboard(
         authority=found,
         by_status=status_counts(session, found.id),
         by_rag=rag_counts(session, found.id, today),
         overdue=area_page(session, overdue, overdue_page, today),
         awaiting_sign_off=area_page(session, completed, sign_off_page, today),
-        approvals=approvals,
+        approvals=approvals_page(session, found.id, approvals_page_number),
         chart=open_areas_by_month(session, found.id, now),
     )
+
+
+def approvals_page(
+    session: Session, authority_id: int, number: int
+) -> Page[tuple[Pending, DevelopmentArea]]:
+    """One page of the revised due dates awaiting a decision, oldest first, with their areas."""
+    requests = pending_requests(session, authority_id=authority_id)
+    shown = requests[(number - 1) * PAGE_SIZE : number * PAGE_SIZE]
+    names = _names(session, {r.requested_by_id for r in shown})
+    ids = [r.area_id for r in shown]
+    areas = {
+        a.id: a
+        for a in session.exec(select(DevelopmentArea).where(col(DevelopmentArea.id).in_(ids)))
+    }
+    items = [(Pending(r, names.get(r.requested_by_id)), areas[r.area_id]) for r in shown]
+    return Page(items, number, PAGE_SIZE, len(requests))
 
 
 def _names(session: Session, ids: set[int | None]) -> dict[int | None, str]:

@@ -24,6 +24,7 @@ def dashboard_page(
     authority: str | None = None,
     overdue_page: int = 1,
     sign_off_page: int = 1,
+    approvals_page: int = 1,
 ) -> Response:
     board = dashboard(
         db,
@@ -33,6 +34,7 @@ def dashboard_page(
         now=viewer.now,
         overdue_page=page_number(overdue_page),
         sign_off_page=page_number(sign_off_page),
+        approvals_page_number=page_number(approvals_page),
     )
     scope = Scope(board.authority.id or 0)
     shapes, ticks = bars(board.chart.points)
@@ -50,7 +52,7 @@ def dashboard_page(
                 pending.change.id: viewer.can(
                     Action.DECIDE_DUE_DATE, Scope(area.authority_id, area.owner_id)
                 )
-                for pending, area in board.approvals
+                for pending, area in board.approvals.items
             },
         },
     )
