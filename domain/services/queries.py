@@ -20,6 +20,7 @@ from domain.models import (
 from domain.rules.policy import Policy
 from domain.services.areas import get_area
 from domain.services.facts import facts_of, next_window_start
+from domain.services.reminders_views import reminder_history
 from domain.services.views import AreaView, view_of
 
 ACTIVE = [s.value for s in Status if s.is_active]
@@ -140,6 +141,7 @@ def history_of(session: Session, area_id: int) -> list[dict[str, Any]]:
                 "_order": (c.requested_at, 1, c.id),
             }
         )
+    entries += reminder_history(session, area_id)
     entries.sort(key=lambda e: e["_order"])
     for entry in entries:
         del entry["_order"]

@@ -65,3 +65,31 @@ def delivered_by_run(session: Session, run_id: str) -> tuple[int, int]:
         )
     ).one()
     return int(found[0]), int(found[1])
+
+
+def reminder_history(session: Session, area_id: int) -> list[dict[str, Any]]:
+    """An area's delivered and failed reminders as history entries (with the `_order` key)."""
+    recipient = aliased(Person, name="recipient")
+    query = (
+        select(Reminder, recipient.email)
+        .join(recipient, recipient.id == Reminder.recipient_id)
+        .where(
+            Reminder.area_id == area_id,
+            Reminder.state.in_([ReminderState.SENT, ReminderState.FAILED]),  # type: ignore[attr-defined]
+        )
+    )
+    entries = []
+    for reminder, email in session.execute(query).all():
+        at = reminder.sent_at or reminder.created_at
+        entries.append(
+            {
+                "at": at.isoformat(),
+                "type": "reminder",
+                "reason": reminder.reason.value,
+                "to": email,
+                "state": reminder.state.value,
+                "attempts": reminder.attempts,
+                "_order": (at, 2, reminder.id),
+            }
+        )
+    return entries

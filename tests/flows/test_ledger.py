@@ -190,3 +190,15 @@ def test_activity_near_midnight_counts_on_its_london_date_after_the_clocks_go_fo
     assert daily_run(session, add_working_days(monday, 19)).claimed == []
     stale = daily_run(session, add_working_days(monday, 20)).claimed
     assert [c.reason for c in stale] == ["stale"]
+
+
+def test_the_area_history_shows_its_delivered_reminders(session: Session) -> None:
+    from domain.services.queries import history_of
+
+    world, area = _overdue_world(session)
+    daily_run(session, date(2026, 3, 3))
+    assert area.id is not None
+    reminders = [e for e in history_of(session, area.id) if e["type"] == "reminder"]
+    assert [(e["reason"], e["to"], e["state"], e["attempts"]) for e in reminders] == [
+        ("overdue", world.leads[0].email, "sent", 1)
+    ]
