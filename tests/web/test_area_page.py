@@ -7,7 +7,17 @@ from datetime import date
 
 from sqlmodel import select
 
-from domain.models import ChangeState, DevelopmentArea, DueDateChange, Evidence, ProgressUpdate
+from domain.models import (
+    ChangeState,
+    DevelopmentArea,
+    DueDateChange,
+    Evidence,
+    ProgressUpdate,
+    Reminder,
+    ReminderReason,
+    ReminderState,
+)
+from tests.factories import NOW
 from tests.web.conftest import Browser, World
 
 
@@ -228,3 +238,30 @@ def test_a_decided_request_cannot_be_decided_again(
     assert again.status_code == 409
     with world.session() as s:
         assert s.exec(select(DueDateChange)).one().state == ChangeState.REJECTED
+
+
+def test_reminders_sent_about_an_area_appear_in_its_history(
+    browser: Callable[..., Browser], world: World
+) -> None:
+    area = world.areas[0]
+    lead = world.people["lead"]
+    with world.session() as s:
+        for state, attempts in ((ReminderState.SENT, 1), (ReminderState.FAILED, 3)):
+            s.add(
+                Reminder(
+                    authority_id=area.authority_id,
+                    area_id=area.id,
+                    reason=ReminderReason.OVERDUE,
+                    window_key=attempts,
+                    recipient_id=lead.id or 0,
+                    due_date_version=str(area.due_date),
+                    state=state,
+                    attempts=attempts,
+                    created_at=NOW,
+                    sent_at=NOW if state == ReminderState.SENT else None,
+                )
+            )
+        s.commit()
+    page = browser("lead").get(f"/areas/{area.id}").text
+    assert f"Sent to {lead.email}: overdue." in page
+    assert f"Not delivered after 3 attempts to {lead.email}: overdue." in page
