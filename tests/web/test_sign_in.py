@@ -125,3 +125,25 @@ def test_an_inactive_person_is_signed_out(browser: Callable[..., Browser], world
         s.add(lead)
         s.commit()
     assert client.get("/my-areas").status_code == 303
+
+
+def test_every_page_carries_the_security_headers(browser: Callable[..., Browser]) -> None:
+    response = browser().get("/sign-in")
+    assert response.headers["content-security-policy"].startswith("default-src 'self'")
+    assert response.headers["x-frame-options"] == "DENY"
+    assert response.headers["cache-control"] == "no-store"
+    cookie = response.headers["set-cookie"]
+    assert "httponly" in cookie.lower() and "samesite=lax" in cookie.lower()
+
+
+def test_a_body_over_the_limit_is_refused_before_it_is_read(
+    browser: Callable[..., Browser], world: World
+) -> None:
+    lead = browser("lead")
+    huge = b"%PDF-" + b"0" * (12 * 1024 * 1024)
+    response = lead.submit(
+        f"/areas/{world.areas[0].id}/updates",
+        {"version": "1"},
+        files={"evidence_file": ("big.pdf", huge, "application/pdf")},
+    )
+    assert response.status_code == 413
