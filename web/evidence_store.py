@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
 import secrets
 import shutil
-from datetime import datetime
 from pathlib import Path
 
-from sqlmodel import Session
 from starlette.datastructures import UploadFile
 
 from domain.models import Evidence
 from domain.rules.evidence_files import EvidenceFile, check_evidence_file
+from domain.services.progress import StoredFile
 
 HEAD_BYTES = 16
 
@@ -24,46 +24,28 @@ async def accept(upload: UploadFile) -> EvidenceFile:
     return check_evidence_file(upload.filename or "evidence", size, head)
 
 
-def store(
-    session: Session,
-    *,
-    root: Path,
-    area_id: int,
-    update_id: int,
-    added_by_id: int,
-    now: datetime,
-    upload: UploadFile,
-    accepted: EvidenceFile,
-) -> Evidence:
-    """Write the file beside no other and record it against the progress update it came with.
-
-    Called only after progress.record_progress accepted the update, so the rules that let
-    the person record progress on the area have already been applied.
-    """
+def write(root: Path, *, area_id: int, upload: UploadFile, accepted: EvidenceFile) -> StoredFile:
+    """Write the file into a folder of its own; the caller records it with the update and
+    calls `discard` if that fails, so no evidence row ever points at a missing file."""
     relative = Path(str(area_id)) / secrets.token_hex(8) / accepted.name
     target = root / relative
     target.parent.mkdir(parents=True, exist_ok=True)
     with target.open("xb") as out:
         shutil.copyfileobj(upload.file, out)
-    item = Evidence(
-        area_id=area_id,
-        update_id=update_id,
-        added_by_id=added_by_id,
-        added_at=now,
+    return StoredFile(
         file_path=relative.as_posix(),
         file_name=accepted.name,
         content_type=accepted.content_type,
         size_bytes=accepted.size_bytes,
     )
-    try:
-        session.add(item)
-        session.commit()
-    except Exception:
-        session.rollback()
-        target.unlink(missing_ok=True)
-        raise
-    session.refresh(item)
-    return item
+
+
+def discard(root: Path, stored: StoredFile) -> None:
+    """Remove a written file whose update was not recorded."""
+    target = root / stored.file_path
+    target.unlink(missing_ok=True)
+    with contextlib.suppress(OSError):  # the folder holds only this file
+        target.parent.rmdir()
 
 
 def path_of(root: Path, item: Evidence) -> Path:

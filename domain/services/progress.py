@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from urllib.parse import urlparse
 
@@ -17,6 +17,16 @@ from domain.rules.rag import computed_rag
 from domain.rules.workflow import check_transition, is_sign_off
 from domain.services.areas import get_area, guarded_commit, scope_of
 from domain.services.facts import facts_of, without_override
+
+
+@dataclass(frozen=True)
+class StoredFile:
+    """An evidence file the adapter has already written to storage, to record with an update."""
+
+    file_path: str
+    file_name: str
+    content_type: str
+    size_bytes: int
 
 
 def check_evidence_link(url: str) -> str:
@@ -41,6 +51,7 @@ def record_progress(
     rag_reason: str | None = None,
     clear_rag: bool = False,
     evidence: Sequence[str] = (),
+    files: Sequence[StoredFile] = (),
     expected_version: int | None = None,
 ) -> ProgressUpdate:
     """Add one progress update; status, RAG and evidence change with it or not at all.
@@ -58,7 +69,7 @@ def record_progress(
         )
     links = [check_evidence_link(url) for url in evidence]
     text = (note or "").strip()
-    if status is None and rag is None and not clear_rag and not text and not links:
+    if status is None and rag is None and not clear_rag and not text and not links and not files:
         raise InvalidInput(
             f"update to {what} is empty; give a note, a status, a RAG rating or evidence"
         )
@@ -102,6 +113,19 @@ def record_progress(
                     added_by_id=by.person_id,
                     added_at=now,
                     url=url,
+                )
+            )
+        for stored in files:
+            session.add(
+                Evidence(
+                    area_id=area_id,
+                    update_id=update.id,
+                    added_by_id=by.person_id,
+                    added_at=now,
+                    file_path=stored.file_path,
+                    file_name=stored.file_name,
+                    content_type=stored.content_type,
+                    size_bytes=stored.size_bytes,
                 )
             )
     session.refresh(update)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 
 from sqlmodel import select
 
@@ -144,6 +145,23 @@ def test_a_file_of_the_wrong_type_is_refused_and_nothing_is_recorded(
     with world.session() as s:
         assert s.exec(select(Evidence)).all() == []
         assert _area(world, area.id).version == area.version
+
+
+def test_a_file_sent_over_a_newer_update_leaves_no_file_and_no_record(
+    browser: Callable[..., Browser], world: World, tmp_path: Path
+) -> None:
+    area = world.areas[0]
+    lead = browser("lead").opened(f"/areas/{area.id}")
+    refused = lead.submit(
+        f"/areas/{area.id}/updates",
+        {"note": "audit attached", "version": area.version - 1},
+        files={"evidence_file": ("audit.pdf", b"%PDF-1.4 audit", "application/pdf")},
+    )
+    assert refused.status_code == 409
+    with world.session() as s:
+        assert s.exec(select(Evidence)).all() == []
+    stored = [p for p in (tmp_path / "var" / "evidence").rglob("*") if p.is_file()]
+    assert stored == []
 
 
 def test_a_lead_asks_for_a_revised_date_and_the_manager_approves_it(

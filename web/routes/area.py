@@ -69,21 +69,25 @@ async def record_progress(
         arguments = fields.arguments()
         if accepted and not (fields.note or arguments["status"] or arguments["rag"]):
             arguments["note"] = f"Evidence added: {accepted.name}"
-        update = progress.record_progress(
-            db, area_id=area_id, by=viewer.actor, now=viewer.now, **arguments
+        root = request.app.state.settings.evidence_dir
+        stored = (
+            evidence_store.write(root, area_id=area_id, upload=chosen, accepted=accepted)
+            if chosen and accepted
+            else None
         )
-        if chosen and accepted:
-            assert update.id is not None
-            evidence_store.store(
+        try:
+            progress.record_progress(
                 db,
-                root=request.app.state.settings.evidence_dir,
                 area_id=area_id,
-                update_id=update.id,
-                added_by_id=viewer.actor.person_id,
+                by=viewer.actor,
                 now=viewer.now,
-                upload=chosen,
-                accepted=accepted,
+                files=[stored] if stored else [],
+                **arguments,
             )
+        except BaseException:
+            if stored:
+                evidence_store.discard(root, stored)
+            raise
     except DomainError as error:
         errors = (
             {"": STALE_MESSAGE + (" (choose your file again)." if chosen else ".")}
