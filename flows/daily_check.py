@@ -8,7 +8,12 @@ from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
 
 from domain.services.reminders_ledger import claimed_reminders
-from domain.services.reminders_plan import DAILY_REASONS, PlanResult, plan_daily_reminders
+from domain.services.reminders_plan import (
+    DAILY_REASONS,
+    PlanResult,
+    RunClaim,
+    plan_daily_reminders,
+)
 from flows.channels import envelope_for
 from flows.digests import digests_for
 from flows.ledger_tasks import (
@@ -29,11 +34,15 @@ from notifications import render_digest
 
 
 @task(name="plan-reminders", cache_policy=NO_CACHE)
-def plan_reminders(today: date, run_id: str) -> PlanResult:
+def plan_reminders(today: date, run_id: str, token: str) -> PlanResult:
     """Classify every open area in SQL and bring the ledger up to date for the day."""
     with session_scope() as session:
         return plan_daily_reminders(
-            session, today=today, now=clock.now(), run_id=run_id, lease_cutoff=lease_cutoff()
+            session,
+            today=today,
+            now=clock.now(),
+            run=RunClaim(run_id, token),
+            lease_cutoff=lease_cutoff(),
         )
 
 
@@ -60,12 +69,12 @@ def deliver_digests(token: str, today: date) -> int:
 def daily_check(as_of: date | None = None) -> RunReport:
     """Classify every open area, deliver today's reminders as one digest per person, report."""
     run = start_run("daily check", as_of)
-    plan = plan_reminders(run.today, run.run_id)
-    claimed = claim(run.token, run.run_id, DAILY_REASONS, plan.active_authorities)
+    plan = plan_reminders(run.today, run.run_id, run.token)  # new reminders come held
+    older = claim(run.token, run.run_id, DAILY_REASONS, plan.active_authorities)
     resting = len(plan.resting_authorities)
     return deliver_and_report(
         run,
-        claimed=claimed,
+        claimed=plan.planned + older,
         deliver=lambda: with_retries(deliver_digests)(run.token, run.today),
         planned=plan.planned,
         cancelled=plan.cancelled,

@@ -74,8 +74,13 @@ class Reminder(SQLModel, table=True):
             sqlite_where=text("area_id IS NULL"),
             postgresql_where=text("area_id IS NULL"),
         ),
-        Index("ix_reminder_state_claim", "state", "claim_token"),
-        Index("ix_reminder_recipient", "recipient_id"),
+        # Only pending rows are looked up by claim; sent ones (nearly all) stay out of it.
+        Index(
+            "ix_reminder_pending_claim",
+            "claim_token",
+            sqlite_where=text("state = 'pending'"),
+            postgresql_where=text("state = 'pending'"),
+        ),
         Index("ix_reminder_run", "run_id"),
     )
 

@@ -2,8 +2,9 @@
 
 Planning is one short transaction: it cancels pending reminders that are no longer owed (the
 lead or due date changed, a progress update came in, the area closed, a later window took
-over) and inserts a pending row for every reminder owed today, skipping keys already in the
-ledger. Nothing is sent here; claiming and delivery come after (reminders_ledger).
+over) and inserts a pending row, held by the planning run, for every reminder owed today,
+skipping keys already in the ledger. Nothing is sent here; delivery comes after, and older
+pending rows are claimed then (reminders_ledger).
 """
 
 from __future__ import annotations
@@ -32,6 +33,14 @@ from domain.services.reminders_sql import KEY_COLUMNS, DayBounds, wanted_reminde
 
 CHUNK = 500
 DAILY_REASONS = tuple(r for r in ReminderReason if r != ReminderReason.READINESS)
+
+
+@dataclass(frozen=True)
+class RunClaim:
+    """Who holds a claimed reminder: the run, and the token it stamps on the rows it holds."""
+
+    run_id: str
+    token: str
 
 
 @dataclass(frozen=True)
@@ -75,10 +84,14 @@ def day_bounds(session: Session, today: date, policy: Policy) -> DayBounds:
     )
 
 
+def dialect_of(session: Session) -> str:
+    """The name of the session's database: sqlite or postgresql."""
+    return session.get_bind().dialect.name
+
+
 def insert_for(session: Session) -> type[sqlite.Insert] | type[postgresql.Insert]:
     """The INSERT of the session's database, which knows ON CONFLICT DO NOTHING."""
-    dialect = session.get_bind().dialect.name
-    return postgresql.Insert if dialect == "postgresql" else sqlite.Insert
+    return postgresql.Insert if dialect_of(session) == "postgresql" else sqlite.Insert
 
 
 def unheld_pending(lease_cutoff: datetime) -> ColumnElement[bool]:
@@ -114,7 +127,9 @@ def cancel_unwanted(
     if not pending:
         return 0
     areas = select(Reminder.area_id).where(condition)
-    owed = wanted_reminders(bounds, group.policy, group.authority_ids, areas)
+    owed = wanted_reminders(
+        bounds, group.policy, group.authority_ids, areas, dialect=dialect_of(session)
+    )
     wanted = {tuple(row) for row in session.execute(owed).all()}
     unwanted = [row[0] for row in pending if tuple(row[1:]) not in wanted]
     return cancel(session, unwanted, still=condition)
@@ -136,35 +151,48 @@ def cancel(session: Session, ids: list[int], *, still: ColumnElement[bool]) -> i
 
 
 def insert_wanted(
-    session: Session, bounds: DayBounds, group: PolicyGroup, *, now: datetime, run_id: str
+    session: Session, bounds: DayBounds, group: PolicyGroup, *, now: datetime, run: RunClaim
 ) -> int:
-    """Add a pending row for every reminder owed today whose key is not in the ledger yet."""
-    owed = wanted_reminders(bounds, group.policy, group.authority_ids).subquery("owed")
+    """Add every reminder owed today whose key is not in the ledger yet, held by this run.
+
+    New rows are claimed as they are inserted, so the run never has to update them to take
+    them; a row another run inserted first is left to that run.
+    """
+    owed = wanted_reminders(
+        bounds, group.policy, group.authority_ids, dialect=dialect_of(session)
+    ).subquery("owed")
     rows = select(
         *owed.c,
         literal(ReminderState.PENDING.value, String),
-        literal(0, Integer),
+        literal(1, Integer),
         literal(now, UTCDateTime()),
-        literal(run_id, String),
+        literal(now, UTCDateTime()),
+        literal(run.token, String),
+        literal(run.run_id, String),
     ).where(owed.c.window_key.is_not(None))
-    columns = [*KEY_COLUMNS, "state", "attempts", "created_at", "run_id"]
-    statement = insert_for(session)(Reminder).from_select(columns, rows).on_conflict_do_nothing()
-    result = session.execute(statement)
+    columns = [*KEY_COLUMNS, "state", "attempts", "created_at", "claimed_at", "claim_token"]
+    statement = insert_for(session)(Reminder).from_select([*columns, "run_id"], rows)
+    result = session.execute(statement.on_conflict_do_nothing())
     assert isinstance(result, CursorResult)
     if result.rowcount >= 0:
         return result.rowcount
     # Python's sqlite3 reports no row count for a statement that starts with WITH.
-    added = select(func.count()).where(Reminder.run_id == run_id, Reminder.created_at == now)
+    added = select(func.count()).where(
+        Reminder.state == ReminderState.PENDING,
+        Reminder.claim_token == run.token,
+        Reminder.created_at == now,
+    )
     return int(session.execute(added).scalar_one())
 
 
 def plan_daily_reminders(
-    session: Session, *, today: date, now: datetime, run_id: str, lease_cutoff: datetime
+    session: Session, *, today: date, now: datetime, run: RunClaim, lease_cutoff: datetime
 ) -> PlanResult:
     """Bring the ledger up to date for `today` in one transaction and report what changed.
 
-    Authorities whose policy does not remind on weekends and bank holidays rest on those days:
-    nothing of theirs is planned or cancelled.
+    Reminders newly owed are inserted already held by `run`. Authorities whose policy does
+    not remind on weekends and bank holidays rest on those days: nothing of theirs is planned
+    or cancelled.
     """
     ensure_working_days(session)
     result = PlanResult()
@@ -177,7 +205,7 @@ def plan_daily_reminders(
         active += group.authority_ids or []
         bounds = day_bounds(session, today, group.policy)
         result.cancelled += cancel_unwanted(session, bounds, group, lease_cutoff)
-        result.planned += insert_wanted(session, bounds, group, now=now, run_id=run_id)
+        result.planned += insert_wanted(session, bounds, group, now=now, run=run)
     session.commit()
     if result.resting_authorities or len(groups) > 1:
         result.active_authorities = tuple(sorted(active))

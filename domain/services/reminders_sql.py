@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlalchemy import (
+    Date,
     Integer,
     String,
     and_,
@@ -97,8 +98,15 @@ def candidates(
     bounds: DayBounds,
     authority_ids: Collection[int] | None,
     area_ids: Select[tuple[int]] | None = None,
+    *,
+    dialect: str,
 ) -> Select[tuple[object, ...]]:
-    """Active areas with an active lead that may be owed a reminder, with their day numbers."""
+    """Active areas with an active lead that may be owed a reminder, with their day numbers.
+
+    The last activity's London date comes from PostgreSQL's time zone database, joined to the
+    calendar by day; SQLite has no time zone database, so there it is the calendar day whose
+    London midnight last preceded the moment, found by one index seek.
+    """
     area = DevelopmentArea.__table__.alias("a")
     owner = aliased(Person, name="owner")
     manager = aliased(Person, name="manager")
@@ -107,8 +115,12 @@ def candidates(
     windows = latest_windows().subquery("windows")
     heads = directors().subquery("heads")
     activity = func.coalesce(area.c.last_progress_at, area.c.created_at)
+    activity_day = aliased(WorkingDay, name="activity_day")
+    in_london = dialect == "postgresql"
     activity_number = (
-        select(WorkingDay.number)
+        activity_day.number
+        if in_london
+        else select(WorkingDay.number)
         .where(WorkingDay.starts_at <= activity)  # type: ignore[arg-type]
         .order_by(WorkingDay.starts_at.desc())  # type: ignore[attr-defined]
         .limit(1)
@@ -147,6 +159,9 @@ def candidates(
             )
         )
     )
+    if in_london:
+        london_day = cast(func.timezone("Europe/London", activity), Date)
+        query = query.outerjoin(activity_day, activity_day.day == london_day)
     if authority_ids is not None:
         query = query.where(area.c.authority_id.in_(sorted(authority_ids)))
     if area_ids is not None:
@@ -168,9 +183,11 @@ def wanted_reminders(
     policy: Policy,
     authority_ids: Collection[int] | None,
     area_ids: Select[tuple[int]] | None = None,
+    *,
+    dialect: str,
 ) -> Select[tuple[object, ...]]:
     """One row per reminder owed on `bounds.today`, with the ledger's key columns."""
-    c = candidates(bounds, authority_ids, area_ids).cte("candidates")
+    c = candidates(bounds, authority_ids, area_ids, dialect=dialect).cte("candidates")
     today = bounds.today
     n = literal(bounds.number, Integer)
     version = func.coalesce(cast(c.c.due_date, String), NO_DUE_DATE)

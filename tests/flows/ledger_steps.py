@@ -17,7 +17,12 @@ from domain.services.reminders_ledger import (
     record_sent,
     release_claims,
 )
-from domain.services.reminders_plan import DAILY_REASONS, PlanResult, plan_daily_reminders
+from domain.services.reminders_plan import (
+    DAILY_REASONS,
+    PlanResult,
+    RunClaim,
+    plan_daily_reminders,
+)
 
 LEASE = timedelta(minutes=30)
 
@@ -39,7 +44,11 @@ class Run:
 def plan_and_claim(session: Session, today: date) -> Run:
     run = Run(today)
     run.plan = plan_daily_reminders(
-        session, today=today, now=run.now, run_id=run.token, lease_cutoff=run.now - LEASE
+        session,
+        today=today,
+        now=run.now,
+        run=RunClaim(run.token, run.token),
+        lease_cutoff=run.now - LEASE,
     )
     claim_reminders(
         session,

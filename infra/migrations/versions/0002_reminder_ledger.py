@@ -49,9 +49,14 @@ def upgrade() -> None:
     sa.UniqueConstraint('area_id', 'reason', 'window_key', 'recipient_id', 'due_date_version', name='uq_reminder_key')
     )
     with op.batch_alter_table('reminder', schema=None) as batch_op:
-        batch_op.create_index('ix_reminder_recipient', ['recipient_id'], unique=False)
         batch_op.create_index('ix_reminder_run', ['run_id'], unique=False)
-        batch_op.create_index('ix_reminder_state_claim', ['state', 'claim_token'], unique=False)
+        batch_op.create_index(
+            'ix_reminder_pending_claim',
+            ['claim_token'],
+            unique=False,
+            sqlite_where=sa.text("state = 'pending'"),
+            postgresql_where=sa.text("state = 'pending'"),
+        )
         batch_op.create_index(
             'uq_reminder_authority_key',
             ['authority_id', 'reason', 'window_key', 'recipient_id', 'due_date_version'],
@@ -78,8 +83,7 @@ def downgrade() -> None:
     op.drop_table('working_day')
     with op.batch_alter_table('reminder', schema=None) as batch_op:
         batch_op.drop_index('uq_reminder_authority_key')
-        batch_op.drop_index('ix_reminder_state_claim')
+        batch_op.drop_index('ix_reminder_pending_claim')
         batch_op.drop_index('ix_reminder_run')
-        batch_op.drop_index('ix_reminder_recipient')
 
     op.drop_table('reminder')

@@ -1,0 +1,365 @@
+"""Measures the daily check's classification and ledger claim against the bare actionable query.
+
+For each size and database it generates authorities, leads and development areas with bulk
+inserts (in a child process), then, in a fresh child process so its peak memory is its own:
+
+* bare: the one SQL query that selects the actionable rows (due soon, overdue, stale, at
+  risk), every row fetched to the client;
+* first run: classification and claim on an empty ledger (every reminder is new);
+* next day: the same after a run the working day before had sent its reminders, the usual
+  case, where most keys are in the ledger already.
+
+    .venv/bin/python bench/daily_check.py --sizes 10000 100000 1000000 --backends sqlite postgres
+"""
+
+from __future__ import annotations
+
+import argparse
+import multiprocessing
+import random
+import resource
+import statistics
+import sys
+import tempfile
+import time as clock
+import uuid
+from collections.abc import Callable
+from datetime import UTC, date, datetime, time, timedelta
+from multiprocessing.queues import Queue
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from sqlalchemy import and_, delete, func, or_, select, text, update  # noqa: E402
+from sqlmodel import Session, SQLModel  # noqa: E402
+
+from domain.models import (  # noqa: E402
+    Authority,
+    DevelopmentArea,
+    Finding,
+    Inspection,
+    Person,
+    Reminder,
+    ReminderState,
+)
+from domain.rules.calendar import add_working_days  # noqa: E402
+from domain.services.reminders_calendar import ensure_working_days, last_day_numbered  # noqa: E402
+from domain.services.reminders_ledger import claim_reminders  # noqa: E402
+from domain.services.reminders_plan import (  # noqa: E402
+    DAILY_REASONS,
+    RunClaim,
+    day_bounds,
+    plan_daily_reminders,
+    policy_groups,
+)
+from domain.services.reminders_sql import ACTIVE, latest_windows  # noqa: E402
+from infra.db import make_engine  # noqa: E402
+
+TODAY = date(2026, 6, 3)  # a Wednesday; the run before it is Tuesday's
+AUTHORITIES = 153
+AREAS_PER_LEAD = 50
+CHUNK = 20_000
+ROUNDS = 5
+STAMP = datetime(2025, 1, 6, 9, tzinfo=UTC)
+
+
+def generate(url: str, areas: int, seed: int = 7) -> None:
+    """Authorities with a director and managers, leads, one inspection each, and the areas."""
+    rng = random.Random(seed)
+    engine = make_engine(url)
+    SQLModel.metadata.create_all(engine)
+    leads = max(areas // AREAS_PER_LEAD, 1)
+    with engine.begin() as db:
+        db.execute(
+            Authority.__table__.insert(),  # type: ignore[attr-defined]
+            [
+                {"id": a, "name": f"Authority {a}", "policy": {}, "created_at": STAMP}
+                for a in range(1, AUTHORITIES + 1)
+            ],
+        )
+        people = [_person(a, a, "director", None) for a in range(1, AUTHORITIES + 1)]
+        managers = max(leads // 20, AUTHORITIES)
+        base = AUTHORITIES + 1
+        people += [
+            _person(base + m, m % AUTHORITIES + 1, "manager", m % AUTHORITIES + 1)
+            for m in range(managers)
+        ]
+        first_lead = base + managers
+        people += [_person(first_lead + n, 0, "lead", base + n % managers) for n in range(leads)]
+        for person in people:
+            if person["role"] == "lead":
+                person["authority_id"] = (person["manager_id"] - base) % AUTHORITIES + 1
+        db.execute(Person.__table__.insert(), people)  # type: ignore[attr-defined]
+        # One authority in twenty expects its next inspection within three months.
+        db.execute(
+            Inspection.__table__.insert(),  # type: ignore[attr-defined]
+            [
+                _inspection(a, TODAY + timedelta(days=40 if a % 20 == 0 else 400))
+                for a in range(1, AUTHORITIES + 1)
+            ],
+        )
+        db.execute(
+            Finding.__table__.insert(),  # type: ignore[attr-defined]
+            [
+                {
+                    "id": a,
+                    "inspection_id": a,
+                    "kind": "area_for_development",
+                    "heading": "Areas",
+                    "text": "An area for development.",
+                    "timescale": None,
+                    "position": 0,
+                }
+                for a in range(1, AUTHORITIES + 1)
+            ],
+        )
+    for start in range(0, areas, CHUNK):
+        rows = [_area(rng, n, first_lead, leads) for n in range(start, min(start + CHUNK, areas))]
+        with engine.begin() as db:
+            db.execute(DevelopmentArea.__table__.insert(), rows)  # type: ignore[attr-defined]
+    with Session(engine) as session:
+        ensure_working_days(session)
+    if engine.dialect.name == "postgresql":
+        with engine.connect() as db:
+            db.execution_options(isolation_level="AUTOCOMMIT").execute(text("VACUUM ANALYZE"))
+    else:
+        with engine.begin() as db:
+            db.execute(text("ANALYZE"))
+    engine.dispose()
+
+
+def _person(pid: int, authority: int, role: str, manager: int | None) -> dict[str, object]:
+    return {
+        "id": pid,
+        "name": f"Person {pid}",
+        "email": f"p{pid}@example.org",
+        "role": role,
+        "authority_id": authority or None,
+        "manager_id": manager,
+        "extra_addresses": [],
+        "active": True,
+        "password_hash": None,
+        "created_at": STAMP,
+    }
+
+
+def _inspection(authority: int, window: date) -> dict[str, object]:
+    return {
+        "id": authority,
+        "authority_id": authority,
+        "kind": "ilacs-inspection",
+        "start_date": date(2025, 1, 6),
+        "end_date": date(2025, 1, 10),
+        "published": None,
+        "inspectors": [],
+        "judgement": None,
+        "framework": None,
+        "source_name": None,
+        "source_fingerprint": None,
+        "previous_areas_statement": None,
+        "next_window_start": window,
+        "next_window_end": window + timedelta(days=300),
+        "created_at": STAMP,
+    }
+
+
+STATUSES = (("closed", 0.3), ("completed", 0.1), ("in_progress", 0.3), ("open", 0.3))
+
+
+def _area(rng: random.Random, n: int, first_lead: int, leads: int) -> dict[str, object]:
+    """An area: 40% done; of the rest 8% overdue, 4% due soon, 15% gone quiet, most on track."""
+    authority = (n % leads) % AUTHORITIES + 1
+    [status] = rng.choices([s for s, _ in STATUSES], weights=[w for _, w in STATUSES])
+    shape = rng.random()
+    if shape < 0.08:
+        due = TODAY - timedelta(days=rng.randint(1, 90))
+    elif shape < 0.12:
+        due = TODAY + timedelta(days=rng.randint(0, 14))
+    else:
+        due = TODAY + timedelta(days=rng.randint(30, 700))
+    quiet = rng.random() < 0.15
+    updated = TODAY - timedelta(days=rng.randint(35, 120) if quiet else rng.randint(0, 20))
+    return {
+        "id": n + 1,
+        "finding_id": authority,
+        "inspection_id": authority,
+        "authority_id": authority,
+        "title": f"Area {n + 1}",
+        "text": "An area.",
+        "owner_id": first_lead + n % leads,
+        "original_due_date": due,
+        "due_date": due,
+        "priority": "normal",
+        "status": status,
+        "rag_override": None,
+        "rag_override_reason": None,
+        "carried_from_id": None,
+        "carry_count": 0,
+        "last_progress_at": datetime.combine(updated, time(rng.randint(7, 18)), UTC),
+        "created_at": STAMP,
+        "updated_at": STAMP,
+        "version": 1,
+    }
+
+
+def bare_query(session: Session) -> int:
+    """The actionable rows, selected and fetched, with no classification and no ledger."""
+    [group] = policy_groups(session)
+    bounds = day_bounds(session, TODAY, group.policy)
+    risk_day = last_day_numbered(session, bounds.risk_number)
+    area = DevelopmentArea.__table__.alias("a")  # type: ignore[attr-defined]
+    windows = latest_windows().subquery("windows")
+    query = (
+        select(area.c.id, area.c.owner_id, area.c.due_date, area.c.last_progress_at)
+        .select_from(area)
+        .outerjoin(windows, windows.c.authority_id == area.c.authority_id)
+        .where(area.c.status.in_(ACTIVE))
+        .where(
+            or_(
+                area.c.due_date <= bounds.due_horizon,
+                func.coalesce(area.c.last_progress_at, area.c.created_at) < bounds.stale_before,
+                and_(
+                    windows.c.window_start <= risk_day,
+                    area.c.due_date >= windows.c.window_start,
+                ),
+            )
+        )
+    )
+    return sum(1 for _ in session.execute(query.execution_options(yield_per=10_000)))
+
+
+def plan_and_claim(session: Session, day: date) -> tuple[str, int]:
+    """What the flow's plan and claim tasks do; returns the run id and how many it claimed."""
+    run = uuid.uuid4().hex
+    now = datetime.now(UTC)
+    plan = plan_daily_reminders(
+        session, today=day, now=now, run=RunClaim(run, run), lease_cutoff=now
+    )
+    older = claim_reminders(
+        session, token=run, run_id=run, now=now, lease_cutoff=now, reasons=DAILY_REASONS
+    )
+    return run, plan.planned + older
+
+
+def undo(session: Session, run: str) -> None:
+    session.execute(delete(Reminder).where(Reminder.run_id == run))  # type: ignore[arg-type]
+    session.commit()
+
+
+def timed(step, rounds: int = ROUNDS) -> tuple[float, object]:  # type: ignore[no-untyped-def]
+    results, times = None, []
+    for _ in range(rounds):
+        started = clock.perf_counter()
+        results = step()
+        times.append(clock.perf_counter() - started)
+    return statistics.median(times), results
+
+
+def measure(url: str) -> dict[str, float]:
+    engine = make_engine(url)
+    with Session(engine) as session:
+        bare_query(session)  # warm the caches once for both sides alike
+        bare, rows = timed(lambda: bare_query(session))
+
+        def first_run() -> int:
+            run, claimed = plan_and_claim(session, TODAY)
+            undo(session, run)
+            return claimed
+
+        first, first_claimed = timed(first_run)
+        plan_and_claim(session, add_working_days(TODAY, -1))  # yesterday's run, delivered:
+        session.execute(update(Reminder).values(state=ReminderState.SENT, claim_token=None))
+        session.commit()
+
+        def next_day() -> int:
+            run, claimed = plan_and_claim(session, TODAY)
+            undo(session, run)
+            return claimed
+
+        steady, steady_claimed = timed(next_day)
+        ledger = session.execute(select(func.count()).select_from(Reminder)).scalar_one()
+        active = session.execute(
+            select(func.count()).where(
+                or_(DevelopmentArea.status == "open", DevelopmentArea.status == "in_progress")
+            )
+        ).scalar_one()
+    peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return {
+        "bare": bare,
+        "rows": rows,
+        "first": first,
+        "first_claimed": first_claimed,
+        "steady": steady,
+        "steady_claimed": steady_claimed,
+        "ledger": ledger,
+        "active": active,
+        "peak_mib": peak_mib,
+    }
+
+
+def _report(target: Callable[..., object], args: tuple[object, ...], queue: Queue) -> None:  # type: ignore[type-arg]
+    queue.put(target(*args))
+
+
+def in_child(target: Callable[..., object], *args: object) -> Any:
+    """Run `target` in a fresh process, so its peak memory is its own, and return its result."""
+    context = multiprocessing.get_context("spawn")
+    queue = context.Queue()
+    child = context.Process(target=_report, args=(target, args, queue))
+    child.start()
+    result = queue.get()
+    child.join()
+    if child.exitcode != 0:
+        raise SystemExit(f"{target.__name__} failed with exit code {child.exitcode}")
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
+    parser.add_argument("--backends", nargs="+", default=["sqlite", "postgres"])
+    args = parser.parse_args()
+    from tests import pg
+
+    cluster = pg.start_cluster() if "postgres" in args.backends else None
+    work = Path(tempfile.mkdtemp(prefix="closeout-bench-"))
+    print(
+        f"{'db':<9}{'areas':>9}{'active':>9}{'actionable':>11}{'bare s':>8}"
+        f"{'first s':>9}{'ratio':>7}{'claimed':>9}{'next s':>8}{'ratio':>7}"
+        f"{'claimed':>9}{'peak MiB':>10}"
+    )
+    try:
+        for backend in args.backends:
+            for size in args.sizes:
+                url = _fresh_database(backend, size, work, cluster.url if cluster else "")
+                started = clock.perf_counter()
+                in_child(generate, url, size)
+                made = clock.perf_counter() - started
+                r = in_child(measure, url)
+                print(
+                    f"{backend:<9}{size:>9}{r['active']:>9}{r['rows']:>11}{r['bare']:>8.2f}"
+                    f"{r['first']:>9.2f}{r['first'] / r['bare']:>7.2f}{r['first_claimed']:>9}"
+                    f"{r['steady']:>8.2f}{r['steady'] / r['bare']:>7.2f}"
+                    f"{r['steady_claimed']:>9}{r['peak_mib']:>10.0f}   (generated in {made:.0f} s)",
+                    flush=True,
+                )
+    finally:
+        if cluster:
+            cluster.stop()
+
+
+def _fresh_database(backend: str, size: int, work: Path, server: str) -> str:
+    if backend == "sqlite":
+        return f"sqlite:///{work / f'bench-{size}.db'}"
+    admin = make_engine(server).execution_options(isolation_level="AUTOCOMMIT")
+    with admin.connect() as db:
+        db.execute(text(f"DROP DATABASE IF EXISTS bench_{size}"))
+        db.execute(text(f"CREATE DATABASE bench_{size}"))
+    admin.dispose()
+    return server.rsplit("/", 1)[0] + f"/bench_{size}"
+
+
+if __name__ == "__main__":
+    main()
