@@ -30,7 +30,7 @@ def computed_rag(facts: AreaFacts, today: date, policy: Policy = Policy()) -> Ra
     if facts.status == Status.BLOCKED:
         red.append("blocked")
     if found.is_overdue:
-        red.append(f"{found.days_overdue} day(s) overdue")
+        red.append(f"{_days(found.days_overdue)} overdue")
     if found.is_stale:
         amber.append(f"no progress update for {found.working_days_since_activity} working days")
     if facts.due_date is None:
@@ -40,7 +40,7 @@ def computed_rag(facts: AreaFacts, today: date, policy: Policy = Policy()) -> Ra
     if Reason.DUE_TODAY in found.reasons and facts.status == Status.OPEN:
         amber.append("due today and not started")
     if Reason.DUE_SOON in found.reasons and facts.status == Status.OPEN:
-        amber.append(f"due in {found.working_days_to_due} working day(s) and not started")
+        amber.append(f"due in {_days(found.working_days_to_due, 'working ')} and not started")
     if Reason.AT_RISK in found.reasons:
         amber.append("due after the next inspection window opens")
     if red:
@@ -48,7 +48,11 @@ def computed_rag(facts: AreaFacts, today: date, policy: Policy = Policy()) -> Ra
     if amber:
         return RagAssessment(Rag.AMBER, tuple(amber))
     due = found.working_days_to_due
-    return RagAssessment(Rag.GREEN, (f"on track: due in {due} working day(s)",))
+    return RagAssessment(Rag.GREEN, (f"on track: due in {_days(due, 'working ')}",))
+
+
+def _days(count: int | None, kind: str = "") -> str:
+    return f"{count} {kind}{'day' if count == 1 else 'days'}"
 
 
 def assess_rag(facts: AreaFacts, today: date, policy: Policy = Policy()) -> RagAssessment:

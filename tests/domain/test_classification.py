@@ -80,7 +80,7 @@ def test_a_stricter_policy_changes_the_horizon() -> None:
 def test_rag_is_red_when_overdue_and_explains_how_late() -> None:
     rating = computed_rag(facts(due_date=date(2026, 3, 2)), TODAY)
     assert rating.rating == Rag.RED
-    assert rating.reasons == ("8 day(s) overdue",)
+    assert rating.reasons == ("8 days overdue",)
 
 
 def test_rag_is_red_when_blocked_even_if_on_time() -> None:
@@ -94,6 +94,12 @@ def test_rag_is_amber_when_due_soon_and_not_started_but_green_once_in_progress()
     assert computed_rag(started, TODAY).rating == Rag.GREEN
 
 
+def test_rag_reasons_say_one_day_not_one_days() -> None:
+    assert computed_rag(facts(due_date=date(2026, 3, 9)), TODAY).reasons == ("1 day overdue",)
+    soon = computed_rag(facts(due_date=date(2026, 3, 11)), TODAY)
+    assert soon.reasons == ("due in 1 working day and not started",)
+
+
 def test_rag_is_amber_without_a_lead() -> None:
     assert computed_rag(facts(has_owner=False), TODAY).reasons == ("no lead assigned",)
 
@@ -101,7 +107,7 @@ def test_rag_is_amber_without_a_lead() -> None:
 def test_rag_is_green_and_on_track_with_the_working_days_left() -> None:
     rating = computed_rag(facts(due_date=date(2026, 3, 24)), TODAY.replace(day=3))
     assert rating.rating == Rag.GREEN
-    assert rating.reasons == ("on track: due in 15 working day(s)",)
+    assert rating.reasons == ("on track: due in 15 working days",)
 
 
 def test_a_recorded_override_wins_and_keeps_the_rules_reasons_beside_it() -> None:
@@ -115,7 +121,7 @@ def test_a_recorded_override_wins_and_keeps_the_rules_reasons_beside_it() -> Non
     assert rating.overridden and rating.computed == Rag.RED
     assert rating.reasons == (
         "set by a person: recovery plan agreed with the director",
-        "8 day(s) overdue",
+        "8 days overdue",
     )
 
 
