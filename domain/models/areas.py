@@ -22,7 +22,22 @@ class DevelopmentArea(SQLModel, table=True):
     __table_args__ = (
         Index("ix_area_status_due", "status", "due_date"),
         Index("ix_area_owner_status", "owner_id", "status"),
-        Index("ix_area_authority_status", "authority_id", "status"),
+        # An authority's dashboard reads only indexes: counts by status and RAG (this one
+        # holds every column the rating needs), overdue work in due order, the month-end
+        # chart by when areas were recorded, sign-off and closures by when they last changed.
+        Index(
+            "ix_area_authority_rag",
+            "authority_id",
+            "status",
+            "due_date",
+            "owner_id",
+            "rag_override",
+            "last_progress_at",
+            "created_at",
+        ),
+        Index("ix_area_authority_due", "authority_id", "due_date"),
+        Index("ix_area_authority_created", "authority_id", "created_at"),
+        Index("ix_area_authority_status_updated", "authority_id", "status", "updated_at"),
     )
     __mapper_args__ = {"version_id_col": _version}
 
