@@ -26,6 +26,7 @@ from web.routes import (
     inspections,
     inspector,
     my_areas,
+    review_pack,
 )
 from web.security import Hardening
 from web.templating import TEMPLATES
@@ -78,6 +79,7 @@ def create_app(
         dashboard,
         inspections,
         inspector,
+        review_pack,
         exports,
         account,
         admin,

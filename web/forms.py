@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from datetime import date
 from typing import Any
@@ -46,6 +47,37 @@ def date_from_parts(parts: dict[str, str], what: str) -> date | None:
         raise InvalidInput(
             f"{what} must be a real date, for example 27 3 2026 (day, month, year)"
         ) from None
+
+
+@dataclass(frozen=True)
+class DateQuery:
+    """A GOV.UK date input sent with a GET request: what was typed, the date, any error."""
+
+    name: str
+    parts: dict[str, str]
+    value: date | None
+    errors: dict[str, str]
+
+    @classmethod
+    def read(cls, params: Mapping[str, str], name: str, what: str) -> DateQuery:
+        parts = {p: params.get(f"{name}-{p}", "").strip()[:4] for p in ("day", "month", "year")}
+        try:
+            return cls(name, parts, date_from_parts(parts, what), {})
+        except InvalidInput as error:
+            message = error.message[:1].upper() + error.message[1:]
+            return cls(name, parts, None, {f"{name}-day": message})
+
+    @property
+    def shown(self) -> dict[str, str]:
+        """The boxes to fill in again: what was typed if it was a date or an error."""
+        return self.parts if self.value or self.errors else {}
+
+    @property
+    def query(self) -> str:
+        """The date as query parameters for links that keep it; empty without a date."""
+        if self.value is None:
+            return ""
+        return "&".join(f"{self.name}-{k}={v}" for k, v in self.parts.items() if v)
 
 
 @dataclass(frozen=True)

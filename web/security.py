@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import hmac
+import re
 
 from fastapi import Request
 from starlette.exceptions import HTTPException
@@ -11,12 +14,26 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 # Evidence files may be 10 MB; the rest of a form is small.
 MAX_BODY_BYTES = 11 * 1024 * 1024
+CSP = "content-security-policy"
+_STYLE_BLOCK = re.compile(r"<style>(.*?)</style>", re.DOTALL)
+
+
+def content_security_policy(html_with_styles: str = "") -> str:
+    """The policy every page gets; styles only from our files, plus (for a page that embeds
+    a rendered document with its own style sheet) exactly the inline style blocks it holds."""
+    sources = ["'self'"] + [
+        "'sha256-" + base64.b64encode(hashlib.sha256(css.encode()).digest()).decode() + "'"
+        for css in _STYLE_BLOCK.findall(html_with_styles)
+    ]
+    return (
+        f"default-src 'self'; script-src 'self'; style-src {' '.join(sources)}; "
+        "img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; "
+        "object-src 'none'"
+    )
+
+
 HEADERS = [
-    (
-        b"content-security-policy",
-        b"default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-        b"form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'",
-    ),
+    (CSP.encode(), content_security_policy().encode()),
     (b"x-content-type-options", b"nosniff"),
     (b"x-frame-options", b"DENY"),
     # Calendar links carry their token in the path; never leak a path to another site.
@@ -69,7 +86,9 @@ class Hardening:
         async def send_hardened(message: Message) -> None:
             if message["type"] == "http.response.start":
                 headers = list(message.get("headers", []))
-                headers += HEADERS
+                # A page may widen its own style policy (content_security_policy); only that.
+                has_policy = any(k.lower() == CSP.encode() for k, _ in headers)
+                headers += [h for h in HEADERS if not (has_policy and h[0] == CSP.encode())]
                 if not is_static:
                     headers.append((b"cache-control", b"no-store"))
                 message["headers"] = headers

@@ -13,6 +13,7 @@ from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
 from domain.rules.calendar import LONDON
+from domain.services.carryover import is_repeat
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 templates = Jinja2Templates(directory=TEMPLATES)
@@ -43,6 +44,14 @@ RAG_LABELS = {
     "amber": ("Amber", "govuk-tag--orange"),
     "green": ("Green", "govuk-tag--green"),
 }
+
+
+def carry_label(carry_count: int) -> tuple[str, str] | None:
+    """The tag of an area carried over from an earlier inspection: a repeat once carried
+    through enough inspections; None for an area first raised by its own inspection."""
+    if is_repeat(carry_count):
+        return "Repeat", "govuk-tag--pink"
+    return ("Carried over", "govuk-tag--purple") if carry_count > 0 else None
 
 
 def _as_date(value: date | str | None) -> date | None:
@@ -84,6 +93,7 @@ env.filters.update(
     inspection_kind=lambda k: INSPECTION_KINDS.get(getattr(k, "value", k), words(str(k))),
     rag_label=lambda r: RAG_LABELS.get(r, (words(r), "govuk-tag--grey"))[0],
     rag_class=lambda r: RAG_LABELS.get(r, (r, "govuk-tag--grey"))[1],
+    carry_label=carry_label,
 )
 
 
