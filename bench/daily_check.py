@@ -18,6 +18,7 @@ import argparse
 import multiprocessing
 import random
 import resource
+import shutil
 import statistics
 import sys
 import tempfile
@@ -324,7 +325,7 @@ def main() -> None:
     from tests import pg
 
     cluster = pg.start_cluster() if "postgres" in args.backends else None
-    work = Path(tempfile.mkdtemp(prefix="closeout-bench-"))
+    work = Path(tempfile.mkdtemp(prefix="closeout-daily-check-"))
     print(
         f"{'db':<9}{'areas':>9}{'active':>9}{'actionable':>11}{'bare s':>8}"
         f"{'first s':>9}{'ratio':>7}{'claimed':>9}{'next s':>8}{'ratio':>7}"
@@ -348,6 +349,7 @@ def main() -> None:
     finally:
         if cluster:
             cluster.stop()
+        shutil.rmtree(work, ignore_errors=True)
 
 
 def _fresh_database(backend: str, size: int, work: Path, server: str) -> str:

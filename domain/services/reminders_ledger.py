@@ -14,7 +14,6 @@ from datetime import date, datetime
 
 from sqlalchemy import case, select, update
 from sqlalchemy.engine import CursorResult
-from sqlalchemy.orm import aliased
 from sqlmodel import Session
 
 from domain.models import (
@@ -26,7 +25,8 @@ from domain.models import (
     ReminderState,
     Status,
 )
-from domain.services.reminders_plan import CHUNK, unheld_pending
+from domain.services.reminders_plan import CHUNK, LEDGER, unheld_pending
+from domain.services.reminders_sql import table_of
 
 
 @dataclass(frozen=True)
@@ -75,19 +75,19 @@ def claim_reminders(
 ) -> int:
     """Stamp this run's token on every unheld pending reminder of `reasons`; how many it took."""
     statement = (
-        update(Reminder)
-        .where(unheld_pending(lease_cutoff), Reminder.reason.in_(list(reasons)))  # type: ignore[attr-defined]
+        update(LEDGER)
+        .where(unheld_pending(lease_cutoff), LEDGER.c.reason.in_(list(reasons)))
         .values(
             claim_token=token,
             claimed_at=now,
             run_id=run_id,
-            attempts=Reminder.attempts + 1,
+            attempts=LEDGER.c.attempts + 1,
             last_error=None,  # errors recorded from here on are this attempt's
         )
         .execution_options(synchronize_session=False)
     )
     if authority_ids is not None:
-        statement = statement.where(Reminder.authority_id.in_(list(authority_ids)))  # type: ignore[attr-defined]
+        statement = statement.where(LEDGER.c.authority_id.in_(list(authority_ids)))
     claimed = _count(session.execute(statement))
     session.commit()
     return claimed
@@ -95,45 +95,54 @@ def claim_reminders(
 
 def claimed_reminders(session: Session, token: str) -> list[ClaimedReminder]:
     """The reminders `token` holds and has not yet delivered, with their areas and recipients."""
-    recipient = aliased(Person, name="recipient")
-    lead = aliased(Person, name="lead")
+    recipient, lead = table_of(Person).alias("recipient"), table_of(Person).alias("lead")
+    area, authority = table_of(DevelopmentArea), table_of(Authority)
     query = (
-        select(Reminder, recipient, Authority.name, DevelopmentArea, lead.name)
-        .join(recipient, recipient.id == Reminder.recipient_id)
-        .join(Authority, Authority.id == Reminder.authority_id)  # type: ignore[arg-type]
-        .outerjoin(DevelopmentArea, DevelopmentArea.id == Reminder.area_id)  # type: ignore[arg-type]
-        .outerjoin(lead, lead.id == DevelopmentArea.owner_id)
-        .where(Reminder.claim_token == token, Reminder.state == ReminderState.PENDING)
-        .order_by(Reminder.recipient_id, Reminder.id)
-    )
-    found = []
-    for reminder, person, authority, area, lead_name in session.execute(query).all():
-        assert reminder.id is not None and person.id is not None
-        details = {}
-        if area is not None:
-            details = {
-                "title": area.title,
-                "status": area.status,
-                "due_date": area.due_date,
-                "original_due_date": area.original_due_date,
-                "lead_name": lead_name,
-                "last_progress_at": area.last_progress_at,
-            }
-        found.append(
-            ClaimedReminder(
-                id=reminder.id,
-                reason=reminder.reason,
-                window_key=reminder.window_key,
-                recipient=Recipient(
-                    person.id, person.name, person.email, tuple(person.extra_addresses or ())
-                ),
-                authority_id=reminder.authority_id,
-                authority=authority,
-                area_id=reminder.area_id,
-                **details,
-            )
+        select(
+            LEDGER.c.id,
+            LEDGER.c.reason,
+            LEDGER.c.window_key,
+            LEDGER.c.authority_id,
+            LEDGER.c.area_id,
+            recipient.c.id.label("recipient_id"),
+            recipient.c.name.label("recipient_name"),
+            recipient.c.email,
+            recipient.c.extra_addresses,
+            authority.c.name.label("authority"),
+            area.c.title,
+            area.c.status,
+            area.c.due_date,
+            area.c.original_due_date,
+            area.c.last_progress_at,
+            lead.c.name.label("lead_name"),
         )
-    return found
+        .join(recipient, recipient.c.id == LEDGER.c.recipient_id)
+        .join(authority, authority.c.id == LEDGER.c.authority_id)
+        .outerjoin(area, area.c.id == LEDGER.c.area_id)
+        .outerjoin(lead, lead.c.id == area.c.owner_id)
+        .where(LEDGER.c.claim_token == token, LEDGER.c.state == ReminderState.PENDING)
+        .order_by(LEDGER.c.recipient_id, LEDGER.c.id)
+    )
+    return [
+        ClaimedReminder(
+            id=row.id,
+            reason=ReminderReason(row.reason),
+            window_key=row.window_key,
+            recipient=Recipient(
+                row.recipient_id, row.recipient_name, row.email, tuple(row.extra_addresses or ())
+            ),
+            authority_id=row.authority_id,
+            authority=row.authority,
+            area_id=row.area_id,
+            title=row.title or "",
+            status=Status(row.status or Status.OPEN),
+            due_date=row.due_date,
+            original_due_date=row.original_due_date,
+            lead_name=row.lead_name,
+            last_progress_at=row.last_progress_at,
+        )
+        for row in session.execute(query)
+    ]
 
 
 def _chunks(ids: Sequence[int]) -> Iterable[list[int]]:
@@ -147,8 +156,8 @@ def record_sent(session: Session, ids: Sequence[int], *, token: str, now: dateti
     for chunk in _chunks(ids):
         done += _count(
             session.execute(
-                update(Reminder)
-                .where(Reminder.id.in_(chunk), Reminder.claim_token == token)  # type: ignore[union-attr]
+                update(LEDGER)
+                .where(LEDGER.c.id.in_(chunk), LEDGER.c.claim_token == token)
                 .values(state=ReminderState.SENT, sent_at=now, claim_token=None, last_error=None)
                 .execution_options(synchronize_session=False)
             )
@@ -166,8 +175,8 @@ def record_failure(
         values["claim_token"] = None
     for chunk in _chunks(ids):
         session.execute(
-            update(Reminder)
-            .where(Reminder.id.in_(chunk), Reminder.claim_token == token)  # type: ignore[union-attr]
+            update(LEDGER)
+            .where(LEDGER.c.id.in_(chunk), LEDGER.c.claim_token == token)
             .values(**values)
             .execution_options(synchronize_session=False)
         )
@@ -179,22 +188,22 @@ def release_claims(session: Session, *, token: str, run_id: str, max_attempts: i
 
     Also marks failed the undelivered reminders this run claimed and released earlier.
     """
-    out_of_attempts = Reminder.attempts >= max_attempts
+    out_of_attempts = LEDGER.c.attempts >= max_attempts
     session.execute(
-        update(Reminder)
-        .where(Reminder.claim_token == token, Reminder.state == ReminderState.PENDING)
+        update(LEDGER)
+        .where(LEDGER.c.claim_token == token, LEDGER.c.state == ReminderState.PENDING)
         .values(claim_token=None)
         .execution_options(synchronize_session=False)
     )
     session.execute(
-        update(Reminder)
+        update(LEDGER)
         .where(
-            Reminder.run_id == run_id,
-            Reminder.state == ReminderState.PENDING,
-            Reminder.claim_token.is_(None),  # type: ignore[union-attr]
-            Reminder.last_error.is_not(None),  # type: ignore[union-attr]
+            LEDGER.c.run_id == run_id,
+            LEDGER.c.state == ReminderState.PENDING,
+            LEDGER.c.claim_token.is_(None),
+            LEDGER.c.last_error.is_not(None),
         )
-        .values(state=case((out_of_attempts, ReminderState.FAILED.value), else_=Reminder.state))
+        .values(state=case((out_of_attempts, ReminderState.FAILED.value), else_=LEDGER.c.state))
         .execution_options(synchronize_session=False)
     )
     session.commit()
@@ -205,10 +214,10 @@ def undelivered_of_run(session: Session, run_id: str) -> list[Reminder]:
     query = (
         select(Reminder)
         .where(
-            Reminder.run_id == run_id,
-            Reminder.state.in_([ReminderState.PENDING, ReminderState.FAILED]),  # type: ignore[attr-defined]
-            Reminder.last_error.is_not(None),  # type: ignore[union-attr]
+            LEDGER.c.run_id == run_id,
+            LEDGER.c.state.in_([ReminderState.PENDING, ReminderState.FAILED]),
+            LEDGER.c.last_error.is_not(None),
         )
-        .order_by(Reminder.id)
+        .order_by(LEDGER.c.id)
     )
     return list(session.execute(query).scalars())

@@ -29,10 +29,11 @@ from domain.services.reminders_calendar import (
     last_day_numbered,
     number_of,
 )
-from domain.services.reminders_sql import KEY_COLUMNS, DayBounds, wanted_reminders
+from domain.services.reminders_sql import KEY_COLUMNS, DayBounds, table_of, wanted_reminders
 
 CHUNK = 500
 DAILY_REASONS = tuple(r for r in ReminderReason if r != ReminderReason.READINESS)
+LEDGER = table_of(Reminder)
 
 
 @dataclass(frozen=True)
@@ -64,7 +65,8 @@ class PlanResult:
 def policy_groups(session: Session) -> list[PolicyGroup]:
     """Authorities grouped by the policy in force, so each group is planned in one query."""
     grouped: dict[Policy, list[int]] = defaultdict(list)
-    rows = session.exec(select(Authority.id, Authority.policy)).all()  # type: ignore[call-overload]
+    authorities = table_of(Authority)
+    rows = session.execute(select(authorities.c.id, authorities.c.policy)).all()
     for authority_id, overrides in rows:
         grouped[Policy().with_overrides(overrides or {})].append(authority_id)
     if len(grouped) == 1:
@@ -97,10 +99,10 @@ def insert_for(session: Session) -> type[sqlite.Insert] | type[postgresql.Insert
 def unheld_pending(lease_cutoff: datetime) -> ColumnElement[bool]:
     """Pending rows no run holds, or whose holder's lease ran out (it crashed or hung)."""
     return and_(
-        Reminder.state == ReminderState.PENDING,
+        LEDGER.c.state == ReminderState.PENDING,
         or_(
-            Reminder.claim_token.is_(None),  # type: ignore[union-attr]
-            Reminder.claimed_at < lease_cutoff,  # type: ignore[operator]
+            LEDGER.c.claim_token.is_(None),
+            LEDGER.c.claimed_at < lease_cutoff,
         ),
     )
 
@@ -109,7 +111,7 @@ def in_group(group: PolicyGroup) -> ColumnElement[bool]:
     """Reminders about the group's authorities."""
     if group.authority_ids is None:
         return true()
-    return Reminder.authority_id.in_(group.authority_ids)  # type: ignore[attr-defined]
+    return LEDGER.c.authority_id.in_(group.authority_ids)
 
 
 def cancel_unwanted(
@@ -119,14 +121,14 @@ def cancel_unwanted(
     condition = and_(
         unheld_pending(lease_cutoff),
         in_group(group),
-        Reminder.area_id.is_not(None),  # type: ignore[union-attr]
-        Reminder.reason.in_(DAILY_REASONS),  # type: ignore[attr-defined]
+        LEDGER.c.area_id.is_not(None),
+        LEDGER.c.reason.in_(DAILY_REASONS),
     )
-    keys = [getattr(Reminder, name) for name in KEY_COLUMNS]
-    pending = session.execute(select(Reminder.id, *keys).where(condition)).all()
+    keys = [LEDGER.c[name] for name in KEY_COLUMNS]
+    pending = session.execute(select(LEDGER.c.id, *keys).where(condition)).all()
     if not pending:
         return 0
-    areas = select(Reminder.area_id).where(condition)
+    areas = select(LEDGER.c.area_id).where(condition)
     owed = wanted_reminders(
         bounds, group.policy, group.authority_ids, areas, dialect=dialect_of(session)
     )
@@ -140,8 +142,8 @@ def cancel(session: Session, ids: list[int], *, still: ColumnElement[bool]) -> i
     cancelled = 0
     for start in range(0, len(ids), CHUNK):
         result = session.execute(
-            update(Reminder)
-            .where(Reminder.id.in_(ids[start : start + CHUNK]), still)  # type: ignore[union-attr]
+            update(LEDGER)
+            .where(LEDGER.c.id.in_(ids[start : start + CHUNK]), still)
             .values(state=ReminderState.CANCELLED, claim_token=None)
             .execution_options(synchronize_session=False)
         )
@@ -171,16 +173,16 @@ def insert_wanted(
         literal(run.run_id, String),
     ).where(owed.c.window_key.is_not(None))
     columns = [*KEY_COLUMNS, "state", "attempts", "created_at", "claimed_at", "claim_token"]
-    statement = insert_for(session)(Reminder).from_select([*columns, "run_id"], rows)
+    statement = insert_for(session)(LEDGER).from_select([*columns, "run_id"], rows)
     result = session.execute(statement.on_conflict_do_nothing())
     assert isinstance(result, CursorResult)
     if result.rowcount >= 0:
         return result.rowcount
     # Python's sqlite3 reports no row count for a statement that starts with WITH.
     added = select(func.count()).where(
-        Reminder.state == ReminderState.PENDING,
-        Reminder.claim_token == run.token,
-        Reminder.created_at == now,
+        LEDGER.c.state == ReminderState.PENDING,
+        LEDGER.c.claim_token == run.token,
+        LEDGER.c.created_at == now,
     )
     return int(session.execute(added).scalar_one())
 
@@ -214,4 +216,4 @@ def plan_daily_reminders(
 
 def authority_ids(session: Session) -> list[int]:
     """Every authority's id."""
-    return [i for i in session.exec(select(Authority.id)).all() if i is not None]  # type: ignore[call-overload]
+    return list(session.execute(select(table_of(Authority).c.id)).scalars())

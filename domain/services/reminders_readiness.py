@@ -12,8 +12,9 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from sqlalchemy import and_, func, select
+from sqlalchemy.engine import CursorResult
 from sqlalchemy.orm import aliased
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from domain.models import (
     Authority,
@@ -78,12 +79,14 @@ def windows_ahead(session: Session, today: date) -> list[WindowAhead]:
     windows = latest_windows().subquery("windows")
     heads = directors().subquery("heads")
     rows = session.execute(
-        select(Authority.id, Authority.name, Authority.policy, windows.c.window_start)
-        .join(windows, windows.c.authority_id == Authority.id)
+        select(
+            col(Authority.id), col(Authority.name), col(Authority.policy), windows.c.window_start
+        )
+        .join(windows, windows.c.authority_id == col(Authority.id))
         .add_columns(heads.c.director_id)
-        .outerjoin(heads, heads.c.authority_id == Authority.id)
+        .outerjoin(heads, heads.c.authority_id == col(Authority.id))
         .where(windows.c.window_start.is_not(None))
-        .order_by(Authority.name)
+        .order_by(col(Authority.name))
     ).all()
     found = []
     for authority_id, name, overrides, opens, director_id in rows:
@@ -98,20 +101,20 @@ def readiness_of(session: Session, ahead: WindowAhead, today: date) -> Iterator[
     """Every open area of the authority, classified against its expected window, streamed."""
     lead = aliased(Person, name="lead")
     latest = (
-        select(ProgressUpdate.area_id, func.max(ProgressUpdate.id).label("update_id"))
-        .where(ProgressUpdate.kind == UpdateKind.PROGRESS)
-        .group_by(ProgressUpdate.area_id)
+        select(col(ProgressUpdate.area_id), func.max(col(ProgressUpdate.id)).label("update_id"))
+        .where(col(ProgressUpdate.kind) == UpdateKind.PROGRESS)
+        .group_by(col(ProgressUpdate.area_id))
         .subquery("latest")
     )
     note = aliased(ProgressUpdate, name="note")
     query = (
-        select(DevelopmentArea, lead.name, note.note)
-        .outerjoin(lead, lead.id == DevelopmentArea.owner_id)
-        .outerjoin(latest, latest.c.area_id == DevelopmentArea.id)
-        .outerjoin(note, note.id == latest.c.update_id)
-        .where(DevelopmentArea.authority_id == ahead.authority_id)
-        .where(DevelopmentArea.status.in_(ACTIVE))  # type: ignore[attr-defined]
-        .order_by(DevelopmentArea.id)
+        select(DevelopmentArea, col(lead.name), col(note.note))
+        .outerjoin(lead, col(lead.id) == col(DevelopmentArea.owner_id))
+        .outerjoin(latest, latest.c.area_id == col(DevelopmentArea.id))
+        .outerjoin(note, col(note.id) == latest.c.update_id)
+        .where(col(DevelopmentArea.authority_id) == ahead.authority_id)
+        .where(col(DevelopmentArea.status).in_(ACTIVE))
+        .order_by(col(DevelopmentArea.id))
         .execution_options(yield_per=1000)
     )
     for area, lead_name, last_note in session.execute(query):
@@ -160,14 +163,14 @@ def plan_readiness(
         for a in ahead
         if a.director_id is not None
     }
-    readiness = and_(unheld_pending(lease_cutoff), Reminder.reason == ReminderReason.READINESS)
+    readiness = and_(unheld_pending(lease_cutoff), col(Reminder.reason) == ReminderReason.READINESS)
     pending = session.execute(
         select(
-            Reminder.id,
-            Reminder.authority_id,
-            Reminder.window_key,
-            Reminder.recipient_id,
-            Reminder.due_date_version,
+            col(Reminder.id),
+            col(Reminder.authority_id),
+            col(Reminder.window_key),
+            col(Reminder.recipient_id),
+            col(Reminder.due_date_version),
         ).where(readiness)
     ).all()
     unwanted = [row[0] for row in pending if tuple(row[1:]) not in owed]
@@ -190,6 +193,8 @@ def plan_readiness(
             )
             .on_conflict_do_nothing()
         )
-        planned += max(session.execute(statement).rowcount, 0)  # type: ignore[attr-defined]
+        result = session.execute(statement)
+        assert isinstance(result, CursorResult)
+        planned += max(result.rowcount, 0)
     session.commit()
     return planned, cancelled

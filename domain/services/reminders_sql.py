@@ -12,23 +12,28 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
+from typing import cast as cast_to
 
 from sqlalchemy import (
     Date,
     Integer,
     String,
+    Table,
     and_,
     case,
     cast,
+    false,
     func,
     literal,
     not_,
     or_,
     select,
+    true,
     union_all,
 )
-from sqlalchemy.orm import aliased
-from sqlalchemy.sql import ColumnElement, Select
+from sqlalchemy.sql import ColumnElement, FromClause, Select
+from sqlmodel import SQLModel
 
 from domain.models import (
     DevelopmentArea,
@@ -64,65 +69,74 @@ class DayBounds:
     risk_number: int  # windows opening on a day numbered up to this put late areas at risk
 
 
-def latest_windows() -> Select[tuple[int, date]]:
+def table_of(model: type[SQLModel]) -> Table:
+    """The Core table behind a SQLModel table class, for set-based queries."""
+    return cast_to(Table, model.__table__)  # type: ignore[attr-defined]
+
+
+def latest_windows() -> Select[Any]:
     """Each authority's expected next window start, from its latest inspection."""
-    later = aliased(Inspection)
+    inspection, later = table_of(Inspection), table_of(Inspection).alias("later")
     latest_end = (
-        select(func.max(later.end_date))
-        .where(later.authority_id == Inspection.authority_id)
+        select(func.max(later.c.end_date))
+        .where(later.c.authority_id == inspection.c.authority_id)
         .scalar_subquery()
     )
     return (
         select(
-            Inspection.authority_id.label("authority_id"),  # type: ignore[attr-defined]
-            func.max(Inspection.next_window_start).label("window_start"),
+            inspection.c.authority_id,
+            func.max(inspection.c.next_window_start).label("window_start"),
         )
-        .where(Inspection.end_date == latest_end)
-        .group_by(Inspection.authority_id)
+        .where(inspection.c.end_date == latest_end)
+        .group_by(inspection.c.authority_id)
     )
 
 
-def directors() -> Select[tuple[int, int]]:
+def directors() -> Select[Any]:
     """Each authority's director: the first active person recorded with that role."""
+    person = table_of(Person)
     return (
-        select(
-            Person.authority_id.label("authority_id"),  # type: ignore[union-attr]
-            func.min(Person.id).label("director_id"),
-        )
-        .where(Person.role == Role.DIRECTOR, Person.active.is_(True))  # type: ignore[attr-defined]
-        .group_by(Person.authority_id)
+        select(person.c.authority_id, func.min(person.c.id).label("director_id"))
+        .where(person.c.role == Role.DIRECTOR.value, person.c.active.is_(True))
+        .group_by(person.c.authority_id)
+    )
+
+
+def windows_near(bounds: DayBounds) -> Select[Any]:
+    """Authorities whose expected window opens soon enough to put late areas at risk."""
+    windows, calendar = latest_windows().subquery("near"), table_of(WorkingDay)
+    return (
+        select(windows.c.authority_id)
+        .join(calendar, calendar.c.day == windows.c.window_start)
+        .where(calendar.c.number <= bounds.risk_number)
     )
 
 
 def candidates(
     bounds: DayBounds,
     authority_ids: Collection[int] | None,
-    area_ids: Select[tuple[int]] | None = None,
+    area_ids: Select[Any] | None = None,
     *,
     dialect: str,
-) -> Select[tuple[object, ...]]:
+) -> Select[Any]:
     """Active areas with an active lead that may be owed a reminder, with their day numbers.
 
-    The last activity's London date comes from PostgreSQL's time zone database, joined to the
-    calendar by day; SQLite has no time zone database, so there it is the calendar day whose
-    London midnight last preceded the moment, found by one index seek.
+    The filter reads only the area's own columns, so areas that need nothing are dropped
+    before any join. The last activity's London date comes from PostgreSQL's time zone
+    database; SQLite has none, so there it is the calendar day whose London midnight last
+    preceded the moment, found by one index seek.
     """
-    area = DevelopmentArea.__table__.alias("a")
-    owner = aliased(Person, name="owner")
-    manager = aliased(Person, name="manager")
-    due_day = aliased(WorkingDay, name="due_day")
-    window_day = aliased(WorkingDay, name="window_day")
-    windows = latest_windows().subquery("windows")
-    heads = directors().subquery("heads")
+    area, owner = table_of(DevelopmentArea).alias("a"), table_of(Person).alias("owner")
+    calendar = table_of(WorkingDay)
+    due_day, activity_day = calendar.alias("due_day"), calendar.alias("activity_day")
     activity = func.coalesce(area.c.last_progress_at, area.c.created_at)
-    activity_day = aliased(WorkingDay, name="activity_day")
     in_london = dialect == "postgresql"
     activity_number = (
-        activity_day.number
+        activity_day.c.number
         if in_london
-        else select(WorkingDay.number)
-        .where(WorkingDay.starts_at <= activity)  # type: ignore[arg-type]
-        .order_by(WorkingDay.starts_at.desc())  # type: ignore[attr-defined]
+        else select(calendar.c.number)
+        .where(calendar.c.starts_at <= activity)
+        .order_by(calendar.c.starts_at.desc())
         .limit(1)
         .scalar_subquery()
     )
@@ -131,37 +145,30 @@ def candidates(
             area.c.id.label("area_id"),
             area.c.authority_id,
             area.c.owner_id,
+            owner.c.manager_id.label("owner_manager_id"),
             area.c.due_date,
-            manager.id.label("manager_id"),  # type: ignore[union-attr]
-            heads.c.director_id,
-            due_day.number.label("due_n"),
+            due_day.c.number.label("due_n"),
             activity_number.label("activity_n"),
             area.c.last_progress_at.is_not(None).label("has_update"),
-            windows.c.window_start,
-            window_day.number.label("window_n"),
         )
         .select_from(area)
-        .join(owner, and_(owner.id == area.c.owner_id, owner.active.is_(True)))  # type: ignore[attr-defined]
-        .outerjoin(manager, and_(manager.id == owner.manager_id, manager.active.is_(True)))  # type: ignore[attr-defined]
-        .outerjoin(heads, heads.c.authority_id == area.c.authority_id)
-        .outerjoin(due_day, due_day.day == area.c.due_date)
-        .outerjoin(windows, windows.c.authority_id == area.c.authority_id)
-        .outerjoin(window_day, window_day.day == windows.c.window_start)
+        # A left join filtered on the lead: SQLite then scans the areas once, in order,
+        # instead of visiting them lead by lead through the owner index.
+        .outerjoin(owner, owner.c.id == area.c.owner_id)
+        .outerjoin(due_day, due_day.c.day == area.c.due_date)
         .where(area.c.status.in_(ACTIVE))
+        .where(func.coalesce(owner.c.active, false()) == true())
         .where(
             or_(
                 area.c.due_date <= bounds.due_horizon,
                 activity < bounds.stale_before,
-                and_(
-                    window_day.number <= bounds.risk_number,
-                    area.c.due_date >= windows.c.window_start,
-                ),
+                area.c.authority_id.in_(windows_near(bounds)),
             )
         )
     )
     if in_london:
         london_day = cast(func.timezone("Europe/London", activity), Date)
-        query = query.outerjoin(activity_day, activity_day.day == london_day)
+        query = query.outerjoin(activity_day, activity_day.c.day == london_day)
     if authority_ids is not None:
         query = query.where(area.c.authority_id.in_(sorted(authority_ids)))
     if area_ids is not None:
@@ -182,11 +189,15 @@ def wanted_reminders(
     bounds: DayBounds,
     policy: Policy,
     authority_ids: Collection[int] | None,
-    area_ids: Select[tuple[int]] | None = None,
+    area_ids: Select[Any] | None = None,
     *,
     dialect: str,
-) -> Select[tuple[object, ...]]:
-    """One row per reminder owed on `bounds.today`, with the ledger's key columns."""
+) -> Select[Any]:
+    """One row per reminder owed on `bounds.today`, with the ledger's key columns.
+
+    Each reason is one branch over the candidates; the joins only some reasons need (the
+    inspection window, the manager, the director) are made in those branches alone.
+    """
     c = candidates(bounds, authority_ids, area_ids, dialect=dialect).cte("candidates")
     today = bounds.today
     n = literal(bounds.number, Integer)
@@ -197,29 +208,36 @@ def wanted_reminders(
     silent_since = later_of(c.c.due_n, c.c.activity_n)
     thresholds = sorted(policy.due_soon_days)
     nearest = case(*((c.c.due_n - n <= t, t) for t in thresholds), else_=0) if thresholds else 0
+    windows = latest_windows().subquery("windows")
+    window_day = table_of(WorkingDay).alias("window_day")
+    manager = table_of(Person).alias("manager")
+    heads = directors().subquery("heads")
 
     def branch(
         reason: ReminderReason,
         window: ColumnElement[int] | object,
         recipient: ColumnElement[int],
         *conditions: ColumnElement[bool],
-    ) -> Select[tuple[object, ...]]:
-        return select(
-            c.c.authority_id,
-            c.c.area_id,
-            literal(reason.value, String).label("reason"),
-            cast(window, Integer).label("window_key"),
-            recipient.label("recipient_id"),
-            version.label("due_date_version"),
-        ).where(*conditions)
+        joins: tuple[tuple[FromClause, ColumnElement[bool]], ...] = (),
+    ) -> Select[Any]:
+        source: FromClause = c
+        for table, on in joins:
+            source = source.join(table, on)
+        return (
+            select(
+                c.c.authority_id,
+                c.c.area_id,
+                (
+                    literal(reason.value, String) if isinstance(reason, ReminderReason) else reason
+                ).label("reason"),
+                cast(window, Integer).label("window_key"),
+                recipient.label("recipient_id"),
+                version.label("due_date_version"),
+            )
+            .select_from(source)
+            .where(*conditions)
+        )
 
-    escalate_after = {
-        ReminderReason.ESCALATE_MANAGER: (policy.escalate_to_manager_after_days, c.c.manager_id),
-        ReminderReason.ESCALATE_DIRECTOR: (
-            policy.escalate_to_director_after_days,
-            c.c.director_id,
-        ),
-    }
     branches = [
         branch(
             ReminderReason.OVERDUE,
@@ -244,21 +262,35 @@ def wanted_reminders(
         ),
         branch(
             ReminderReason.AT_RISK,
-            c.c.window_n,
+            window_day.c.number,
             c.c.owner_id,
-            c.c.due_date >= c.c.window_start,
-            c.c.window_n - n <= policy.at_risk_before_window_days,
+            c.c.due_date >= windows.c.window_start,
+            window_day.c.number - n <= policy.at_risk_before_window_days,
+            joins=(
+                (windows, windows.c.authority_id == c.c.authority_id),
+                (window_day, window_day.c.day == windows.c.window_start),
+            ),
         ),
-        *(
-            branch(
-                reason,
-                silent_since + after,
-                recipient,
-                overdue,
-                recipient.is_not(None),
-                n - silent_since >= after,
-            )
-            for reason, (after, recipient) in escalate_after.items()
+        branch(
+            ReminderReason.ESCALATE_MANAGER,
+            silent_since + policy.escalate_to_manager_after_days,
+            manager.c.id,
+            overdue,
+            n - silent_since >= policy.escalate_to_manager_after_days,
+            joins=(
+                (
+                    manager,
+                    and_(manager.c.id == c.c.owner_manager_id, manager.c.active.is_(True)),
+                ),
+            ),
+        ),
+        branch(
+            ReminderReason.ESCALATE_DIRECTOR,
+            silent_since + policy.escalate_to_director_after_days,
+            heads.c.director_id,
+            overdue,
+            n - silent_since >= policy.escalate_to_director_after_days,
+            joins=((heads, heads.c.authority_id == c.c.authority_id),),
         ),
     ]
     owed = union_all(*branches).subquery("owed")

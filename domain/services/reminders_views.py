@@ -6,7 +6,7 @@ from typing import Any
 
 from sqlalchemy import and_, distinct, func, select
 from sqlalchemy.orm import aliased
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from domain.models import Person, Reminder, ReminderState, WorkingDay
 
@@ -23,20 +23,20 @@ def reminders_of(
     recipient = aliased(Person, name="recipient")
     opened = aliased(WorkingDay, name="opened")
     query = (
-        select(Reminder, recipient.email, opened.day)
-        .join(recipient, recipient.id == Reminder.recipient_id)
+        select(Reminder, col(recipient.email), col(opened.day))
+        .join(recipient, col(recipient.id) == col(Reminder.recipient_id))
         .outerjoin(
             opened,
-            and_(opened.number == Reminder.window_key, opened.is_working.is_(True)),  # type: ignore[attr-defined]
+            and_(col(opened.number) == col(Reminder.window_key), col(opened.is_working).is_(True)),
         )
-        .order_by(Reminder.created_at, Reminder.id)
+        .order_by(col(Reminder.created_at), col(Reminder.id))
     )
     if area_id is not None:
-        query = query.where(Reminder.area_id == area_id)
+        query = query.where(col(Reminder.area_id) == area_id)
     if recipient_id is not None:
-        query = query.where(Reminder.recipient_id == recipient_id)
+        query = query.where(col(Reminder.recipient_id) == recipient_id)
     if state is not None:
-        query = query.where(Reminder.state == state)
+        query = query.where(col(Reminder.state) == state)
     if limit is not None:
         query = query.limit(limit)
     return [
@@ -60,8 +60,8 @@ def reminders_of(
 def delivered_by_run(session: Session, run_id: str) -> tuple[int, int]:
     """How many reminders a run delivered, and to how many people."""
     found = session.execute(
-        select(func.count(), func.count(distinct(Reminder.recipient_id))).where(
-            Reminder.run_id == run_id, Reminder.state == ReminderState.SENT
+        select(func.count(), func.count(distinct(col(Reminder.recipient_id)))).where(
+            col(Reminder.run_id) == run_id, col(Reminder.state) == ReminderState.SENT
         )
     ).one()
     return int(found[0]), int(found[1])
@@ -71,11 +71,11 @@ def reminder_history(session: Session, area_id: int) -> list[dict[str, Any]]:
     """An area's delivered and failed reminders as history entries (with the `_order` key)."""
     recipient = aliased(Person, name="recipient")
     query = (
-        select(Reminder, recipient.email)
-        .join(recipient, recipient.id == Reminder.recipient_id)
+        select(Reminder, col(recipient.email))
+        .join(recipient, col(recipient.id) == col(Reminder.recipient_id))
         .where(
-            Reminder.area_id == area_id,
-            Reminder.state.in_([ReminderState.SENT, ReminderState.FAILED]),  # type: ignore[attr-defined]
+            col(Reminder.area_id) == area_id,
+            col(Reminder.state).in_([ReminderState.SENT, ReminderState.FAILED]),
         )
     )
     entries = []
