@@ -75,6 +75,18 @@ def test_approvals_are_paged_oldest_first_and_counted(session: Session) -> None:
             by=asking,
             now=NOW - timedelta(hours=n),
         )
+    elsewhere = factories.authority(session)
+    their_lead = factories.person(session, elsewhere, Role.LEAD)
+    theirs = factories.inspection_with_areas(session, elsewhere, ["Theirs"])[0]
+    assign_area(session, area_id=theirs.id or 0, owner_email=their_lead.email, now=NOW)
+    due_dates.change_due_date(
+        session,
+        area_id=theirs.id or 0,
+        to=date(2026, 9, 1),
+        reason="Another authority's",
+        by=factories.actor(session, their_lead),
+        now=NOW - timedelta(days=30),
+    )
     # A request on an area no longer active waits for nobody.
     done = made[0]
     done.status = Status.COMPLETED
