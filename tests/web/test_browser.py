@@ -189,11 +189,6 @@ def test_an_inspector_reads_everything_and_finds_no_form_to_write(page: Any, wor
     visit.photograph("pack")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="reviewpack/templates/pack.html.j2 heads the carry-over section's parts with h4 "
-    "under an h2; remove this mark when they become h3",
-)
 def test_the_review_pack_page_passes_the_accessibility_audit(page: Any, world: World) -> None:
     visit = Visit(page, "pack-audit")
     visit.sign_in(world.people["inspector"].email)
