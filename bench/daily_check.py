@@ -28,7 +28,7 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime, time, timedelta
 from multiprocessing.queues import Queue
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -63,6 +63,7 @@ AUTHORITIES = 153
 AREAS_PER_LEAD = 50
 CHUNK = 20_000
 ROUNDS = 5
+T = TypeVar("T")
 STAMP = datetime(2025, 1, 6, 9, tzinfo=UTC)
 
 
@@ -121,7 +122,7 @@ def generate(url: str, areas: int, seed: int = 7) -> None:
         with engine.begin() as db:
             db.execute(DevelopmentArea.__table__.insert(), rows)  # type: ignore[attr-defined]
     with Session(engine) as session:
-        ensure_working_days(session)
+        ensure_working_days(session, TODAY)
     if engine.dialect.name == "postgresql":
         with engine.connect() as db:
             db.execution_options(isolation_level="AUTOCOMMIT").execute(text("VACUUM ANALYZE"))
@@ -249,54 +250,48 @@ def undo(session: Session, run: str) -> None:
     session.commit()
 
 
-def timed(step, rounds: int = ROUNDS) -> tuple[float, object]:  # type: ignore[no-untyped-def]
-    results, times = None, []
-    for _ in range(rounds):
+def paired(session: Session, day: date) -> tuple[float, float, int, int]:
+    """Median times of the bare query and of plan-and-claim for `day`, run in turns.
+
+    Each round times the bare query, then the check, then undoes the check untimed, so both
+    sides see the same machine load. Returns (bare, check, actionable rows, reminders held).
+    """
+    bare_times, check_times = [], []
+    for _ in range(ROUNDS):
         started = clock.perf_counter()
-        results = step()
-        times.append(clock.perf_counter() - started)
-    return statistics.median(times), results
+        rows = bare_query(session)
+        bare_times.append(clock.perf_counter() - started)
+        started = clock.perf_counter()
+        run, held = plan_and_claim(session, day)
+        check_times.append(clock.perf_counter() - started)
+        undo(session, run)
+    return statistics.median(bare_times), statistics.median(check_times), rows, held
 
 
 def measure(url: str) -> dict[str, float]:
     engine = make_engine(url)
     with Session(engine) as session:
         bare_query(session)  # warm the caches once for both sides alike
-        bare, rows = timed(lambda: bare_query(session))
-
-        def first_run() -> int:
-            run, claimed = plan_and_claim(session, TODAY)
-            undo(session, run)
-            return claimed
-
-        first, first_claimed = timed(first_run)
+        first_bare, first, rows, first_held = paired(session, TODAY)
         plan_and_claim(session, add_working_days(TODAY, -1))  # yesterday's run, delivered:
         session.execute(update(Reminder).values(state=ReminderState.SENT, claim_token=None))
         session.commit()
-
-        def next_day() -> int:
-            run, claimed = plan_and_claim(session, TODAY)
-            undo(session, run)
-            return claimed
-
-        steady, steady_claimed = timed(next_day)
-        ledger = session.execute(select(func.count()).select_from(Reminder)).scalar_one()
+        next_bare, steady, _, steady_held = paired(session, TODAY)
         active = session.execute(
             select(func.count()).where(
                 or_(DevelopmentArea.status == "open", DevelopmentArea.status == "in_progress")
             )
         ).scalar_one()
-    peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return {
-        "bare": bare,
         "rows": rows,
-        "first": first,
-        "first_claimed": first_claimed,
-        "steady": steady,
-        "steady_claimed": steady_claimed,
-        "ledger": ledger,
         "active": active,
-        "peak_mib": peak_mib,
+        "first_bare": first_bare,
+        "first": first,
+        "first_held": first_held,
+        "next_bare": next_bare,
+        "steady": steady,
+        "steady_held": steady_held,
+        "peak_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
     }
 
 
@@ -327,10 +322,10 @@ def main() -> None:
     cluster = pg.start_cluster() if "postgres" in args.backends else None
     work = Path(tempfile.mkdtemp(prefix="closeout-daily-check-"))
     print(
-        f"{'db':<9}{'areas':>9}{'active':>9}{'actionable':>11}{'bare s':>8}"
-        f"{'first s':>9}{'ratio':>7}{'claimed':>9}{'next s':>8}{'ratio':>7}"
-        f"{'claimed':>9}{'peak MiB':>10}"
+        "| database | areas | active | actionable | first run: bare s | check s | ratio "
+        "| held | next day: bare s | check s | ratio | held | peak MiB | generated s |"
     )
+    print("|---|" + "---:|" * 13)
     try:
         for backend in args.backends:
             for size in args.sizes:
@@ -339,13 +334,23 @@ def main() -> None:
                 in_child(generate, url, size)
                 made = clock.perf_counter() - started
                 r = in_child(measure, url)
-                print(
-                    f"{backend:<9}{size:>9}{r['active']:>9}{r['rows']:>11}{r['bare']:>8.2f}"
-                    f"{r['first']:>9.2f}{r['first'] / r['bare']:>7.2f}{r['first_claimed']:>9}"
-                    f"{r['steady']:>8.2f}{r['steady'] / r['bare']:>7.2f}"
-                    f"{r['steady_claimed']:>9}{r['peak_mib']:>10.0f}   (generated in {made:.0f} s)",
-                    flush=True,
-                )
+                cells = [
+                    backend,
+                    f"{size:,}",
+                    f"{r['active']:,}",
+                    f"{r['rows']:,}",
+                    f"{r['first_bare']:.2f}",
+                    f"{r['first']:.2f}",
+                    f"{r['first'] / r['first_bare']:.2f}",
+                    f"{r['first_held']:,}",
+                    f"{r['next_bare']:.2f}",
+                    f"{r['steady']:.2f}",
+                    f"{r['steady'] / r['next_bare']:.2f}",
+                    f"{r['steady_held']:,}",
+                    f"{r['peak_mib']:.0f}",
+                    f"{made:.0f}",
+                ]
+                print("| " + " | ".join(cells) + " |", flush=True)
     finally:
         if cluster:
             cluster.stop()

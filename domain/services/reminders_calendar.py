@@ -2,24 +2,21 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time
-from functools import cache
+from collections.abc import Sequence
+from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import func
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from domain.errors import InvalidDate
 from domain.models import WorkingDay
-from domain.rules.calendar import LONDON
+from domain.rules.calendar import LONDON, is_working_day
 from domain.rules.reminders import CALENDAR_END, CALENDAR_START, working_day_numbers
 
-
-@cache
-def expected_calendar() -> tuple[tuple[tuple[date, int, bool], ...], tuple[int, int]]:
-    """The calendar rows the rules give, and their (count, sum of numbers) fingerprint."""
-    rows = tuple(working_day_numbers(CALENDAR_START, CALENDAR_END))
-    return rows, (len(rows), sum(number for _, number, _ in rows))
+# The stretch of days, around the day of a run, checked against the rules on every run.
+CHECKED_BEFORE = 400
+CHECKED_AFTER = 800
 
 
 def london_midnight(day: date) -> datetime:
@@ -27,17 +24,44 @@ def london_midnight(day: date) -> datetime:
     return datetime.combine(day, time(0), tzinfo=LONDON).astimezone(UTC)
 
 
-def ensure_working_days(session: Session) -> bool:
-    """Write the calendar when it is missing or out of date; True when it was written.
+def ensure_working_days(session: Session, today: date) -> bool:
+    """Write the calendar when it is incomplete or disagrees with the rules; True if written.
 
-    The fingerprint changes whenever a bank holiday is added or moved, because every
-    working-day number after it shifts. Rows are upserted, so two runs doing this at once
+    Checking every day back to 2000 would cost each run a tenth of a second, so the check
+    covers the days around `today`, where a newly announced or moved bank holiday matters: a
+    day whose working status changed, or a number that does not step by the working days
+    between, means the calendar is rebuilt. Rows are upserted, so two runs doing this at once
     both succeed.
     """
-    rows, fingerprint = expected_calendar()
-    found = session.exec(select(func.count(), func.sum(WorkingDay.number))).one()
-    if tuple(found) == fingerprint:
+    if not _is_current(session, today):
+        _write(session, working_day_numbers(CALENDAR_START, CALENDAR_END))
+        return True
+    return False
+
+
+def _is_current(session: Session, today: date) -> bool:
+    """Whether the table holds every day and agrees with the rules around `today`."""
+    total = (CALENDAR_END - CALENDAR_START).days + 1
+    if session.exec(select(func.count()).select_from(WorkingDay)).one() != total:
         return False
+    start = max(CALENDAR_START, today - timedelta(days=CHECKED_BEFORE))
+    end = min(CALENDAR_END, today + timedelta(days=CHECKED_AFTER))
+    stored = session.exec(
+        select(col(WorkingDay.day), col(WorkingDay.number), col(WorkingDay.is_working))
+        .where(col(WorkingDay.day) >= start, col(WorkingDay.day) <= end)
+        .order_by(col(WorkingDay.day))
+    ).all()
+    previous = None
+    for day, number, working in stored:
+        if working != is_working_day(day):
+            return False
+        if previous is not None and number != previous + working:
+            return False
+        previous = number
+    return True
+
+
+def _write(session: Session, rows: Sequence[tuple[date, int, bool]]) -> None:
     dialect = session.get_bind().dialect.name
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
     statement = insert(WorkingDay)
@@ -55,7 +79,6 @@ def ensure_working_days(session: Session) -> bool:
     ]
     session.execute(statement, values)
     session.commit()
-    return True
 
 
 def number_of(session: Session, day: date) -> int:

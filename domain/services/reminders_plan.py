@@ -13,7 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from sqlalchemy import Integer, String, and_, func, literal, or_, select, true, update
+from sqlalchemy import Integer, String, and_, exists, func, literal, or_, select, true, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import CursorResult
 from sqlalchemy.sql import ColumnElement
@@ -34,6 +34,7 @@ from domain.services.reminders_sql import KEY_COLUMNS, DayBounds, table_of, want
 CHUNK = 500
 DAILY_REASONS = tuple(r for r in ReminderReason if r != ReminderReason.READINESS)
 LEDGER = table_of(Reminder)
+UNIQUE_KEY = ("area_id", "reason", "window_key", "recipient_id", "due_date_version")
 
 
 @dataclass(frozen=True)
@@ -171,7 +172,13 @@ def insert_wanted(
         literal(now, UTCDateTime()),
         literal(run.token, String),
         literal(run.run_id, String),
-    ).where(owed.c.window_key.is_not(None))
+    ).where(
+        owed.c.window_key.is_not(None),
+        # Most keys are in the ledger already; one index probe skips them before the insert,
+        # which on PostgreSQL costs far less than ON CONFLICT finding them. ON CONFLICT stays
+        # for the keys a concurrent run inserts in between.
+        ~exists().where(*(LEDGER.c[name] == owed.c[name] for name in UNIQUE_KEY)),
+    )
     columns = [*KEY_COLUMNS, "state", "attempts", "created_at", "claimed_at", "claim_token"]
     statement = insert_for(session)(LEDGER).from_select([*columns, "run_id"], rows)
     result = session.execute(statement.on_conflict_do_nothing())
@@ -196,7 +203,7 @@ def plan_daily_reminders(
     not remind on weekends and bank holidays rest on those days: nothing of theirs is planned
     or cancelled.
     """
-    ensure_working_days(session)
+    ensure_working_days(session, today)
     result = PlanResult()
     active: list[int] = []
     groups = policy_groups(session)

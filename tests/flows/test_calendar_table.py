@@ -1,0 +1,35 @@
+"""The working-day calendar table: written once, checked each run, rebuilt when it disagrees."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlmodel import Session, select
+
+from domain.models import WorkingDay
+from domain.rules.reminders import working_day_number
+from domain.services.reminders_calendar import ensure_working_days, number_of
+
+TODAY = date(2026, 6, 1)
+
+
+def test_the_calendar_is_written_once_and_then_left_alone(session: Session) -> None:
+    assert ensure_working_days(session, TODAY) is True
+    assert ensure_working_days(session, TODAY) is False
+    assert number_of(session, TODAY) == working_day_number(TODAY)
+
+
+def test_a_calendar_that_disagrees_with_the_bank_holidays_is_rebuilt(session: Session) -> None:
+    ensure_working_days(session, TODAY)
+    # As if the calendar had been written before the late May bank holiday was known.
+    holiday = session.exec(select(WorkingDay).where(WorkingDay.day == date(2026, 5, 25))).one()
+    holiday.is_working = True
+    session.add(holiday)
+    session.commit()
+
+    assert ensure_working_days(session, TODAY) is True
+
+    session.expire_all()
+    restored = session.exec(select(WorkingDay).where(WorkingDay.day == date(2026, 5, 25))).one()
+    assert restored.is_working is False
+    assert restored.number == working_day_number(date(2026, 5, 25))
