@@ -25,7 +25,7 @@ from domain.models import (
     ReminderState,
     Status,
 )
-from domain.services.reminders_plan import CHUNK, LEDGER, unheld_pending
+from domain.services.reminders_plan import CHUNK, IS_PENDING, LEDGER, unheld_pending
 from domain.services.reminders_sql import table_of
 
 
@@ -120,7 +120,7 @@ def claimed_reminders(session: Session, token: str) -> list[ClaimedReminder]:
         .join(authority, authority.c.id == LEDGER.c.authority_id)
         .outerjoin(area, area.c.id == LEDGER.c.area_id)
         .outerjoin(lead, lead.c.id == area.c.owner_id)
-        .where(LEDGER.c.claim_token == token, LEDGER.c.state == ReminderState.PENDING)
+        .where(LEDGER.c.claim_token == token, IS_PENDING)
         .order_by(LEDGER.c.recipient_id, LEDGER.c.id)
     )
     return [
@@ -191,7 +191,7 @@ def release_claims(session: Session, *, token: str, run_id: str, max_attempts: i
     out_of_attempts = LEDGER.c.attempts >= max_attempts
     session.execute(
         update(LEDGER)
-        .where(LEDGER.c.claim_token == token, LEDGER.c.state == ReminderState.PENDING)
+        .where(LEDGER.c.claim_token == token, IS_PENDING)
         .values(claim_token=None)
         .execution_options(synchronize_session=False)
     )
@@ -199,7 +199,7 @@ def release_claims(session: Session, *, token: str, run_id: str, max_attempts: i
         update(LEDGER)
         .where(
             LEDGER.c.run_id == run_id,
-            LEDGER.c.state == ReminderState.PENDING,
+            IS_PENDING,
             LEDGER.c.claim_token.is_(None),
             LEDGER.c.last_error.is_not(None),
         )

@@ -13,7 +13,19 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from sqlalchemy import Integer, String, and_, exists, func, literal, or_, select, true, update
+from sqlalchemy import (
+    Integer,
+    String,
+    and_,
+    exists,
+    func,
+    literal,
+    literal_column,
+    or_,
+    select,
+    true,
+    update,
+)
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import CursorResult
 from sqlalchemy.sql import ColumnElement
@@ -34,6 +46,9 @@ from domain.services.reminders_sql import KEY_COLUMNS, DayBounds, table_of, want
 CHUNK = 500
 DAILY_REASONS = tuple(r for r in ReminderReason if r != ReminderReason.READINESS)
 LEDGER = table_of(Reminder)
+# Written out, not bound, so that SQLite sees the predicate of the partial index on pending
+# rows and uses it; with a bound parameter it would scan the whole ledger.
+IS_PENDING = LEDGER.c.state == literal_column(f"'{ReminderState.PENDING.value}'")
 UNIQUE_KEY = ("area_id", "reason", "window_key", "recipient_id", "due_date_version")
 
 
@@ -100,7 +115,7 @@ def insert_for(session: Session) -> type[sqlite.Insert] | type[postgresql.Insert
 def unheld_pending(lease_cutoff: datetime) -> ColumnElement[bool]:
     """Pending rows no run holds, or whose holder's lease ran out (it crashed or hung)."""
     return and_(
-        LEDGER.c.state == ReminderState.PENDING,
+        IS_PENDING,
         or_(
             LEDGER.c.claim_token.is_(None),
             LEDGER.c.claimed_at < lease_cutoff,
@@ -122,8 +137,7 @@ def cancel_unwanted(
     condition = and_(
         unheld_pending(lease_cutoff),
         in_group(group),
-        LEDGER.c.area_id.is_not(None),
-        LEDGER.c.reason.in_(DAILY_REASONS),
+        LEDGER.c.reason.in_(DAILY_REASONS),  # every reminder about an area, none without one
     )
     keys = [LEDGER.c[name] for name in KEY_COLUMNS]
     pending = session.execute(select(LEDGER.c.id, *keys).where(condition)).all()
@@ -187,7 +201,7 @@ def insert_wanted(
         return result.rowcount
     # Python's sqlite3 reports no row count for a statement that starts with WITH.
     added = select(func.count()).where(
-        LEDGER.c.state == ReminderState.PENDING,
+        IS_PENDING,
         LEDGER.c.claim_token == run.token,
         LEDGER.c.created_at == now,
     )
