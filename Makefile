@@ -8,9 +8,9 @@ DEV_STAMP := $(STAMP)-dev
 .PHONY: run test install dev lint typecheck clean
 
 # Sets up, loads the example, runs today's daily check (reminders land in var/outbox), shows
-# the areas, then serves the scheduled flows on a local Prefect server until Ctrl-C.
+# the areas, then serves the scheduled flows on a local Prefect server and the web app on
+# http://127.0.0.1:8000/ until Ctrl-C.
 run: $(STAMP)
-	@echo "Web app: $(BIN)/closeout web --demo, then open http://127.0.0.1:8000/ (it prints the example logins, e.g. priya.raman@eastmere.example, password 'eastmere example')"
 	$(BIN)/closeout run
 
 test: $(DEV_STAMP)

@@ -132,7 +132,8 @@ def local_prefect_server() -> Iterator[str]:
 def run(
     once: Annotated[bool, typer.Option("--once", help="set up, check once and exit")] = False,
 ) -> None:
-    """The main job: set up, run today's daily check, show the areas, then serve the schedules.
+    """The main job: set up, run today's daily check, show the areas, then serve the schedules
+    and the web app.
 
     Serving keeps running in the foreground until Ctrl-C; with --once it exits after the check
     (exit 3 when a delivery failed), for scripts and CI.
@@ -146,9 +147,16 @@ def run(
         if report.is_failed:
             raise typer.Exit(EXIT_DELIVERY_FAILED)
         return
-    with local_prefect_server() as ui_url:
+    from cli.web_cmds import web_app_beside
+
+    with local_prefect_server() as ui_url, web_app_beside() as web_url:
         print_report(run_daily_check(None))
         show_where_to_look(today, ui_url)
+        if web_url:
+            say(
+                f"web app: {web_url} (sign in as priya.raman@eastmere.example, "
+                "password 'eastmere example')"
+            )
         say("serving the scheduled deployments; press Ctrl-C to stop")
         from flows.deployments import serve_deployments
 

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import getpass
+import socket
+import subprocess
 import sys
+from collections.abc import Iterator
 from datetime import timedelta
 from typing import Annotated
 
@@ -186,3 +190,28 @@ def _print_logins(given: list[str], password: str) -> None:
     say(f"Sign in at {get_settings().base_url}/sign-in with password {password!r} as:")
     for line in given:
         say(line)
+
+
+@contextlib.contextmanager
+def web_app_beside(host: str = "127.0.0.1", port: int = 8000) -> Iterator[str | None]:
+    """Run `closeout web --demo` in a child process while the caller works; yields its URL,
+    or None (with a note) when the port is taken, so the main job carries on without it."""
+    with socket.socket() as probe:
+        if probe.connect_ex((host, port)) == 0:
+            say(
+                f"note: port {port} is in use, so the web app was not started; "
+                "run 'closeout web --demo --port N' yourself"
+            )
+            yield None
+            return
+    child = subprocess.Popen(
+        [sys.executable, "-m", "cli.main", "web", "--demo", "--host", host, "--port", str(port)]
+    )
+    try:
+        yield f"http://{host}:{port}/"
+    finally:
+        child.terminate()
+        try:
+            child.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            child.kill()
