@@ -48,6 +48,7 @@ from domain.rules.policy import Policy
 from domain.rules.reminders import NO_DUE_DATE
 
 ACTIVE = [s.value for s in Status if s.is_active]
+DONE = [s.value for s in Status if not s.is_active]
 KEY_COLUMNS = (
     "authority_id",
     "area_id",
@@ -156,7 +157,9 @@ def candidates(
         # instead of visiting them lead by lead through the owner index.
         .outerjoin(owner, owner.c.id == area.c.owner_id)
         .outerjoin(due_day, due_day.c.day == area.c.due_date)
-        .where(area.c.status.in_(ACTIVE))
+        # "Not done" rather than "one of the active statuses": the same areas, but PostgreSQL
+        # then reads the table straight through instead of visiting it through the status index.
+        .where(area.c.status.not_in(DONE))
         .where(func.coalesce(owner.c.active, false()) == true())
         .where(
             or_(
