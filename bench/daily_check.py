@@ -89,10 +89,10 @@ def generate(url: str, areas: int, seed: int = 7) -> None:
             for m in range(managers)
         ]
         first_lead = base + managers
-        people += [_person(first_lead + n, 0, "lead", base + n % managers) for n in range(leads)]
-        for person in people:
-            if person["role"] == "lead":
-                person["authority_id"] = (person["manager_id"] - base) % AUTHORITIES + 1
+        people += [
+            _person(first_lead + n, (n % managers) % AUTHORITIES + 1, "lead", base + n % managers)
+            for n in range(leads)
+        ]
         db.execute(Person.__table__.insert(), people)  # type: ignore[attr-defined]
         # One authority in twenty expects its next inspection within three months.
         db.execute(
@@ -111,14 +111,14 @@ def generate(url: str, areas: int, seed: int = 7) -> None:
                     "kind": "area_for_development",
                     "heading": "Areas",
                     "text": "An area for development.",
-                    "timescale": None,
                     "position": 0,
                 }
                 for a in range(1, AUTHORITIES + 1)
             ],
         )
     for start in range(0, areas, CHUNK):
-        rows = [_area(rng, n, first_lead, leads) for n in range(start, min(start + CHUNK, areas))]
+        chunk = range(start, min(start + CHUNK, areas))
+        rows = [_area(rng, n, first_lead, leads, managers) for n in chunk]
         with engine.begin() as db:
             db.execute(DevelopmentArea.__table__.insert(), rows)  # type: ignore[attr-defined]
     with Session(engine) as session:
@@ -142,7 +142,6 @@ def _person(pid: int, authority: int, role: str, manager: int | None) -> dict[st
         "manager_id": manager,
         "extra_addresses": [],
         "active": True,
-        "password_hash": None,
         "created_at": STAMP,
     }
 
@@ -154,13 +153,7 @@ def _inspection(authority: int, window: date) -> dict[str, object]:
         "kind": "ilacs-inspection",
         "start_date": date(2025, 1, 6),
         "end_date": date(2025, 1, 10),
-        "published": None,
         "inspectors": [],
-        "judgement": None,
-        "framework": None,
-        "source_name": None,
-        "source_fingerprint": None,
-        "previous_areas_statement": None,
         "next_window_start": window,
         "next_window_end": window + timedelta(days=300),
         "created_at": STAMP,
@@ -170,9 +163,12 @@ def _inspection(authority: int, window: date) -> dict[str, object]:
 STATUSES = (("closed", 0.3), ("completed", 0.1), ("in_progress", 0.3), ("open", 0.3))
 
 
-def _area(rng: random.Random, n: int, first_lead: int, leads: int) -> dict[str, object]:
+def _area(
+    rng: random.Random, n: int, first_lead: int, leads: int, managers: int
+) -> dict[str, object]:
     """An area: 40% done; of the rest 8% overdue, 4% due soon, 15% gone quiet, most on track."""
-    authority = (n % leads) % AUTHORITIES + 1
+    lead = n % leads
+    authority = (lead % managers) % AUTHORITIES + 1  # the lead's own authority
     [status] = rng.choices([s for s, _ in STATUSES], weights=[w for _, w in STATUSES])
     shape = rng.random()
     if shape < 0.08:
@@ -190,14 +186,11 @@ def _area(rng: random.Random, n: int, first_lead: int, leads: int) -> dict[str, 
         "authority_id": authority,
         "title": f"Area {n + 1}",
         "text": "An area.",
-        "owner_id": first_lead + n % leads,
+        "owner_id": first_lead + lead,
         "original_due_date": due,
         "due_date": due,
         "priority": "normal",
         "status": status,
-        "rag_override": None,
-        "rag_override_reason": None,
-        "carried_from_id": None,
         "carry_count": 0,
         "last_progress_at": datetime.combine(updated, time(rng.randint(7, 18)), UTC),
         "created_at": STAMP,

@@ -17,7 +17,6 @@ from sqlalchemy import (
     Integer,
     String,
     and_,
-    exists,
     func,
     literal,
     literal_column,
@@ -50,7 +49,6 @@ LEDGER = table_of(Reminder)
 # Written out, not bound, so that SQLite sees the predicate of the partial index on pending
 # rows and uses it; with a bound parameter it would scan the whole ledger.
 IS_PENDING = LEDGER.c.state == literal_column(f"'{ReminderState.PENDING.value}'")
-UNIQUE_KEY = ("area_id", "reason", "window_key", "recipient_id", "due_date_version")
 
 
 @dataclass(frozen=True)
@@ -187,13 +185,10 @@ def insert_wanted(
         literal(now, UTCDateTime()),
         literal(run.token, String),
         literal(run.run_id, String),
-    ).where(
-        owed.c.window_key.is_not(None),
-        # Most keys are in the ledger already; one index probe skips them before the insert,
-        # which on PostgreSQL costs far less than ON CONFLICT finding them. ON CONFLICT stays
-        # for the keys a concurrent run inserts in between.
-        ~exists().where(*(LEDGER.c[name] == owed.c[name] for name in UNIQUE_KEY)),
-    )
+    ).where(owed.c.window_key.is_not(None))
+    # Keys already in the ledger are skipped by ON CONFLICT alone, which always probes the
+    # unique index. A NOT EXISTS filter was tried and dropped: with the ledger's statistics
+    # out of date (as after the first run) PostgreSQL scanned the whole ledger for every row.
     columns = [*KEY_COLUMNS, "state", "attempts", "created_at", "claimed_at", "claim_token"]
     statement = insert_for(session)(LEDGER).from_select([*columns, "run_id"], rows)
     result = session.execute(statement.on_conflict_do_nothing())
