@@ -19,6 +19,7 @@ The hierarchy::
     │   ├── InvalidPlanRows          a spreadsheet plan with bad rows (lists every one)
     │   ├── InvalidCarryOver         a link or carry-over decision the inspections do not allow
     │   ├── InvalidEvidenceFile      an uploaded file of a type or size not accepted
+    │   ├── InvalidPolicy            reminder policy settings not known or out of range
     │   └── WeakPassword             a password too short or too common to set
     ├── Conflict                     the request clashes with what is recorded
     │   ├── DuplicateRecord
@@ -34,17 +35,21 @@ The hierarchy::
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 
 class DomainError(Exception):
-    """Base of every domain error; `code` is stable for scripts and the API."""
+    """Base of every domain error; `code` is stable for scripts and the API.
+
+    `field`, when given, names the argument the error is about (as a form names its field).
+    """
 
     code = "domain_error"
 
-    def __init__(self, message: str) -> None:
+    def __init__(self, message: str, *, field: str | None = None) -> None:
         super().__init__(message)
         self.message = message
+        self.field = field
 
 
 class NotFound(DomainError):
@@ -199,6 +204,19 @@ class InvalidEvidenceFile(InvalidInput):
     """An uploaded evidence file of a type or size that is not accepted."""
 
     code = "invalid_evidence_file"
+
+
+class InvalidPolicy(InvalidInput):
+    """Reminder policy settings refused; `problems` maps each setting's name to what is wrong,
+    worded to follow the setting's name or label ("must be a whole number from 0 to 250")."""
+
+    code = "invalid_policy"
+
+    def __init__(self, problems: Mapping[str, str]) -> None:
+        self.problems = dict(problems)
+        super().__init__(
+            "; ".join(f"policy setting {name!r} {problem}" for name, problem in problems.items())
+        )
 
 
 class WeakPassword(InvalidInput):

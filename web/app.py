@@ -18,6 +18,8 @@ from web.keys import session_secret
 from web.routes import (
     account,
     admin,
+    admin_people,
+    admin_policy,
     area,
     area_actions,
     auth,
@@ -82,7 +84,9 @@ def create_app(
         review_pack,
         exports,
         account,
-        admin,
+        admin,  # before admin_people: /admin/people/password is not a person's id
+        admin_people,
+        admin_policy,
     ):
         app.include_router(module.router)
     app.include_router(exports.calendar_router)

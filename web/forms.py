@@ -131,9 +131,10 @@ DUE_DATE_FIELDS: tuple[tuple[type[DomainError], str], ...] = ((MissingReason, "r
 def field_error(
     error: DomainError, fields: tuple[tuple[type[DomainError], str], ...], default: str
 ) -> dict[str, str]:
-    """{field id: message} for the error summary and the field it belongs to."""
-    field = next((name for kind, name in fields if isinstance(error, kind)), default)
-    if isinstance(error, InvalidChoice):
+    """{field id: message} for the error summary and the field it belongs to: the one the
+    error names, else the first in `fields` of the error's kind, else `default`."""
+    field = error.field or next((name for kind, name in fields if isinstance(error, kind)), default)
+    if isinstance(error, InvalidChoice) and not error.field:
         field = "rag" if error.message.startswith("RAG") else error.message.split()[0]
     if (
         isinstance(error, InvalidInput)

@@ -42,3 +42,12 @@ class Person(PersonBase, table=True):
     active: bool = Field(default=True)
     password_hash: str | None = Field(default=None, max_length=255)
     created_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
+
+
+class PersonUpdate(SQLModel):
+    """What an administrator may change about a person; fields left unset stay as they are."""
+
+    role: Role | None = None
+    # A line manager's email; set to None (or empty) to leave the person without one.
+    manager_email: str | None = Field(default=None, max_length=320)
+    active: bool | None = None

@@ -79,6 +79,21 @@ def may_administer(actor: Actor, authority_id: int | None) -> bool:
     return actor.role == Role.ADMIN and actor.authority_id in (None, authority_id)
 
 
+def require_administrator(actor: Actor | None, authority_id: int | None, what: str) -> None:
+    """Raise NotPermitted unless `actor` may administer `authority_id`.
+
+    `actor=None` is the server's own command line, which may do anything.
+    """
+    if actor is not None and not may_administer(actor, authority_id):
+        raise NotPermitted(f"{actor.name} ({actor.role.value}) may not {what}")
+
+
+def require_any_administrator(actor: Actor | None, what: str) -> None:
+    """Raise NotPermitted unless `actor` administers something; checked before a record is
+    looked up, so that no one else learns from the answer what is recorded."""
+    require_administrator(actor, actor.authority_id if actor else None, what)
+
+
 def readable_authorities(actor: Actor) -> frozenset[int] | None:
     """The authorities whose records `actor` may read; None means every authority."""
     if actor.role == Role.ADMIN and actor.authority_id is None:

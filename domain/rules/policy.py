@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
 from typing import Any
 
-from domain.errors import InvalidInput
+from domain.errors import InvalidPolicy
 
 
 @dataclass(frozen=True)
@@ -28,22 +30,140 @@ class Policy:
         """The furthest ahead, in working days, that an area counts as due soon."""
         return max(self.due_soon_days, default=0)
 
-    def with_overrides(self, overrides: dict[str, Any]) -> Policy:
-        """This policy with an authority's overrides applied; unknown names are refused."""
-        known = {f.name: f for f in fields(self)}
+    def with_overrides(self, overrides: Mapping[str, Any]) -> Policy:
+        """This policy with an authority's overrides applied; every bad name or value is
+        refused at once, in one InvalidPolicy naming each."""
         changes: dict[str, Any] = {}
+        problems: dict[str, str] = {}
         for name, value in overrides.items():
-            if name not in known:
-                raise InvalidInput(
-                    f"policy setting {name!r} is not known; use one of: {', '.join(known)}"
-                )
-            if name == "due_soon_days":
-                value = tuple(sorted((int(v) for v in value), reverse=True))
-            elif name == "remind_on_non_working_days":
-                value = bool(value)
-            else:
-                value = int(value)
-                if value < 0:
-                    raise InvalidInput(f"policy setting {name}={value} must be 0 or more")
-            changes[name] = value
+            try:
+                changes[name] = parse_setting(name, value)
+            except ValueError as bad:
+                problems[name] = str(bad)
+        if problems:
+            raise InvalidPolicy(problems)
         return replace(self, **changes)
+
+    def overrides(self) -> dict[str, Any]:
+        """The settings that differ from the defaults, as JSON values."""
+        default = Policy()
+        return {
+            f.name: list(value) if isinstance(value, tuple) else value
+            for f in fields(self)
+            if (value := getattr(self, f.name)) != getattr(default, f.name)
+        }
+
+
+@dataclass(frozen=True)
+class Setting:
+    """How a setting is described to people, and the whole numbers it may take."""
+
+    name: str
+    label: str
+    hint: str = ""
+    lowest: int = 0
+    highest: int = 250  # about a year of working days
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting(
+        "due_soon_days",
+        "Working days before the due date to remind the lead",
+        "One reminder at each number, for example 10, 3; up to 5 numbers.",
+    ),
+    Setting(
+        "stale_after_days",
+        "Working days without a progress update before the lead is chased",
+        "They are chased again after each further period as long.",
+    ),
+    Setting(
+        "chase_every_days",
+        "Working days between chases of an overdue area",
+        "0 chases once, on the first day overdue.",
+    ),
+    Setting(
+        "quiet_after_update_days",
+        "Working days after a progress update with no reminders",
+    ),
+    Setting(
+        "escalate_to_manager_after_days",
+        "Working days without an answer before the line manager is told",
+    ),
+    Setting(
+        "escalate_to_director_after_days",
+        "Working days without an answer before the Director of Children's Services is told",
+    ),
+    Setting(
+        "remind_on_non_working_days",
+        "Reminders at weekends and on bank holidays",
+    ),
+    Setting(
+        "at_risk_before_window_days",
+        "Working days before the next inspection window that an open area is at risk",
+        highest=750,  # about three years: the longest time between full inspections
+    ),
+    Setting(
+        "immediately_working_days",
+        "Working days after the inspection to do an item marked 'immediately'",
+    ),
+    Setting(
+        "default_due_months",
+        "Months after the inspection to do an item with no timescale",
+        lowest=1,
+        highest=36,
+    ),
+)
+_BY_NAME = {s.name: s for s in SETTINGS}
+_YES, _NO = {"yes", "true", "on", "1"}, {"no", "false", "off", "0"}
+MAX_DUE_SOON = 5
+
+
+def parse_setting(name: str, value: Any) -> Any:
+    """The value of setting `name`, from JSON or from text as typed in a form or a command.
+
+    ValueError says which values are valid: its message reads after the setting's name.
+    """
+    setting = _BY_NAME.get(name)
+    if setting is None:
+        raise ValueError(f"is not known; use one of: {', '.join(_BY_NAME)}")
+    if name == "remind_on_non_working_days":
+        return _yes_or_no(value)
+    if name == "due_soon_days":
+        return _thresholds(value, setting)
+    return _whole_number(value, setting)
+
+
+def _yes_or_no(value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    spelled = str(value).strip().lower() if isinstance(value, str | int) else ""
+    if spelled in _YES | _NO:
+        return spelled in _YES
+    raise ValueError(f"must be yes or no, not {value!r}")
+
+
+def _whole_number(value: Any, setting: Setting) -> int:
+    valid = f"a whole number from {setting.lowest} to {setting.highest}"
+    if isinstance(value, str) and re.fullmatch(r"\s*\d{1,6}\s*", value):
+        value = int(value)
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValueError(f"must be {valid}, not {value!r}")
+    if not setting.lowest <= value <= setting.highest:
+        raise ValueError(f"must be {valid}, not {value}")
+    return value
+
+
+def _thresholds(value: Any, setting: Setting) -> tuple[int, ...]:
+    valid = (
+        f"1 to {MAX_DUE_SOON} whole numbers from {setting.lowest} to {setting.highest} "
+        "(for example 10, 3)"
+    )
+    items = re.split(r"[\s,;\[\]]+", value) if isinstance(value, str) else value
+    items = [item for item in items if item != ""] if isinstance(items, list | tuple) else None
+    try:
+        if items is None or not 1 <= len(items) <= MAX_DUE_SOON:
+            raise ValueError
+        numbers = {_whole_number(item, setting) for item in items}
+    except ValueError:
+        raise ValueError(f"must be {valid}, not {value!r}") from None
+    return tuple(sorted(numbers, reverse=True))

@@ -26,7 +26,7 @@ from domain.models import (
     TokenPurpose,
 )
 from domain.rules.access import check_window, grant_in_force
-from domain.rules.permissions import Actor, may_administer
+from domain.rules.permissions import Actor, may_administer, require_administrator
 from domain.rules.sign_in import FAILURE_WINDOW, check_password, retry_after
 from domain.services.people import actor_for, get_authority, get_person
 
@@ -34,12 +34,6 @@ _hasher = PasswordHasher()
 # Verified when the email is unknown, so a wrong email costs as long as a wrong password.
 _DECOY_HASH = _hasher.hash("decoy password never used")
 TOKEN_PREFIX = {TokenPurpose.API: "co_api_", TokenPurpose.CALENDAR: "co_cal_"}
-
-
-def _check_admin(by: Actor | None, authority_id: int | None, what: str) -> None:
-    """Refuse unless `by` is None (the server's own command line) or may administer."""
-    if by is not None and not may_administer(by, authority_id):
-        raise NotPermitted(f"{by.name} ({by.role.value}) may not {what}")
 
 
 def set_password(
@@ -128,7 +122,7 @@ def issue_token(
     person = get_person(session, email)
     assert person.id is not None
     if by is None or by.person_id != person.id:
-        _check_admin(by, person.authority_id, f"issue tokens for {person.email}")
+        require_administrator(by, person.authority_id, f"issue tokens for {person.email}")
     if not person.active:
         raise InvalidInput(f"{person.email} is not active; reactivate them before issuing tokens")
     secret = TOKEN_PREFIX[purpose] + secrets.token_urlsafe(32)
@@ -155,7 +149,7 @@ def revoke_token(
         raise TokenNotFound(f"token {token_id} is not recorded; list tokens with 'token list'")
     owner = session.get(Person, token.person_id)
     if by is None or by.person_id != token.person_id:
-        _check_admin(by, owner.authority_id if owner else None, f"revoke token {token_id}")
+        require_administrator(by, owner.authority_id if owner else None, f"revoke token {token_id}")
     if token.revoked_at is None:
         token.revoked_at = now
         session.add(token)
@@ -207,7 +201,7 @@ def grant_inspector_access(
     """Let an inspector read one authority's records from `starts_on` (today) to `until`."""
     person = get_person(session, email)
     found = get_authority(session, authority)
-    _check_admin(by, found.id, f"grant access to {found.name}")
+    require_administrator(by, found.id, f"grant access to {found.name}")
     if person.role != Role.INSPECTOR:
         raise InvalidInput(
             f"{person.email} is a {person.role.value}; access windows are for inspectors only"

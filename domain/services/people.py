@@ -1,4 +1,4 @@
-"""Setting up authorities and people, and finding them again by name or email."""
+"""Setting up authorities and people, changing people, and finding them by name or email."""
 
 from __future__ import annotations
 
@@ -6,10 +6,21 @@ from datetime import datetime
 
 from sqlmodel import Session, col, select
 
-from domain.errors import AuthorityNotFound, DuplicateRecord, InvalidInput, PersonNotFound
+from domain.errors import (
+    AuthorityNotFound,
+    DuplicateRecord,
+    InvalidInput,
+    NotPermitted,
+    PersonNotFound,
+)
 from domain.models import Authority, Person, Role
+from domain.models.people import PersonUpdate
 from domain.rules.authorities import authority_key
-from domain.rules.permissions import Actor
+from domain.rules.people import check_role_in_authority, reports_to
+from domain.rules.permissions import Actor, require_administrator, require_any_administrator
+
+NAME_LIMIT = 200
+EMAIL_LIMIT = 320
 
 
 def add_authority(session: Session, *, name: str, now: datetime) -> Authority:
@@ -68,22 +79,38 @@ def add_person(
     authority: str | None = None,
     manager_email: str | None = None,
     extra_addresses: list[str] | None = None,
+    by: Actor | None = None,
 ) -> Person:
-    """Record a person; staff belong to an authority, and a manager must already exist."""
+    """Record a person; staff belong to an authority, and a line manager must work there too."""
+    require_any_administrator(by, "add people")
+    authority_id = get_authority(session, authority).id if authority else None
+    require_administrator(by, authority_id, f"add people to {_name_of(session, authority_id)}")
+    clean = " ".join(name.split())
+    if not clean:
+        raise InvalidInput("name is empty; give the person's full name", field="name")
+    if len(clean) > NAME_LIMIT:
+        raise InvalidInput(
+            f"a name of {len(clean)} characters is too long; use {NAME_LIMIT} at most", field="name"
+        )
     address = email.strip().lower()
+    if len(address) > EMAIL_LIMIT:
+        raise InvalidInput(
+            f"an email of {len(address)} characters is too long; use {EMAIL_LIMIT} at most",
+            field="email",
+        )
     if "@" not in address or address.startswith("@") or address.endswith("@"):
-        raise InvalidInput(f"email {email!r} is not an email address; use name@example.org")
+        raise InvalidInput(
+            f"email {email!r} is not an email address; use name@example.org", field="email"
+        )
     if session.exec(select(Person).where(Person.email == address)).first():
-        raise DuplicateRecord(f"a person with email {address!r} is recorded already")
-    if role in (Role.LEAD, Role.MANAGER, Role.DIRECTOR) and authority is None:
-        raise InvalidInput(f"a {role.value} belongs to an authority; pass --authority NAME")
-    authority_row = get_authority(session, authority) if authority else None
-    manager = get_person(session, manager_email) if manager_email else None
+        raise DuplicateRecord(f"a person with email {address!r} is recorded already", field="email")
+    check_role_in_authority(role, authority_id)
+    manager = _line_manager(session, manager_email, authority_id, None) if manager_email else None
     person = Person(
-        name=" ".join(name.split()),
+        name=clean,
         email=address,
         role=role,
-        authority_id=authority_row.id if authority_row else None,
+        authority_id=authority_id,
         manager_id=manager.id if manager else None,
         extra_addresses=list(extra_addresses or []),
         created_at=now,
@@ -92,6 +119,77 @@ def add_person(
     session.commit()
     session.refresh(person)
     return person
+
+
+def update_person(
+    session: Session, *, person_id: int, changes: PersonUpdate, by: Actor | None = None
+) -> Person:
+    """Change a person's role, line manager or whether they may sign in, all or nothing."""
+    require_any_administrator(by, "change people")
+    person = session.get(Person, person_id)
+    if person is None:
+        raise PersonNotFound(f"person {person_id} is not recorded")
+    assert person.id is not None
+    require_administrator(by, person.authority_id, f"change {person.email}")
+    given = changes.model_dump(exclude_unset=True)
+    role = given.get("role") or person.role
+    active = person.active if given.get("active") is None else bool(given["active"])
+    if by is not None and by.person_id == person.id and (role != person.role or not active):
+        raise NotPermitted(
+            f"{by.name} may not change their own role or make themselves inactive; "
+            "ask another administrator",
+            field="role" if role != person.role else "active",
+        )
+    check_role_in_authority(role, person.authority_id)
+    if "manager_email" in given:
+        email = (given["manager_email"] or "").strip()
+        manager = _line_manager(session, email, person.authority_id, person.id) if email else None
+        person.manager_id = manager.id if manager else None
+    person.role, person.active = role, active
+    session.add(person)
+    session.commit()
+    session.refresh(person)
+    return person
+
+
+def _line_manager(
+    session: Session, email: str, authority_id: int | None, person_id: int | None
+) -> Person:
+    """The line manager with this email, if they are active, work in the person's authority
+    and do not report to the person already."""
+    address = email.strip().lower()
+    manager = session.exec(select(Person).where(Person.email == address)).first()
+    if manager is None:
+        raise PersonNotFound(
+            f"line manager {email!r} is not recorded; add them first", field="manager_email"
+        )
+    assert manager.id is not None
+    if manager.authority_id != authority_id:
+        theirs, ours = _name_of(session, manager.authority_id), _name_of(session, authority_id)
+        raise InvalidInput(
+            f"line manager {manager.email} works for {theirs}; choose someone from {ours}",
+            field="manager_email",
+        )
+    if not manager.active:
+        raise InvalidInput(
+            f"line manager {manager.email} is inactive; choose an active person",
+            field="manager_email",
+        )
+    if person_id is not None:
+        rows = session.exec(select(Person.id, Person.manager_id))
+        managers = {pid: boss for pid, boss in rows if pid is not None}
+        if reports_to(manager.id, person_id, managers):
+            raise InvalidInput(
+                f"line manager {manager.email} is this person or reports to them; "
+                "a line of management cannot loop",
+                field="manager_email",
+            )
+    return manager
+
+
+def _name_of(session: Session, authority_id: int | None) -> str:
+    found = session.get(Authority, authority_id) if authority_id is not None else None
+    return found.name if found else "no authority"
 
 
 def list_people(session: Session, *, authority: str | None = None) -> list[Person]:

@@ -1,32 +1,50 @@
-"""The reminder policy in force for an authority."""
+"""The reminder policy in force for an authority, and changing it."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from sqlmodel import Session
 
 from domain.errors import AuthorityNotFound
 from domain.models import Authority
+from domain.rules.permissions import Actor, require_administrator, require_any_administrator
 from domain.rules.policy import Policy
+
+
+def _authority(session: Session, authority_id: int) -> Authority:
+    authority = session.get(Authority, authority_id)
+    if authority is None:
+        raise AuthorityNotFound(f"authority {authority_id} is not recorded")
+    return authority
 
 
 def policy_for(session: Session, authority_id: int) -> Policy:
     """The default policy with the authority's recorded overrides applied."""
-    authority = session.get(Authority, authority_id)
-    if authority is None:
-        raise AuthorityNotFound(f"authority {authority_id} is not recorded")
-    return Policy().with_overrides(authority.policy or {})
+    return Policy().with_overrides(_authority(session, authority_id).policy or {})
 
 
-def set_policy(session: Session, *, authority_id: int, overrides: dict[str, Any]) -> Policy:
-    """Record overrides for an authority after checking every name and value."""
-    authority = session.get(Authority, authority_id)
-    if authority is None:
-        raise AuthorityNotFound(f"authority {authority_id} is not recorded")
-    merged = {**(authority.policy or {}), **overrides}
-    policy = Policy().with_overrides(merged)
-    authority.policy = merged
+def set_policy(
+    session: Session,
+    *,
+    authority_id: int,
+    overrides: Mapping[str, Any],
+    by: Actor | None = None,
+    replace: bool = False,
+) -> Policy:
+    """Check every name and value, then record the settings that differ from the defaults.
+
+    A setting given as None returns to its default; with `replace`, so does every setting
+    not given. Nothing is recorded unless every setting is valid.
+    """
+    require_any_administrator(by, "change reminder policies")
+    authority = _authority(session, authority_id)
+    require_administrator(by, authority_id, f"change the reminder policy of {authority.name}")
+    kept = {} if replace else dict(authority.policy or {})
+    merged = {**kept, **overrides}
+    policy = Policy().with_overrides({k: v for k, v in merged.items() if v is not None})
+    authority.policy = policy.overrides()
     session.add(authority)
     session.commit()
     return policy

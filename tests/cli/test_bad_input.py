@@ -94,6 +94,8 @@ def test_every_domain_error_maps_to_exit_code_two(error: type[errors.DomainError
         instance: errors.DomainError = error("role", "x", ["lead"])
     elif error is errors.InvalidPlanRows:
         instance = error("plan.csv", ["line 2: bad"])
+    elif error is errors.InvalidPolicy:
+        instance = error({"stale_after_days": "must be a whole number", "quiet": "is not known"})
     else:
         instance = error("message")
     assert exit_code_for(instance) == 2

@@ -89,5 +89,5 @@ def test_policy_overrides_replace_defaults_and_unknown_names_are_refused() -> No
     assert policy.due_soon_days == (10, 5, 3)
     with pytest.raises(InvalidInput, match="'stale_days' is not known"):
         Policy().with_overrides({"stale_days": 3})
-    with pytest.raises(InvalidInput, match="must be 0 or more"):
+    with pytest.raises(InvalidInput, match="must be a whole number from 0 to 250, not -1"):
         Policy().with_overrides({"chase_every_days": -1})

@@ -184,3 +184,41 @@ def test_an_inspector_reads_everything_and_finds_no_form_to_write(page: Any, wor
     )
     assert border == "6px"
     visit.check("pack")
+
+
+def test_an_administrator_adds_a_person_and_changes_a_reminder_policy(
+    page: Any, world: World
+) -> None:
+    visit = Visit(page, "admin")
+    visit.sign_in(world.people["admin"].email)
+    page.get_by_role("link", name="People").click()
+    page.get_by_role("button", name="Add a person").click()
+    visit.check("add-person")
+    page.get_by_label("Full name").fill("Nia Newlead")
+    page.get_by_label("Email address").fill("nia.newlead@example.org")
+    page.get_by_label("Lead", exact=True).check()
+    page.get_by_label("Authority").select_option(label="Eastmere Borough Council")
+    page.get_by_label("Line manager").select_option(label="Sam Manager (Eastmere Borough Council)")
+    page.get_by_role("button", name="Add person").click()
+    assert (
+        "Nia Newlead added; set their password below"
+        in page.locator(".govuk-notification-banner").inner_text()
+    )
+    visit.check("person-added")
+    page.get_by_role("link", name="Change Nia Newlead").click()
+    visit.check("change-person")
+    page.get_by_role("link", name="Reminder policies").first.click()
+    visit.check("policies")
+    page.get_by_role("link", name="Eastmere Borough Council").click()
+    page.get_by_label("Working days between chases of an overdue area").fill("often")
+    page.get_by_role("button", name="Save policy").click()
+    summary = page.locator(".govuk-error-summary")
+    summary.wait_for()
+    assert summary.get_by_role("link").all_inner_texts() == [
+        "Working days between chases of an overdue area must be a whole number from 0 to 250, "
+        "not 'often'"
+    ]
+    visit.check("policy-error")
+    page.get_by_label("Working days between chases of an overdue area").fill("3")
+    page.get_by_role("button", name="Save policy").click()
+    assert "Reminder policy saved" in page.locator(".govuk-notification-banner").inner_text()

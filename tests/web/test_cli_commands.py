@@ -107,3 +107,20 @@ def test_web_demo_loads_the_example_gives_logins_and_serves(
     assert (served["host"], served["port"]) == ("127.0.0.1", 8123)
     with open_session() as session:
         accounts.authenticate(session, email=LEAD, password="eastmere example", now=clock.now())
+
+
+def test_the_command_line_sets_a_policy_with_the_same_checks_as_the_page(
+    closeout: Run,  # noqa: F811
+) -> None:
+    closeout("example", "load")
+    changed = closeout("authority", "policy", "1", "--set", "due_soon_days=3,12")
+    assert changed.exit_code == 0
+    assert "due_soon_days = (12, 3)" in changed.stdout
+    refused = closeout("authority", "policy", "1", "--set", "remind_on_non_working_days=maybe")
+    assert (refused.exit_code, refused.stderr.strip()) == (
+        2,
+        "error: policy setting 'remind_on_non_working_days' must be yes or no, not 'maybe'",
+    )
+    shown = closeout("authority", "policy", "1")
+    assert "due_soon_days = (12, 3)" in shown.stdout
+    assert "remind_on_non_working_days = False" in shown.stdout

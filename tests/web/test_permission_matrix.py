@@ -26,6 +26,7 @@ TABLES = [
     "person",
     "inspector_access",
     "access_token",
+    "authority",
 ]
 
 
@@ -37,6 +38,7 @@ class Write:
     page: tuple[str, dict[str, str]] | None
     api: tuple[str, dict[str, Any]] | None
     allowed: frozenset[str]
+    api_method: str = "post"
 
 
 def _lead(s: Session, world: World) -> Any:
@@ -127,6 +129,32 @@ WRITES = {
         None,
         frozenset({"admin"}),
     ),
+    "add a person": Write(
+        _person_id,
+        (
+            "/admin/people",
+            {"name": "Nia New", "email": "nia@example.org", "role": "lead", "authority": "1"},
+        ),
+        (
+            "/api/people",
+            {"name": "Nia New", "email": "nia@example.org", "role": "lead", "authority": "1"},
+        ),
+        frozenset({"admin"}),
+    ),
+    "change a person": Write(
+        _person_id,
+        ("/admin/people/{id}", {"role": "manager", "manager_email": "", "active": "yes"}),
+        ("/api/people/{id}", {"role": "manager"}),
+        frozenset({"admin"}),
+        api_method="patch",
+    ),
+    "change a reminder policy": Write(
+        _person_id,
+        ("/admin/authorities/1/policy", {"stale_after_days": "15", "due_soon_days": "10, 3"}),
+        ("/api/authorities/1/policy", {"stale_after_days": 15}),
+        frozenset({"admin"}),
+        api_method="patch",
+    ),
 }
 
 
@@ -192,8 +220,10 @@ def test_api_writes_follow_the_role_rules(
     assert client.get("/api/me").status_code == 200  # records the token's first use
     before = _snapshot(world)
     path, body = write.api
-    response = client.post(
-        _fill(path, world, record_id), json={k: _fill(v, world, record_id) for k, v in body.items()}
+    response = client.request(
+        write.api_method,
+        _fill(path, world, record_id),
+        json={k: _fill(v, world, record_id) for k, v in body.items()},
     )
     if role in write.allowed:
         assert response.status_code in (200, 201), response.text

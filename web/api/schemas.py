@@ -8,7 +8,8 @@ from typing import Annotated, Any, Literal, get_type_hints
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, create_model
 
-from domain.models import Status
+from domain.models import Role, Status
+from domain.rules.policy import SETTINGS, Policy
 from domain.services.views import AreaView
 
 Id = Annotated[int, Field(ge=1, le=2**31 - 1)]
@@ -134,3 +135,64 @@ class Me(BaseModel):
     email: str
     role: str
     authority_id: int | None
+
+
+class PersonIn(BaseModel):
+    """A new person; leads, managers and directors work for an authority."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: text(200)  # type: ignore[valid-type]
+    email: text(320)  # type: ignore[valid-type]
+    role: Role
+    authority: text(200) | None = Field(  # type: ignore[valid-type]
+        default=None, description="the authority's name or id"
+    )
+    manager_email: text(320) | None = Field(  # type: ignore[valid-type]
+        default=None, description="their line manager, in the same authority"
+    )
+
+
+class PersonChangeIn(BaseModel):
+    """Fields left out stay as they are; `manager_email: null` removes the line manager."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    role: Role | None = None
+    manager_email: text(320) | None = None  # type: ignore[valid-type]
+    active: bool | None = Field(default=None, description="false: no sign-in, tokens or reminders")
+
+
+class PersonOut(BaseModel):
+    id: int
+    name: str
+    email: str
+    role: Role
+    authority_id: int | None
+    manager_id: int | None
+    active: bool
+
+
+def _policy_fields(*, optional: bool) -> dict[str, Any]:
+    hints = get_type_hints(Policy)
+    return {
+        s.name: (
+            hints[s.name] | None if optional else hints[s.name],
+            Field(default=None if optional else ..., description=s.label),
+        )
+        for s in SETTINGS
+    }
+
+
+# The fields of the policy itself, so the API and `authority policy` cannot drift.
+PolicyOut = create_model(
+    "Policy",
+    __doc__="An authority's reminder policy in force: its own settings, defaults for the rest.",
+    **_policy_fields(optional=False),
+)
+PolicyChangeIn = create_model(
+    "PolicyChange",
+    __config__=ConfigDict(extra="forbid"),
+    __doc__="Settings to change; those left out stay as they are, and null restores a default.",
+    **_policy_fields(optional=True),
+)

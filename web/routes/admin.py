@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import RedirectResponse, Response
-from sqlmodel import col, select
+from sqlmodel import select
 
-from domain.errors import DomainError, InvalidInput, NotPermitted
-from domain.models import Authority, Person, Role
+from domain.errors import DomainError, InvalidInput
+from domain.models import Authority
 from domain.rules.permissions import may_administer
 from domain.services import accounts
 from web.deps import Db, PageViewer, Viewer
 from web.errors import status_for
 from web.forms import date_from_parts, date_parts, text
+from web.readers.administered import administered_authorities, administered_people
 from web.security import check_csrf
 from web.templating import flash, long_date, render
 
@@ -29,19 +30,12 @@ def people_response(
     status: int = 200,
 ) -> Response:
     """The people page, for administrators only (of one authority, or of all)."""
-    own = viewer.actor.authority_id
-    if not may_administer(viewer.actor, own):
-        raise NotPermitted(f"{viewer.person.name} ({viewer.role.value}) may not manage people")
-    people = select(Person).order_by(col(Person.name))
-    authorities = select(Authority).order_by(col(Authority.name))
-    if own is not None:
-        people = people.where(col(Person.authority_id).in_([own]) | (Person.role == Role.INSPECTOR))
-        authorities = authorities.where(Authority.id == own)
-    names = {a.id: a.name for a in db.exec(select(Authority))}
+    everyone = administered_people(db, viewer.actor, "manage people")
     context = {
-        "people": list(db.exec(people)),
-        "authority_names": names,
-        "authorities": list(db.exec(authorities)),
+        "people": everyone,
+        "authority_names": {a.id: a.name for a in db.exec(select(Authority))},
+        "authorities": administered_authorities(db, viewer.actor, "manage people"),
+        "changeable": {p.id for p in everyone if may_administer(viewer.actor, p.authority_id)},
         "errors": errors or {},
         "values": values or {},
     }

@@ -1,0 +1,62 @@
+"""What an administrator looks after: every authority and person, or their own authority's."""
+
+from __future__ import annotations
+
+from sqlmodel import Session, col, select
+
+from domain.errors import AuthorityNotFound, PersonNotFound
+from domain.models import Authority, Person, Role
+from domain.rules.permissions import Actor, require_administrator, require_any_administrator
+
+
+def administered_authorities(session: Session, actor: Actor, what: str) -> list[Authority]:
+    """The authorities `actor` administers, by name; NotPermitted, naming `what`, for others."""
+    require_any_administrator(actor, what)
+    query = select(Authority).order_by(col(Authority.name))
+    if actor.authority_id is not None:
+        query = query.where(Authority.id == actor.authority_id)
+    return list(session.exec(query))
+
+
+def administered_people(session: Session, actor: Actor, what: str) -> list[Person]:
+    """Everyone `actor` administers, by name, with the inspectors who may visit them."""
+    require_any_administrator(actor, what)
+    query = select(Person).order_by(col(Person.name))
+    if actor.authority_id is not None:
+        query = query.where(
+            (Person.authority_id == actor.authority_id) | (Person.role == Role.INSPECTOR)
+        )
+    return list(session.exec(query))
+
+
+def administered_person(session: Session, actor: Actor, person_id: int) -> Person:
+    """One person whom `actor` may change."""
+    require_any_administrator(actor, "change people")
+    person = session.get(Person, person_id)
+    if person is None:
+        raise PersonNotFound(f"person {person_id} is not recorded")
+    require_administrator(actor, person.authority_id, f"change {person.email}")
+    return person
+
+
+def administered_authority(session: Session, actor: Actor, authority_id: int) -> Authority:
+    """One authority whose settings `actor` may change."""
+    require_any_administrator(actor, "change authorities' settings")
+    authority = session.get(Authority, authority_id)
+    if authority is None:
+        raise AuthorityNotFound(f"authority {authority_id} is not recorded")
+    require_administrator(actor, authority_id, f"change the settings of {authority.name}")
+    return authority
+
+
+def possible_line_managers(
+    session: Session, authority_ids: list[int | None], *, besides: int | None = None
+) -> list[Person]:
+    """Active people of these authorities, by name, who could manage someone there."""
+    query = (
+        select(Person)
+        .where(col(Person.authority_id).in_([a for a in authority_ids if a is not None]))
+        .where(col(Person.active).is_(True), Person.role != Role.INSPECTOR)
+        .order_by(col(Person.name))
+    )
+    return [p for p in session.exec(query) if p.id != besides]

@@ -1,0 +1,115 @@
+"""Administration: each authority's reminder policy, read and changed setting by setting."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from typing import Any
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import RedirectResponse, Response
+
+from domain.errors import InvalidPolicy
+from domain.models import Authority
+from domain.rules.policy import SETTINGS, Policy, Setting
+from domain.services import policies
+from web.deps import Db, PageViewer, RecordId
+from web.errors import status_for
+from web.forms import text
+from web.readers.administered import administered_authorities, administered_authority
+from web.security import check_csrf
+from web.templating import flash, render
+
+router = APIRouter(include_in_schema=False, dependencies=[Depends(check_csrf)])
+DEFAULTS = Policy()
+
+
+@dataclass(frozen=True)
+class SettingRow:
+    """One setting as the form shows it: its description, default and the value typed."""
+
+    setting: Setting
+    default: str
+    value: str
+    changed: bool
+    error: str | None
+
+
+def shown(value: Any) -> str:
+    """A setting's value as typed into the form: '10, 3', 'yes', '20'."""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, tuple):
+        return ", ".join(str(v) for v in value)
+    return str(value)
+
+
+def _rows(policy: Policy, typed: dict[str, str], errors: dict[str, str]) -> list[SettingRow]:
+    return [
+        SettingRow(
+            s,
+            shown(getattr(DEFAULTS, s.name)),
+            typed.get(s.name, shown(getattr(policy, s.name))),
+            getattr(policy, s.name) != getattr(DEFAULTS, s.name),
+            errors.get(s.name),
+        )
+        for s in SETTINGS
+    ]
+
+
+@router.get("/admin/authorities")
+def authorities_page(request: Request, db: Db, viewer: PageViewer) -> Response:
+    authorities = administered_authorities(db, viewer.actor, "change reminder policies")
+    context = {
+        "authorities": authorities,
+        "changed": {a.id: len(a.policy or {}) for a in authorities},
+    }
+    return render(request, "admin_authorities.html", context)
+
+
+def policy_response(
+    request: Request,
+    authority: Authority,
+    policy: Policy,
+    *,
+    typed: dict[str, str] | None = None,
+    errors: dict[str, str] | None = None,
+    status: int = 200,
+) -> Response:
+    context = {
+        "authority": authority,
+        "rows": _rows(policy, typed or {}, errors or {}),
+        "errors": errors or {},
+    }
+    return render(request, "admin_policy.html", context, status)
+
+
+@router.get("/admin/authorities/{authority_id}/policy")
+def policy_page(request: Request, db: Db, viewer: PageViewer, authority_id: RecordId) -> Response:
+    authority = administered_authority(db, viewer.actor, authority_id)
+    return policy_response(request, authority, policies.policy_for(db, authority_id))
+
+
+@router.post("/admin/authorities/{authority_id}/policy")
+async def change_policy(
+    request: Request, db: Db, viewer: PageViewer, authority_id: RecordId
+) -> Response:
+    authority = administered_authority(db, viewer.actor, authority_id)
+    form = await request.form()
+    typed = {f.name: text(form, f.name, 100) for f in fields(Policy)}
+    try:
+        policies.set_policy(
+            db,
+            authority_id=authority_id,
+            overrides={name: value or None for name, value in typed.items()},
+            by=viewer.actor,
+            replace=True,
+        )
+    except InvalidPolicy as error:
+        labels = {s.name: s.label for s in SETTINGS}
+        errors = {name: f"{labels[name]} {problem}" for name, problem in error.problems.items()}
+        current = policies.policy_for(db, authority_id)
+        return policy_response(
+            request, authority, current, typed=typed, errors=errors, status=status_for(error)
+        )
+    flash(request, f"Reminder policy saved for {authority.name}")
+    return RedirectResponse(f"/admin/authorities/{authority_id}/policy", 303)
