@@ -64,6 +64,12 @@ def get_db(request: Request) -> Iterator[Session]:
 Db = Annotated[Session, Depends(get_db)]
 
 
+def client_address(request: Request) -> str | None:
+    """The address the request came from as the server saw it; forwarding headers are not
+    trusted, so behind a proxy this is the proxy's."""
+    return request.client.host if request.client else None
+
+
 def _viewer(request: Request, db: Session, person: Person) -> Viewer:
     now = request.app.state.clock.now()
     today = london_date(now)

@@ -51,11 +51,15 @@ class InspectorAccess(SQLModel, table=True):
 
 
 class LoginFailure(SQLModel, table=True):
-    """One wrong password for an email; the recent ones decide whether sign-in waits."""
+    """One wrong password, counted against a key; the recent ones decide whether sign-in waits.
+
+    The key is the email tried (lower case) or, for the count per client address,
+    'CLIENT ' and the address (upper case, so that no email can stand for one).
+    """
 
     __tablename__ = "login_failure"
     __table_args__ = (Index("ix_login_failure_email_at", "email", "at"),)
 
     id: int | None = Field(default=None, primary_key=True)
-    email: str = Field(max_length=320)
+    email: str = Field(max_length=320)  # the key: an email, or 'CLIENT <address>'
     at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))

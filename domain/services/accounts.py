@@ -27,7 +27,13 @@ from domain.models import (
 )
 from domain.rules.access import check_window, grant_in_force
 from domain.rules.permissions import Actor, may_administer, require_administrator
-from domain.rules.sign_in import FAILURE_WINDOW, check_password, retry_after
+from domain.rules.sign_in import (
+    FAILURE_WINDOW,
+    MAX_FAILURES_PER_CLIENT,
+    check_password,
+    client_network,
+    retry_after,
+)
 from domain.services.people import actor_for, get_authority, get_person
 
 _hasher = PasswordHasher()
@@ -72,15 +78,38 @@ def _matches(stored: str | None, password: str) -> bool:
     return stored is not None
 
 
-def authenticate(session: Session, *, email: str, password: str, now: datetime) -> Person:
-    """The active person with this email and password; wrong guesses are counted and paused."""
+def _client_key(client: str | None) -> str | None:
+    """The key of a client address's failures. It is upper case, and emails are stored lower
+    case, so an email typed to look like it cannot be counted as the address's."""
+    return f"CLIENT {client_network(client)}" if client else None
+
+
+def authenticate(
+    session: Session, *, email: str, password: str, now: datetime, client: str | None = None
+) -> Person:
+    """The active person with this email and password; wrong guesses are counted per email
+    and per `client` address, and either count pauses sign-in when it reaches its limit.
+
+    A signing-in person's own success clears their email's count, never the address's: else
+    one valid account would let a guesser try other emails without end.
+    """
     address = email.strip().lower()
-    failures = session.exec(
-        select(LoginFailure.at).where(
-            LoginFailure.email == address, col(LoginFailure.at) > now - FAILURE_WINDOW
+    key, from_client = address[:320], _client_key(client)
+    recent = session.exec(
+        select(LoginFailure.email, LoginFailure.at).where(
+            col(LoginFailure.email).in_([key, from_client or key]),
+            col(LoginFailure.at) > now - FAILURE_WINDOW,
         )
     ).all()
-    if wait := retry_after(failures, now):
+    if wait := retry_after(
+        (at for k, at in recent if k == from_client), now, MAX_FAILURES_PER_CLIENT
+    ):
+        # Says nothing of the email, so the pause cannot tell anyone whether it is recorded.
+        raise TooManyAttempts(
+            f"too many wrong passwords from this network; try again in {-(-wait // 60)} minute(s)",
+            retry_after=wait,
+        )
+    if wait := retry_after((at for k, at in recent if k == key), now):
         raise TooManyAttempts(
             f"too many wrong passwords for {address}; try again in {-(-wait // 60)} minute(s)",
             retry_after=wait,
@@ -89,10 +118,11 @@ def authenticate(session: Session, *, email: str, password: str, now: datetime) 
     stored = person.password_hash if person is not None and person.active else None
     if not _matches(stored, password) or person is None:
         session.exec(delete(LoginFailure).where(col(LoginFailure.at) < now - FAILURE_WINDOW))
-        session.add(LoginFailure(email=address[:320], at=now))
+        keys = [key, *([from_client] if from_client else [])]
+        session.add_all(LoginFailure(email=k, at=now) for k in keys)
         session.commit()
         raise NotAuthenticated("that email and password do not match an active account")
-    session.exec(delete(LoginFailure).where(col(LoginFailure.email) == address))
+    session.exec(delete(LoginFailure).where(col(LoginFailure.email) == key))
     if _hasher.check_needs_rehash(person.password_hash or ""):
         person.password_hash = _hasher.hash(password)
         session.add(person)

@@ -32,12 +32,14 @@ PASSWORD = "correct horse battery"
 TODAY = date(2026, 3, 2)
 _TOKEN = re.compile(r'name="csrf_token" value="([^"]+)"')
 CHEAP_HASHER = PasswordHasher(time_cost=1, memory_cost=256)
+CHEAP_DECOY = CHEAP_HASHER.hash("decoy password never used")
 
 
 @pytest.fixture(autouse=True)
 def quick_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
     """Cheaper argon2 parameters: the tests check behaviour, not the hash's cost."""
     monkeypatch.setattr(accounts, "_hasher", CHEAP_HASHER)
+    monkeypatch.setattr(accounts, "_DECOY_HASH", CHEAP_DECOY)
 
 
 @dataclass
@@ -140,8 +142,8 @@ def app(world: World, tmp_path: Path) -> FastAPI:
 class Browser:
     """A TestClient that signs in like a person and sends each form with its page's token."""
 
-    def __init__(self, app: FastAPI) -> None:
-        self.client = TestClient(app, follow_redirects=False)
+    def __init__(self, app: FastAPI, address: str = "testclient") -> None:
+        self.client = TestClient(app, follow_redirects=False, client=(address, 50000))
         self.token = ""
 
     def get(self, url: str, **kwargs: Any) -> httpx.Response:

@@ -16,7 +16,7 @@ from domain.errors import (
 )
 from domain.models import Authority, InspectorAccess, LoginFailure, Person, Role, TokenPurpose
 from domain.rules.permissions import Actor
-from domain.rules.sign_in import MAX_FAILURES
+from domain.rules.sign_in import MAX_FAILURES, MAX_FAILURES_PER_CLIENT
 from domain.services import accounts
 from tests import factories
 from tests.factories import NOW
@@ -171,3 +171,69 @@ def test_a_manager_may_not_grant_inspector_access(session: Session) -> None:
     inspector = factories.person(session, None, Role.INSPECTOR)
     with pytest.raises(NotPermitted, match="may not grant access"):
         _grant_march(session, inspector, where, by=factories.actor(session, manager))
+
+
+OFFICE, HOME = "203.0.113.7", "198.51.100.20"
+
+
+def _guess(session: Session, email: str, client: str, at_second: int) -> None:
+    with pytest.raises(NotAuthenticated):
+        accounts.authenticate(
+            session,
+            email=email,
+            password="guessed wrongly",
+            now=NOW + timedelta(seconds=at_second),
+            client=client,
+        )
+
+
+def _sign_in(session: Session, email: str, client: str, minutes: int) -> Person:
+    return accounts.authenticate(
+        session,
+        email=email,
+        password=PASSWORD,
+        now=NOW + timedelta(minutes=minutes),
+        client=client,
+    )
+
+
+def _lead(session: Session) -> Person:
+    lead = factories.person(session, factories.authority(session))
+    accounts.set_password(session, email=lead.email, password=PASSWORD)
+    return lead
+
+
+def test_one_address_trying_many_emails_is_paused_whatever_the_email(session: Session) -> None:
+    lead = _lead(session)
+    for n in range(MAX_FAILURES_PER_CLIENT):
+        _guess(session, f"guess{n}@example.org", OFFICE, n)
+    refusals = []
+    for email in [lead.email, "nobody@example.org"]:
+        with pytest.raises(TooManyAttempts) as paused:
+            _sign_in(session, email, OFFICE, 1)
+        refusals.append((paused.value.message, paused.value.retry_after))
+    expected = ("too many wrong passwords from this network; try again in 14 minute(s)", 14 * 60)
+    assert refusals == [expected, expected]
+    assert _sign_in(session, lead.email, HOME, 1).id == lead.id
+
+
+def test_signing_in_does_not_clear_the_count_of_the_address(session: Session) -> None:
+    lead = _lead(session)
+    for n in range(MAX_FAILURES_PER_CLIENT - 1):
+        _guess(session, f"guess{n}@example.org", OFFICE, n)
+    _sign_in(session, lead.email, OFFICE, 0)
+    _guess(session, "one.more@example.org", OFFICE, 30)
+    with pytest.raises(TooManyAttempts, match="from this network"):
+        _sign_in(session, lead.email, OFFICE, 1)
+    assert _sign_in(session, lead.email, OFFICE, 16).id == lead.id
+
+
+def test_an_email_typed_to_look_like_an_address_counts_only_as_an_email(
+    session: Session,
+) -> None:
+    lead = _lead(session)
+    for n in range(MAX_FAILURES_PER_CLIENT):
+        _guess(session, f"CLIENT {OFFICE}", HOME, n)
+    assert _sign_in(session, lead.email, OFFICE, 1).id == lead.id
+    keys = {row.email for row in session.exec(select(LoginFailure))}
+    assert keys == {f"client {OFFICE}", f"CLIENT {HOME}"}

@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+from fastapi import FastAPI
 
-from domain.rules.sign_in import MAX_FAILURES
+from domain.rules.sign_in import MAX_FAILURES, MAX_FAILURES_PER_CLIENT
 from domain.services import people
 from tests.web.conftest import PASSWORD, Browser, World
 
@@ -147,3 +148,20 @@ def test_a_body_over_the_limit_is_refused_before_it_is_read(
         files={"evidence_file": ("big.pdf", huge, "application/pdf")},
     )
     assert response.status_code == 413
+
+
+def test_one_address_trying_many_emails_is_paused_without_naming_any(
+    app: FastAPI, world: World
+) -> None:
+    office = Browser(app, address="203.0.113.7")
+    for n in range(MAX_FAILURES_PER_CLIENT):
+        assert office.sign_in(f"guess{n}@example.org", "wrong guess here").status_code == 401
+    known = office.sign_in(world.people["lead"].email)
+    unknown = office.sign_in("nobody@example.org")
+    assert known.status_code == unknown.status_code == 429
+    message = "Too many wrong passwords from this network; try again in 15 minute(s)"
+    assert f'<a href="#password">{message}</a>' in known.text
+    assert f'<a href="#password">{message}</a>' in unknown.text
+    assert known.headers["retry-after"] == unknown.headers["retry-after"]
+    elsewhere = Browser(app, address="198.51.100.20")
+    assert elsewhere.sign_in(world.people["lead"].email).status_code == 303

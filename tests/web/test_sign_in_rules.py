@@ -15,7 +15,14 @@ from domain.rules.evidence_files import (
     check_evidence_file,
     safe_file_name,
 )
-from domain.rules.sign_in import FAILURE_WINDOW, MAX_FAILURES, check_password, retry_after
+from domain.rules.sign_in import (
+    FAILURE_WINDOW,
+    MAX_FAILURES,
+    MAX_FAILURES_PER_CLIENT,
+    check_password,
+    client_network,
+    retry_after,
+)
 
 NOW = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
 
@@ -119,3 +126,26 @@ def test_unaccepted_files_are_refused_with_the_reason(
 ) -> None:
     with pytest.raises(InvalidEvidenceFile, match=message):
         check_evidence_file(name, size, head)
+
+
+def test_sign_in_from_one_client_pauses_at_its_own_higher_limit() -> None:
+    failures = [NOW - timedelta(seconds=n) for n in range(MAX_FAILURES_PER_CLIENT - 1)]
+    assert retry_after(failures, NOW, MAX_FAILURES_PER_CLIENT) == 0
+    assert retry_after(failures, NOW) > 0
+    one_more = [*failures, NOW - timedelta(minutes=2)]
+    assert retry_after(one_more, NOW, MAX_FAILURES_PER_CLIENT) == 13 * 60
+
+
+@pytest.mark.parametrize(
+    ("host", "network"),
+    [
+        ("203.0.113.7", "203.0.113.7"),
+        (" 203.0.113.7 ", "203.0.113.7"),
+        ("2001:db8:1:2:3:4:5:6", "2001:db8:1:2::/64"),
+        ("2001:db8:1:2:ffff::1", "2001:db8:1:2::/64"),
+        ("::ffff:203.0.113.7", "203.0.113.7"),
+        ("testclient", "testclient"),
+    ],
+)
+def test_failures_count_per_ipv4_address_and_per_ipv6_network(host: str, network: str) -> None:
+    assert client_network(host) == network

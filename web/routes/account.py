@@ -10,7 +10,7 @@ from fastapi.responses import RedirectResponse, Response
 from domain.errors import DomainError, NotAuthenticated
 from domain.models import Role, TokenPurpose
 from domain.services import accounts
-from web.deps import Db, PageViewer, RecordId, Viewer
+from web.deps import Db, PageViewer, RecordId, Viewer, client_address
 from web.errors import status_for
 from web.forms import text
 from web.security import check_csrf
@@ -88,7 +88,13 @@ async def change_password(request: Request, db: Db, viewer: PageViewer) -> Respo
         errors["new_password"] = "Enter a new password"
     if not errors:
         try:
-            accounts.authenticate(db, email=viewer.person.email, password=current, now=viewer.now)
+            accounts.authenticate(
+                db,
+                email=viewer.person.email,
+                password=current,
+                now=viewer.now,
+                client=client_address(request),
+            )
         except NotAuthenticated as refused:
             errors["current_password"] = (
                 "Your current password is not right"

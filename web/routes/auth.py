@@ -5,10 +5,10 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import RedirectResponse, Response
 
-from domain.errors import NotAuthenticated
+from domain.errors import NotAuthenticated, TooManyAttempts
 from domain.models import Role
 from domain.services import accounts
-from web.deps import Db, PageViewer
+from web.deps import Db, PageViewer, client_address
 from web.errors import status_for
 from web.security import check_csrf
 from web.templating import flash, render
@@ -53,12 +53,17 @@ async def sign_in(request: Request, db: Db) -> Response:
     if not password:
         errors["password"] = "Enter your password"
     status = 422
+    headers: dict[str, str] = {}
     if not errors:
         try:
             now = request.app.state.clock.now()
-            person = accounts.authenticate(db, email=email, password=password, now=now)
+            person = accounts.authenticate(
+                db, email=email, password=password, now=now, client=client_address(request)
+            )
         except NotAuthenticated as refused:
             status = status_for(refused)
+            if isinstance(refused, TooManyAttempts):
+                headers["Retry-After"] = str(refused.retry_after)
             errors["password"] = (
                 refused.message[:1].upper() + refused.message[1:]
                 if status == 429
@@ -70,7 +75,7 @@ async def sign_in(request: Request, db: Db) -> Response:
             request.session.update(person=person.id, mark=accounts.session_mark(person))
             return RedirectResponse(target or START[person.role], 303)
     context = {"errors": errors, "email": email, "next": target or ""}
-    return render(request, "sign_in.html", context, status)
+    return render(request, "sign_in.html", context, status, headers)
 
 
 @router.post("/sign-out")
