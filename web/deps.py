@@ -70,10 +70,14 @@ def client_address(request: Request) -> str | None:
     return request.client.host if request.client else None
 
 
-def _viewer(request: Request, db: Session, person: Person) -> Viewer:
+# The session key of the authority an inspector chose to read among their grants.
+INSPECTING = "inspecting"
+
+
+def _viewer(request: Request, db: Session, person: Person, chosen: int | None = None) -> Viewer:
     now = request.app.state.clock.now()
     today = london_date(now)
-    viewer = Viewer(person, accounts.actor_on(db, person, today), now, today)
+    viewer = Viewer(person, accounts.actor_on(db, person, today, chosen), now, today)
     # Detached, so an error page rendered after the session has closed can still name them.
     db.expunge(person)
     request.state.viewer = viewer
@@ -92,7 +96,8 @@ def page_viewer(request: Request, db: Db) -> Viewer:
         request.session.pop("person", None)
         target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
         raise SignInRequired(target if request.method == "GET" else request.url.path)
-    return _viewer(request, db, person)
+    chosen = request.session.get(INSPECTING)
+    return _viewer(request, db, person, chosen if isinstance(chosen, int) else None)
 
 
 _bearer = HTTPBearer(auto_error=False, description="A token from `closeout token create EMAIL`")

@@ -20,6 +20,18 @@ def grant_in_force(grants: Iterable[InspectorAccess], today: date) -> InspectorA
     return max(live, key=lambda g: (g.granted_at, g.id or 0)) if live else None
 
 
+def grants_by_authority(
+    grants: Iterable[InspectorAccess], today: date
+) -> dict[int, InspectorAccess]:
+    """For each authority with access in force on `today`, the grant that lasts longest."""
+    longest: dict[int, InspectorAccess] = {}
+    for grant in grants:
+        held = longest.get(grant.authority_id)
+        if is_in_force(grant, today) and (held is None or grant.ends_on > held.ends_on):
+            longest[grant.authority_id] = grant
+    return longest
+
+
 def check_window(starts_on: date, ends_on: date, *, longest_days: int = 366) -> None:
     """Refuse a window that ends before it starts or lasts longer than a year."""
     if ends_on < starts_on:

@@ -22,13 +22,18 @@ class Action(StrEnum):
 
 @dataclass(frozen=True)
 class Actor:
-    """The person acting, with the ids of everyone below them in the line."""
+    """The person acting, with the ids of everyone below them in the line.
+
+    `authority_id` is the authority they act in (for an inspector, the one they chose to
+    read); `reads` holds any further authorities they may read (an inspector's other grants).
+    """
 
     person_id: int
     name: str
     role: Role
     authority_id: int | None
     manages: frozenset[int] = field(default_factory=frozenset)
+    reads: frozenset[int] = field(default_factory=frozenset)
 
 
 @dataclass(frozen=True)
@@ -57,6 +62,8 @@ def is_allowed(actor: Actor, action: Action, scope: Scope) -> bool:
     """Whether `actor` may take `action` on something in `scope`."""
     if actor.role == Role.ADMIN:
         return actor.authority_id in (None, scope.authority_id)
+    if action == Action.READ and scope.authority_id in actor.reads:
+        return True
     if actor.authority_id != scope.authority_id:
         return False
     if actor.role == Role.DIRECTOR:
@@ -98,7 +105,8 @@ def readable_authorities(actor: Actor) -> frozenset[int] | None:
     """The authorities whose records `actor` may read; None means every authority."""
     if actor.role == Role.ADMIN and actor.authority_id is None:
         return None
-    return frozenset() if actor.authority_id is None else frozenset({actor.authority_id})
+    own = frozenset() if actor.authority_id is None else frozenset({actor.authority_id})
+    return own | actor.reads
 
 
 def require(actor: Actor, action: Action, scope: Scope, what: str) -> None:

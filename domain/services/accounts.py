@@ -19,13 +19,14 @@ from domain.errors import (
 )
 from domain.models import (
     AccessToken,
+    Authority,
     InspectorAccess,
     LoginFailure,
     Person,
     Role,
     TokenPurpose,
 )
-from domain.rules.access import check_window, grant_in_force
+from domain.rules.access import check_window, grant_in_force, grants_by_authority
 from domain.rules.permissions import Actor, may_administer, require_administrator
 from domain.rules.sign_in import (
     FAILURE_WINDOW,
@@ -254,16 +255,32 @@ def grant_inspector_access(
 
 
 def access_in_force(session: Session, *, person_id: int, today: date) -> InspectorAccess | None:
-    """The inspector's grant in force on `today`, if any."""
+    """The inspector's most recent grant in force on `today`, if any."""
     grants = session.exec(select(InspectorAccess).where(InspectorAccess.person_id == person_id))
     return grant_in_force(grants, today)
 
 
-def actor_on(session: Session, person: Person, today: date) -> Actor:
-    """The person as an Actor on `today`; an inspector reaches only a grant in force."""
+def accesses_in_force(
+    session: Session, *, person_id: int, today: date
+) -> list[tuple[Authority, InspectorAccess]]:
+    """Each authority the inspector may read on `today`, by name, with the grant lasting longest."""
+    grants = session.exec(select(InspectorAccess).where(InspectorAccess.person_id == person_id))
+    longest = grants_by_authority(grants, today)
+    found = session.exec(select(Authority).where(col(Authority.id).in_(list(longest))))
+    return sorted(((a, longest[a.id or 0]) for a in found), key=lambda pair: pair[0].name)
+
+
+def actor_on(session: Session, person: Person, today: date, chosen: int | None = None) -> Actor:
+    """The person as an Actor on `today`. An inspector reads every authority with a grant in
+    force, and acts in `chosen` among them, else in the most recently granted."""
     actor = actor_for(session, person)
     if person.role != Role.INSPECTOR:
         return actor
     assert person.id is not None
-    grant = access_in_force(session, person_id=person.id, today=today)
-    return Actor(person.id, person.name, person.role, grant.authority_id if grant else None)
+    grants = list(
+        session.exec(select(InspectorAccess).where(InspectorAccess.person_id == person.id))
+    )
+    readable = set(grants_by_authority(grants, today))
+    latest = grant_in_force(grants, today)
+    home = chosen if chosen in readable else (latest.authority_id if latest else None)
+    return Actor(person.id, person.name, person.role, home, reads=frozenset(readable - {home}))

@@ -4,7 +4,14 @@ import pytest
 
 from domain.errors import InvalidInput, InvalidTransition, NotPermitted
 from domain.models import Role, Status
-from domain.rules.permissions import Action, Actor, Scope, is_allowed, require
+from domain.rules.permissions import (
+    Action,
+    Actor,
+    Scope,
+    is_allowed,
+    readable_authorities,
+    require,
+)
 from domain.rules.policy import Policy
 from domain.rules.workflow import ALLOWED, check_transition, is_sign_off
 
@@ -91,3 +98,16 @@ def test_policy_overrides_replace_defaults_and_unknown_names_are_refused() -> No
         Policy().with_overrides({"stale_days": 3})
     with pytest.raises(InvalidInput, match="must be a whole number from 0 to 250, not -1"):
         Policy().with_overrides({"chase_every_days": -1})
+
+
+def test_an_inspector_reads_every_authority_granted_and_writes_in_none() -> None:
+    visiting = Actor(40, "Ian", Role.INSPECTOR, 1, reads=frozenset({2, 3}))
+    assert readable_authorities(visiting) == frozenset({1, 2, 3})
+    for authority in (1, 2, 3):
+        assert is_allowed(visiting, Action.READ, Scope(authority, 10))
+        assert not any(
+            is_allowed(visiting, action, Scope(authority, 10))
+            for action in Action
+            if action != Action.READ
+        )
+    assert not is_allowed(visiting, Action.READ, Scope(4))

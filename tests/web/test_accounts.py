@@ -237,3 +237,42 @@ def test_an_email_typed_to_look_like_an_address_counts_only_as_an_email(
     assert _sign_in(session, lead.email, OFFICE, 1).id == lead.id
     keys = {row.email for row in session.exec(select(LoginFailure))}
     assert keys == {f"client {OFFICE}", f"CLIENT {HOME}"}
+
+
+def test_an_inspector_reads_every_authority_granted_and_acts_in_the_one_chosen(
+    session: Session,
+) -> None:
+    north, south = factories.authority(session, "Northam"), factories.authority(session, "Southam")
+    closed = factories.authority(session, "Eastham")
+    inspector = factories.person(session, None, Role.INSPECTOR)
+    _grant_march(session, inspector, south)
+    later = accounts.grant_inspector_access(
+        session,
+        email=inspector.email,
+        authority=north.name,
+        until=date(2026, 3, 20),
+        today=date(2026, 3, 2),
+        now=NOW + timedelta(hours=1),
+    )
+    _grant_march(session, inspector, closed)
+    assert closed.id is not None
+    revoked = session.exec(
+        select(InspectorAccess).where(InspectorAccess.authority_id == closed.id)
+    ).one()
+    revoked.revoked_at = NOW
+    session.add(revoked)
+    session.commit()
+    day = date(2026, 3, 10)
+    latest = accounts.actor_on(session, inspector, day)
+    assert (latest.authority_id, latest.reads) == (north.id, frozenset({south.id}))
+    chosen = accounts.actor_on(session, inspector, day, chosen=south.id)
+    assert (chosen.authority_id, chosen.reads) == (south.id, frozenset({north.id}))
+    not_granted = accounts.actor_on(session, inspector, day, chosen=closed.id)
+    assert not_granted.authority_id == north.id
+    listed = accounts.accesses_in_force(session, person_id=inspector.id or 0, today=day)
+    assert [(a.name, g.ends_on) for a, g in listed] == [
+        ("Northam", later.ends_on),
+        ("Southam", date(2026, 3, 31)),
+    ]
+    after_north = accounts.actor_on(session, inspector, date(2026, 3, 25), chosen=north.id)
+    assert (after_north.authority_id, after_north.reads) == (south.id, frozenset())

@@ -8,6 +8,7 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +16,9 @@ import pytest
 import uvicorn
 from fastapi import FastAPI
 
-from tests.web.conftest import PASSWORD, World
+from domain.services import accounts
+from tests.factories import NOW
+from tests.web.conftest import PASSWORD, TODAY, World
 from web import assets
 
 pytestmark = pytest.mark.browser
@@ -222,3 +225,28 @@ def test_an_administrator_adds_a_person_and_changes_a_reminder_policy(
     page.get_by_label("Working days between chases of an overdue area").fill("3")
     page.get_by_role("button", name="Save policy").click()
     assert "Reminder policy saved" in page.locator(".govuk-notification-banner").inner_text()
+
+
+def test_an_inspector_with_two_authorities_chooses_between_them(page: Any, world: World) -> None:
+    with world.session() as s:
+        accounts.grant_inspector_access(
+            s,
+            email=world.people["inspector"].email,
+            authority="Westmere Council",
+            until=date(2026, 4, 15),
+            today=TODAY,
+            now=NOW + timedelta(hours=1),
+        )
+    visit = Visit(page, "inspector-choice")
+    visit.sign_in(world.people["inspector"].email)
+    table = page.get_by_role("table", name="Authorities you can read")
+    assert table.get_by_role("row").all_inner_texts()[1:] == [
+        "Eastmere Borough Council\t30 April 2026",
+        "Westmere Council (shown below)\t15 April 2026",
+    ]
+    visit.check("westmere")
+    table.get_by_role("link", name="Eastmere Borough Council").click()
+    assert page.locator(".govuk-caption-l").inner_text() == "Eastmere Borough Council"
+    page.get_by_role("link", name="Improvement plan").click()
+    assert "Eastmere Borough Council" in page.locator("h1, .govuk-caption-l").all_inner_texts()
+    visit.check("eastmere-plan")

@@ -9,7 +9,7 @@ import pytest
 
 from domain.errors import InvalidEvidenceFile, InvalidInput, WeakPassword
 from domain.models import InspectorAccess
-from domain.rules.access import check_window, grant_in_force, is_in_force
+from domain.rules.access import check_window, grant_in_force, grants_by_authority, is_in_force
 from domain.rules.evidence_files import (
     MAX_EVIDENCE_BYTES,
     check_evidence_file,
@@ -59,11 +59,17 @@ def test_a_long_phrase_is_accepted() -> None:
     check_password("harbour kettle violet", "lead@example.org")
 
 
-def _grant(starts: date, ends: date, granted: datetime, revoked: datetime | None = None) -> Any:
+def _grant(
+    starts: date,
+    ends: date,
+    granted: datetime,
+    revoked: datetime | None = None,
+    authority_id: int = 1,
+) -> Any:
     return InspectorAccess(
         id=1,
         person_id=1,
-        authority_id=1,
+        authority_id=authority_id,
         starts_on=starts,
         ends_on=ends,
         granted_at=granted,
@@ -149,3 +155,14 @@ def test_sign_in_from_one_client_pauses_at_its_own_higher_limit() -> None:
 )
 def test_failures_count_per_ipv4_address_and_per_ipv6_network(host: str, network: str) -> None:
     assert client_network(host) == network
+
+
+def test_each_authority_in_force_comes_with_its_longest_grant() -> None:
+    short = _grant(date(2026, 3, 1), date(2026, 3, 20), NOW)
+    long = _grant(date(2026, 3, 1), date(2026, 4, 30), NOW - timedelta(days=5))
+    elsewhere = _grant(date(2026, 3, 1), date(2026, 3, 31), NOW, authority_id=2)
+    ended = _grant(date(2026, 1, 1), date(2026, 2, 28), NOW, authority_id=3)
+    revoked = _grant(date(2026, 3, 1), date(2026, 3, 31), NOW, NOW, authority_id=4)
+    found = grants_by_authority([short, long, elsewhere, ended, revoked], date(2026, 3, 5))
+    assert found == {1: long, 2: elsewhere}
+    assert grants_by_authority([short, long], date(2026, 3, 25)) == {1: long}

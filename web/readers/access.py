@@ -27,7 +27,8 @@ def readable_authority(session: Session, actor: Actor, name_or_id: str | int) ->
 
 
 def home_authority(session: Session, actor: Actor, requested: str | int | None) -> Authority:
-    """The authority asked for, else the reader's own (an administrator's first)."""
+    """The authority asked for, else the one the reader acts in (an inspector's choice among
+    their grants; for an administrator of every authority, the first by name)."""
     if requested not in (None, ""):
         return readable_authority(session, actor, requested)  # type: ignore[arg-type]
     allowed = readable_authorities(actor)
@@ -41,4 +42,4 @@ def home_authority(session: Session, actor: Actor, requested: str | int | None) 
             f"{actor.name} ({actor.role.value}) has no authority to read today; "
             "an administrator can grant access with `closeout inspector grant`"
         )
-    return readable_authority(session, actor, next(iter(allowed)))
+    return readable_authority(session, actor, actor.authority_id or min(allowed))

@@ -28,9 +28,9 @@ def account_response(
         "calendar_tokens": accounts.tokens_of(
             db, person_id=person_id, purpose=TokenPurpose.CALENDAR
         ),
-        "grant": accounts.access_in_force(db, person_id=person_id, today=viewer.today)
+        "accesses": accounts.accesses_in_force(db, person_id=person_id, today=viewer.today)
         if viewer.role == Role.INSPECTOR
-        else None,
+        else [],
         "errors": {},
         **shown,
     }

@@ -1,4 +1,5 @@
-"""The inspector's read-only view of an authority's previous inspections, changed since a date."""
+"""The inspector's read-only view of an authority's previous inspections, changed since a date,
+and the choice among the authorities their grants open."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from fastapi.responses import Response
 
 from domain.models import Role
 from domain.services import accounts
-from web.deps import Db, PageViewer
+from web.deps import INSPECTING, Db, PageViewer
 from web.forms import DateQuery
 from web.readers.inspector import inspector_view
 from web.readers.paging import page_number
@@ -30,17 +31,21 @@ def inspector_page(
         number=page_number(page),
         today=viewer.today,
     )
-    grant = (
-        accounts.access_in_force(db, person_id=viewer.actor.person_id, today=viewer.today)
+    accesses = (
+        accounts.accesses_in_force(db, person_id=viewer.actor.person_id, today=viewer.today)
         if viewer.role == Role.INSPECTOR
-        else None
+        else []
     )
+    if accesses:
+        # The other pages (the plan, the exports) open on the authority read here last.
+        request.session[INSPECTING] = view.authority.id
     keep = f"&{since.query}" if since.query else ""
     context = {
         "view": view,
         "parts": since.shown,
         "errors": since.errors,
-        "grant": grant,
+        "accesses": accesses,
+        "grant": next((g for a, g in accesses if a.id == view.authority.id), None),
         "header_name": view.authority.name,
         "base": f"/inspector?authority={view.authority.id}{keep}",
         "csv": f"/areas.csv?authority={view.authority.id}"
