@@ -15,6 +15,7 @@ inserts (in a child process), then, in a fresh child process so its peak memory 
 from __future__ import annotations
 
 import argparse
+import itertools
 import multiprocessing
 import random
 import resource
@@ -24,7 +25,7 @@ import sys
 import tempfile
 import time as clock
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime, time, timedelta
 from multiprocessing.queues import Queue
 from pathlib import Path
@@ -33,7 +34,7 @@ from typing import Any, TypeVar
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from sqlalchemy import and_, delete, func, or_, select, text, update  # noqa: E402
+from sqlalchemy import Engine, and_, delete, func, or_, select, text, update  # noqa: E402
 from sqlmodel import Session, SQLModel  # noqa: E402
 
 from domain.models import (  # noqa: E402
@@ -116,11 +117,13 @@ def generate(url: str, areas: int, seed: int = 7) -> None:
                 for a in range(1, AUTHORITIES + 1)
             ],
         )
-    for start in range(0, areas, CHUNK):
-        chunk = range(start, min(start + CHUNK, areas))
-        rows = [_area(rng, n, first_lead, leads, managers) for n in chunk]
-        with engine.begin() as db:
-            db.execute(DevelopmentArea.__table__.insert(), rows)  # type: ignore[attr-defined]
+    rows = (_area(rng, n, first_lead, leads, managers) for n in range(areas))
+    if engine.dialect.name == "postgresql":
+        _copy_areas(engine, rows)
+    else:
+        while chunk := list(itertools.islice(rows, CHUNK)):
+            with engine.begin() as db:
+                db.execute(DevelopmentArea.__table__.insert(), chunk)  # type: ignore[attr-defined]
     with Session(engine) as session:
         ensure_working_days(session, TODAY)
     if engine.dialect.name == "postgresql":
@@ -130,6 +133,22 @@ def generate(url: str, areas: int, seed: int = 7) -> None:
         with engine.begin() as db:
             db.execute(text("ANALYZE"))
     engine.dispose()
+
+
+def _copy_areas(engine: Engine, rows: Iterator[dict[str, object]]) -> None:
+    """Stream the areas into PostgreSQL with COPY: a million rows in seconds, not minutes."""
+    first = next(rows)
+    columns = list(first)
+    raw = engine.raw_connection()
+    try:
+        cursor = raw.cursor()
+        names = ", ".join(columns)
+        with cursor.copy(f"COPY development_area ({names}) FROM STDIN") as copy:
+            for row in itertools.chain([first], rows):
+                copy.write_row([row[name] for name in columns])
+        raw.commit()
+    finally:
+        raw.close()
 
 
 def _person(pid: int, authority: int, role: str, manager: int | None) -> dict[str, object]:

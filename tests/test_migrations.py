@@ -3,13 +3,14 @@
 from pathlib import Path
 
 import pytest
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import text
+from sqlalchemy import inspect, text
 from sqlmodel import SQLModel
 
 from infra.db import make_engine
-from infra.migrate import upgrade
+from infra.migrate import alembic_config, upgrade
 
 
 def _differences(url: str) -> list[object]:
@@ -21,6 +22,16 @@ def _differences(url: str) -> list[object]:
     return list(diff)
 
 
+def _fresh_postgres_database(server_url: str, name: str) -> str:
+    """An empty database called `name` on the test server, and its URL."""
+    admin = make_engine(server_url).execution_options(isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f"DROP DATABASE IF EXISTS {name}"))
+        connection.execute(text(f"CREATE DATABASE {name}"))
+    admin.dispose()
+    return server_url.rsplit("/", 1)[0] + f"/{name}"
+
+
 def test_migrating_an_empty_sqlite_database_matches_the_tables(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'm.db'}"
     upgrade(url)
@@ -29,12 +40,7 @@ def test_migrating_an_empty_sqlite_database_matches_the_tables(tmp_path: Path) -
 
 @pytest.mark.postgres
 def test_migrating_an_empty_postgres_database_matches_the_tables(postgres_url: str) -> None:
-    admin = make_engine(postgres_url).execution_options(isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text("DROP DATABASE IF EXISTS migrations_check"))
-        connection.execute(text("CREATE DATABASE migrations_check"))
-    admin.dispose()
-    url = postgres_url.rsplit("/", 1)[0] + "/migrations_check"
+    url = _fresh_postgres_database(postgres_url, "migrations_check")
     upgrade(url)
     assert _differences(url) == []
 
@@ -44,3 +50,88 @@ def test_upgrading_twice_changes_nothing(tmp_path: Path) -> None:
     upgrade(url)
     upgrade(url)
     assert _differences(url) == []
+
+
+def _ledger_row() -> dict[str, object]:
+    return {
+        "authority_id": 1,
+        "area_id": 1,
+        "reason": "overdue",
+        "window_key": 7,
+        "recipient_id": 1,
+        "due_date_version": "2026-06-01",
+        "state": "pending",
+        "attempts": 0,
+        "created_at": "2026-06-01 07:00:00",
+    }
+
+
+def _upgrade_a_database_with_a_reminder_in_it(url: str) -> None:
+    """A database at 0005 holding one reminder, then brought up to date."""
+    command.upgrade(alembic_config(url), "0005")
+    engine = make_engine(url)
+    with engine.begin() as connection:
+        # The reminder refers to rows that are not there: switch the key checks off to add it.
+        if engine.dialect.name == "sqlite":
+            connection.execute(text("PRAGMA foreign_keys = OFF"))
+        else:
+            connection.execute(text("SET session_replication_role = replica"))
+        connection.execute(
+            text(
+                "INSERT INTO reminder (authority_id, area_id, reason, window_key, recipient_id, "
+                "due_date_version, state, attempts, created_at) VALUES (:authority_id, :area_id, "
+                ":reason, :window_key, :recipient_id, :due_date_version, :state, :attempts, "
+                ":created_at)"
+            ),
+            _ledger_row(),
+        )
+    engine.dispose()
+    upgrade(url)
+
+
+def test_the_ledger_loses_its_foreign_keys_but_keeps_its_rows_and_partial_indexes(
+    tmp_path: Path,
+) -> None:
+    url = f"sqlite:///{tmp_path / 'm.db'}"
+    _upgrade_a_database_with_a_reminder_in_it(url)
+    engine = make_engine(url)
+    with engine.connect() as connection:
+        assert inspect(connection).get_foreign_keys("reminder") == []
+        assert connection.execute(text("SELECT window_key FROM reminder")).scalars().all() == [7]
+        index_sql = dict(
+            connection.execute(
+                text(
+                    "SELECT name, sql FROM sqlite_master "
+                    "WHERE type = 'index' AND tbl_name = 'reminder'"
+                )
+            ).all()
+        )
+    engine.dispose()
+    assert "state = 'pending'" in index_sql["ix_reminder_pending_claim"]
+    assert "area_id IS NULL" in index_sql["uq_reminder_authority_key"]
+    assert _differences(url) == []
+
+
+@pytest.mark.postgres
+def test_the_postgres_ledger_loses_its_foreign_keys_but_keeps_its_rows(postgres_url: str) -> None:
+    url = _fresh_postgres_database(postgres_url, "ledger_keys_check")
+    _upgrade_a_database_with_a_reminder_in_it(url)
+    engine = make_engine(url)
+    with engine.connect() as connection:
+        assert inspect(connection).get_foreign_keys("reminder") == []
+        assert connection.execute(text("SELECT window_key FROM reminder")).scalars().all() == [7]
+    engine.dispose()
+    assert _differences(url) == []
+
+
+def test_downgrading_puts_the_ledger_keys_back(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'm.db'}"
+    upgrade(url)
+    command.downgrade(alembic_config(url), "0005")
+    engine = make_engine(url)
+    with engine.connect() as connection:
+        referred = {
+            key["referred_table"] for key in inspect(connection).get_foreign_keys("reminder")
+        }
+    engine.dispose()
+    assert referred == {"authority", "development_area", "person"}

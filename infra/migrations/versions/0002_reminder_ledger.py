@@ -42,6 +42,9 @@ def upgrade() -> None:
     sa.Column('claim_token', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=True),
     sa.Column('sent_at', domain.models.types.UTCDateTime(timezone=True), nullable=True),
     sa.Column('run_id', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=True),
+    sa.ForeignKeyConstraint(['area_id'], ['development_area.id'], ),
+    sa.ForeignKeyConstraint(['authority_id'], ['authority.id'], ),
+    sa.ForeignKeyConstraint(['recipient_id'], ['person.id'], ),
     sa.PrimaryKeyConstraint('id'),
     sa.UniqueConstraint('area_id', 'reason', 'window_key', 'recipient_id', 'due_date_version', name='uq_reminder_key')
     )
