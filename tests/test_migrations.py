@@ -89,7 +89,7 @@ def _upgrade_a_database_with_a_reminder_in_it(url: str) -> None:
     upgrade(url)
 
 
-def test_the_ledger_loses_its_foreign_keys_but_keeps_its_rows_and_partial_indexes(
+def test_the_ledger_loses_its_foreign_keys_and_whole_run_index_but_keeps_its_rows(
     tmp_path: Path,
 ) -> None:
     url = f"sqlite:///{tmp_path / 'm.db'}"
@@ -109,6 +109,9 @@ def test_the_ledger_loses_its_foreign_keys_but_keeps_its_rows_and_partial_indexe
     engine.dispose()
     assert "state = 'pending'" in index_sql["ix_reminder_pending_claim"]
     assert "area_id IS NULL" in index_sql["uq_reminder_authority_key"]
+    assert "state = 'sent'" in index_sql["ix_reminder_run_sent"]
+    assert "last_error IS NOT NULL" in index_sql["ix_reminder_run_errors"]
+    assert "ix_reminder_run" not in index_sql
     assert _differences(url) == []
 
 
@@ -120,7 +123,14 @@ def test_the_postgres_ledger_loses_its_foreign_keys_but_keeps_its_rows(postgres_
     with engine.connect() as connection:
         assert inspect(connection).get_foreign_keys("reminder") == []
         assert connection.execute(text("SELECT window_key FROM reminder")).scalars().all() == [7]
+        conditions = dict(
+            connection.execute(
+                text("SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'reminder'")
+            ).all()
+        )
     engine.dispose()
+    assert "'sent'" in conditions["ix_reminder_run_sent"]
+    assert "last_error IS NOT NULL" in conditions["ix_reminder_run_errors"]
     assert _differences(url) == []
 
 
@@ -133,5 +143,7 @@ def test_downgrading_puts_the_ledger_keys_back(tmp_path: Path) -> None:
         referred = {
             key["referred_table"] for key in inspect(connection).get_foreign_keys("reminder")
         }
+        indexes = {index["name"] for index in inspect(connection).get_indexes("reminder")}
     engine.dispose()
     assert referred == {"authority", "development_area", "person"}
+    assert "ix_reminder_run" in indexes and "ix_reminder_run_sent" not in indexes

@@ -44,6 +44,13 @@ class ReminderReason(StrEnum):
         return self in (ReminderReason.ESCALATE_MANAGER, ReminderReason.ESCALATE_DIRECTOR)
 
 
+def partial_index(name: str, *columns: str, where: str, unique: bool = False) -> Index:
+    """An index over the rows meeting `where` only, on SQLite and PostgreSQL alike."""
+    return Index(
+        name, *columns, unique=unique, sqlite_where=text(where), postgresql_where=text(where)
+    )
+
+
 class Reminder(SQLModel, table=True):
     """One reminder owed to one person, and what became of it.
 
@@ -63,25 +70,23 @@ class Reminder(SQLModel, table=True):
             "due_date_version",
             name="uq_reminder_key",
         ),
-        Index(
+        partial_index(
             "uq_reminder_authority_key",
             "authority_id",
             "reason",
             "window_key",
             "recipient_id",
             "due_date_version",
+            where="area_id IS NULL",
             unique=True,
-            sqlite_where=text("area_id IS NULL"),
-            postgresql_where=text("area_id IS NULL"),
         ),
         # Only pending rows are looked up by claim; sent ones (nearly all) stay out of it.
-        Index(
-            "ix_reminder_pending_claim",
-            "claim_token",
-            sqlite_where=text("state = 'pending'"),
-            postgresql_where=text("state = 'pending'"),
-        ),
-        Index("ix_reminder_run", "run_id"),
+        partial_index("ix_reminder_pending_claim", "claim_token", where="state = 'pending'"),
+        # A run's outcome is read back by run: what it delivered, and what it could not.
+        # Both indexes leave out the rows a run is still holding, so planning a day's
+        # reminders writes no entries to them.
+        partial_index("ix_reminder_run_sent", "run_id", where="state = 'sent'"),
+        partial_index("ix_reminder_run_errors", "run_id", where="last_error IS NOT NULL"),
     )
 
     id: int | None = Field(default=None, primary_key=True)

@@ -17,6 +17,7 @@ from sqlalchemy import (
     Integer,
     String,
     and_,
+    exists,
     func,
     literal,
     literal_column,
@@ -49,6 +50,9 @@ LEDGER = table_of(Reminder)
 # Written out, not bound, so that SQLite sees the predicate of the partial index on pending
 # rows and uses it; with a bound parameter it would scan the whole ledger.
 IS_PENDING = LEDGER.c.state == literal_column(f"'{ReminderState.PENDING.value}'")
+# The columns of the ledger's unique constraint on reminders about an area.
+UNIQUE_KEY = ("area_id", "reason", "window_key", "recipient_id", "due_date_version")
+PLANNING_LOCK = 7_362_014  # PostgreSQL advisory lock held while a run plans its reminders
 
 
 @dataclass(frozen=True)
@@ -186,12 +190,26 @@ def insert_wanted(
         literal(run.token, String),
         literal(run.run_id, String),
     ).where(owed.c.window_key.is_not(None))
-    # Keys already in the ledger are skipped by ON CONFLICT alone, which always probes the
-    # unique index. A NOT EXISTS filter was tried and dropped: with the ledger's statistics
-    # out of date (as after the first run) PostgreSQL scanned the whole ledger for every row.
     columns = [*KEY_COLUMNS, "state", "attempts", "created_at", "claimed_at", "claim_token"]
-    statement = insert_for(session)(LEDGER).from_select([*columns, "run_id"], rows)
-    result = session.execute(statement.on_conflict_do_nothing())
+    statement: postgresql.Insert | sqlite.Insert
+    if dialect_of(session) == "postgresql":
+        # Planning runs one at a time (plan_daily_reminders holds a lock), so every key in
+        # the ledger is visible here and one anti-join skips them all. ON CONFLICT would
+        # cost a speculative insertion per new row, more than the rest of the insert.
+        ledger = LEDGER.alias("known")
+        known = exists().where(*(ledger.c[name] == owed.c[name] for name in UNIQUE_KEY))
+        # In key order: the unique index then takes its new entries in one sweep, and the
+        # sort makes every probe happen before the first insert, so none of them walks rows
+        # this statement added (which, in a ledger planned as empty, it would, one by one).
+        fresh = rows.where(~known).order_by(*(owed.c[name] for name in UNIQUE_KEY))
+        statement = postgresql.insert(LEDGER).from_select([*columns, "run_id"], fresh)
+    else:
+        # SQLite lets one writer in at a time and probes the unique index for every row
+        # anyway, so ON CONFLICT costs nothing there.
+        statement = (
+            sqlite.insert(LEDGER).from_select([*columns, "run_id"], rows).on_conflict_do_nothing()
+        )
+    result = session.execute(statement.execution_options(preserve_rowcount=True))
     assert isinstance(result, CursorResult)
     if result.rowcount >= 0:
         return result.rowcount
@@ -215,9 +233,13 @@ def plan_daily_reminders(
     """
     ensure_working_days(session, today)
     if dialect_of(session) == "postgresql":
-        # PostgreSQL would compile the planning query to machine code first, which takes
-        # longer than the query itself saves.
+        # One planning run at a time: a second waits here until the first has committed,
+        # then sees every key the first added (see insert_wanted).
+        session.execute(select(func.pg_advisory_xact_lock(PLANNING_LOCK)))
+        # Compiling the planning query to machine code would take longer than it saves, and
+        # the candidate areas fit in memory rather than a temporary file.
         session.execute(text("SET LOCAL jit = off"))
+        session.execute(text("SET LOCAL work_mem = '64MB'"))
     result = PlanResult()
     active: list[int] = []
     groups = policy_groups(session)

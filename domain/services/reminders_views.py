@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import and_, distinct, func, select
+from sqlalchemy import and_, case, distinct, func, literal_column, select
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col
 
-from domain.models import Person, Reminder, ReminderState, WorkingDay
+from domain.models import Person, Reminder, ReminderReason, ReminderState, WorkingDay
 
 
 def reminders_of(
@@ -22,6 +22,8 @@ def reminders_of(
     """Ledger rows matching every filter given, oldest first, with the day each window opened."""
     recipient = aliased(Person, name="recipient")
     opened = aliased(WorkingDay, name="opened")
+    escalations = [r.value for r in ReminderReason if r.is_escalation]
+    escalation = case((col(Reminder.reason).in_(escalations), 1), else_=0)
     query = (
         select(Reminder, col(recipient.email), col(opened.day))
         .join(recipient, col(recipient.id) == col(Reminder.recipient_id))
@@ -29,7 +31,8 @@ def reminders_of(
             opened,
             and_(col(opened.number) == col(Reminder.window_key), col(opened.is_working).is_(True)),
         )
-        .order_by(col(Reminder.created_at), col(Reminder.id))
+        # Within one run, the lead's own reminders come before the escalations about them.
+        .order_by(col(Reminder.created_at), col(Reminder.window_key), escalation, col(Reminder.id))
     )
     if area_id is not None:
         query = query.where(col(Reminder.area_id) == area_id)
@@ -61,7 +64,9 @@ def delivered_by_run(session: Session, run_id: str) -> tuple[int, int]:
     """How many reminders a run delivered, and to how many people."""
     found = session.execute(
         select(func.count(), func.count(distinct(col(Reminder.recipient_id)))).where(
-            col(Reminder.run_id) == run_id, col(Reminder.state) == ReminderState.SENT
+            col(Reminder.run_id) == run_id,
+            # Written out, so SQLite sees the condition of the partial index on sent rows.
+            col(Reminder.state) == literal_column(f"'{ReminderState.SENT.value}'"),
         )
     ).one()
     return int(found[0]), int(found[1])
