@@ -70,10 +70,13 @@ def print_report(report: RunReport) -> None:
     say(report.summary())
     for item in report.undelivered:
         say(f"  not delivered: {item.reason} to {item.recipient} ({item.state}): {item.error}")
+    for name, why in report.skipped:
+        say(f"  left out: {name}: {why}")
 
 
 def check(as_of: AsOf = None) -> None:
-    """Run the daily check and its deliveries once, now; exit 3 when any delivery failed."""
+    """Run the daily check and its deliveries once, now; exit 3 when any delivery failed or an
+    authority was left out."""
     report = run_daily_check(as_of_date(as_of))
     print_report(report)
     if report.is_failed:

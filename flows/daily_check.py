@@ -79,4 +79,5 @@ def daily_check(as_of: date | None = None) -> RunReport:
         planned=plan.planned,
         cancelled=plan.cancelled,
         extra=(("authorities resting today", str(resting)),) if resting else (),
+        skipped=tuple(plan.skipped_authorities),
     )

@@ -214,6 +214,7 @@ def deliver_and_report(
     planned: int,
     cancelled: int,
     extra: tuple[tuple[str, str], ...] = (),
+    skipped: tuple[tuple[str, str], ...] = (),
 ) -> RunReport:
     """Deliver what the run holds, settle the ledger, publish the report, fail if any failed.
 
@@ -239,6 +240,7 @@ def deliver_and_report(
         messages=messages,
         undelivered=undelivered,
         extra=extra,
+        skipped=skipped,
     )
     publish(report, run.flow.replace(" ", "-"))
     if report.is_failed or problem is not None:

@@ -126,5 +126,12 @@ def readiness_report(as_of: date | None = None) -> RunReport:
         deliver=lambda: with_retries(deliver_reports)(run.token, ahead, run.today),
         planned=planned,
         cancelled=cancelled,
-        extra=tuple(("report", str(path)) for path in written),
+        extra=(
+            *(("report", str(path)) for path in written),
+            *(
+                (f"policy of {a.authority} read with defaults", a.policy_problem)
+                for a in ahead
+                if a.policy_problem
+            ),
+        ),
     )

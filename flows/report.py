@@ -34,11 +34,13 @@ class RunReport:
     messages: int = 0
     undelivered: tuple[Undelivered, ...] = field(default_factory=tuple)
     extra: tuple[tuple[str, str], ...] = ()  # flow-specific lines, such as report files
+    skipped: tuple[tuple[str, str], ...] = ()  # authorities left out: (name, why)
 
     @property
     def is_failed(self) -> bool:
-        """Whether any delivery failed, which ends the flow run Failed."""
-        return bool(self.undelivered)
+        """Whether any delivery failed or any authority was left out, which ends the flow
+        run Failed."""
+        return bool(self.undelivered or self.skipped)
 
     def summary(self) -> str:
         """One line for logs and the command line."""
@@ -54,6 +56,8 @@ class RunReport:
                 f", {len(self.undelivered)} not delivered "
                 f"({failed} out of attempts, {len(self.undelivered) - failed} to retry next run)"
             )
+        if self.skipped:
+            line += f", {plural(len(self.skipped), 'authority', 'authorities')} left out"
         return line
 
     def markdown(self) -> str:
@@ -84,11 +88,15 @@ class RunReport:
                 f"{u.state} | {u.attempts} | {u.error.replace('|', '/')} |"
                 for u in self.undelivered
             ]
+        if self.skipped:
+            lines += ["", "## Left out", "", "| authority | why |", "|---|---|"]
+            lines += [f"| {name} | {why.replace('|', '/')} |" for name, why in self.skipped]
         return "\n".join(lines) + "\n"
 
 
 class DeliveriesFailed(Exception):
-    """Some deliveries of a run failed; raised after everything else was recorded."""
+    """Some deliveries of a run failed, or some authorities were left out; raised after
+    everything else was recorded."""
 
     def __init__(self, report: RunReport) -> None:
         super().__init__(report.summary())

@@ -44,6 +44,15 @@ class Policy:
             raise InvalidPolicy(problems)
         return replace(self, **changes)
 
+    def read_stored(self, overrides: Mapping[str, Any]) -> tuple[Policy, dict[str, str]]:
+        """This policy with every readable stored override applied, and what is wrong with
+        the others (by setting name), for readers that must carry on regardless."""
+        try:
+            return self.with_overrides(overrides), {}
+        except InvalidPolicy as bad:
+            readable = {k: v for k, v in overrides.items() if k not in bad.problems}
+            return self.with_overrides(readable), bad.problems
+
     def overrides(self) -> dict[str, Any]:
         """The settings that differ from the defaults, as JSON values."""
         default = Policy()

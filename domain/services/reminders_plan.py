@@ -32,6 +32,7 @@ from sqlalchemy.engine import CursorResult
 from sqlalchemy.sql import ColumnElement
 from sqlmodel import Session
 
+from domain.errors import InvalidPolicy
 from domain.models import Authority, Reminder, ReminderReason, ReminderState
 from domain.models.types import UTCDateTime
 from domain.rules.calendar import is_working_day
@@ -79,18 +80,37 @@ class PlanResult:
     cancelled: int = 0
     resting_authorities: list[int] = field(default_factory=list)
     active_authorities: tuple[int, ...] | None = None  # None: every authority is active
+    # Authorities left out because their stored policy cannot be read: (name, why).
+    skipped_authorities: list[tuple[str, str]] = field(default_factory=list)
 
 
-def policy_groups(session: Session) -> list[PolicyGroup]:
-    """Authorities grouped by the policy in force, so each group is planned in one query."""
+@dataclass
+class PolicyGroups:
+    """The authorities grouped by policy, and those whose stored policy cannot be read."""
+
+    groups: list[PolicyGroup]
+    unreadable: list[tuple[int, str, str]]  # (authority id, name, why)
+
+
+def policy_groups(session: Session) -> PolicyGroups:
+    """Authorities grouped by the policy in force, so each group is planned in one query.
+
+    An authority whose stored policy cannot be read (written by hand, or by an older version
+    with other limits) is set apart, so the rest are still planned.
+    """
     grouped: dict[Policy, list[int]] = defaultdict(list)
+    unreadable: list[tuple[int, str, str]] = []
     authorities = table_of(Authority)
-    rows = session.execute(select(authorities.c.id, authorities.c.policy)).all()
-    for authority_id, overrides in rows:
-        grouped[Policy().with_overrides(overrides or {})].append(authority_id)
-    if len(grouped) == 1:
-        return [PolicyGroup(policy, None) for policy in grouped]
-    return [PolicyGroup(policy, tuple(ids)) for policy, ids in grouped.items()]
+    rows = session.execute(select(authorities.c.id, authorities.c.name, authorities.c.policy)).all()
+    for authority_id, name, overrides in rows:
+        try:
+            grouped[Policy().with_overrides(overrides or {})].append(authority_id)
+        except InvalidPolicy as bad:
+            unreadable.append((authority_id, name, str(bad)))
+    if len(grouped) == 1 and not unreadable:
+        return PolicyGroups([PolicyGroup(policy, None) for policy in grouped], [])
+    groups = [PolicyGroup(policy, tuple(ids)) for policy, ids in grouped.items()]
+    return PolicyGroups(groups, unreadable)
 
 
 def day_bounds(session: Session, today: date, policy: Policy) -> DayBounds:
@@ -198,10 +218,9 @@ def insert_wanted(
         # cost a speculative insertion per new row, more than the rest of the insert.
         ledger = LEDGER.alias("known")
         known = exists().where(*(ledger.c[name] == owed.c[name] for name in UNIQUE_KEY))
-        # In key order: the unique index then takes its new entries in one sweep, and the
-        # sort makes every probe happen before the first insert, so none of them walks rows
-        # this statement added (which, in a ledger planned as empty, it would, one by one).
-        fresh = rows.where(~known).order_by(*(owed.c[name] for name in UNIQUE_KEY))
+        # The sort makes every probe happen before the first insert, so none of them walks
+        # rows this statement added (which, in a ledger planned as empty, it would).
+        fresh = rows.where(~known).order_by(owed.c.area_id)
         statement = postgresql.insert(LEDGER).from_select([*columns, "run_id"], fresh)
     else:
         # SQLite lets one writer in at a time and probes the unique index for every row
@@ -242,8 +261,9 @@ def plan_daily_reminders(
         session.execute(text("SET LOCAL work_mem = '64MB'"))
     result = PlanResult()
     active: list[int] = []
-    groups = policy_groups(session)
-    for group in groups:
+    found = policy_groups(session)
+    result.skipped_authorities = [(name, why) for _, name, why in found.unreadable]
+    for group in found.groups:
         if not (is_working_day(today) or group.policy.remind_on_non_working_days):
             result.resting_authorities += group.authority_ids or authority_ids(session)
             continue
@@ -252,7 +272,7 @@ def plan_daily_reminders(
         result.cancelled += cancel_unwanted(session, bounds, group, lease_cutoff)
         result.planned += insert_wanted(session, bounds, group, now=now, run=run)
     session.commit()
-    if result.resting_authorities or len(groups) > 1:
+    if result.resting_authorities or found.unreadable or len(found.groups) > 1:
         result.active_authorities = tuple(sorted(active))
     return result
 

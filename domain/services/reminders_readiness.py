@@ -16,6 +16,7 @@ from sqlalchemy.engine import CursorResult
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col
 
+from domain.errors import InvalidPolicy
 from domain.models import (
     Authority,
     DevelopmentArea,
@@ -49,6 +50,7 @@ class WindowAhead:
     threshold: int  # the readiness threshold crossed: 90, 30 or 7 days
     director_id: int | None
     policy: Policy
+    policy_problem: str | None = None  # why some stored settings were read as their defaults
 
     @property
     def window_key(self) -> int:
@@ -92,8 +94,20 @@ def windows_ahead(session: Session, today: date) -> list[WindowAhead]:
     for authority_id, name, overrides, opens, director_id in rows:
         threshold = readiness_threshold(today, opens)
         if threshold is not None:
-            policy = Policy().with_overrides(overrides or {})
-            found.append(WindowAhead(authority_id, name, opens, threshold, director_id, policy))
+            # A setting that cannot be read falls back to its default: the report still goes,
+            # and says so.
+            policy, problems = Policy().read_stored(overrides or {})
+            found.append(
+                WindowAhead(
+                    authority_id,
+                    name,
+                    opens,
+                    threshold,
+                    director_id,
+                    policy,
+                    InvalidPolicy(problems).args[0] if problems else None,
+                )
+            )
     return found
 
 

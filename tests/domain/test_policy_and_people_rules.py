@@ -1,6 +1,6 @@
 """Reading policy settings as people type them, and lines of management without loops."""
 
-from dataclasses import fields
+from dataclasses import fields, replace
 from typing import Any
 
 import pytest
@@ -106,3 +106,14 @@ def test_only_administrators_of_the_authority_administer_it() -> None:
         require_administrator(local, 8, "change it")
     with pytest.raises(NotPermitted, match=r"^Di \(director\) may not change it$"):
         require_any_administrator(director, "change it")
+
+
+def test_reading_a_stored_policy_keeps_what_it_can_and_names_the_rest() -> None:
+    policy, problems = Policy().read_stored({"stale_after_days": 15, "chase_every_days": 999})
+    assert policy.stale_after_days == 15
+    assert policy.chase_every_days == Policy().chase_every_days
+    assert problems == {"chase_every_days": "must be a whole number from 0 to 250, not 999"}
+    assert Policy().read_stored({"stale_after_days": 15}) == (
+        replace(Policy(), stale_after_days=15),
+        {},
+    )

@@ -5,8 +5,12 @@ from __future__ import annotations
 import json
 
 import pytest
+from sqlalchemy import update
+from sqlmodel import col
 
-from cli.errors import EXIT_BAD_INPUT
+from cli.errors import EXIT_BAD_INPUT, EXIT_DELIVERY_FAILED
+from domain.models import Authority
+from infra.db import session_scope
 from tests.cli.conftest import Run, as_json
 from tests.flows.example_world import PRIYA
 
@@ -52,3 +56,25 @@ def test_the_ledger_lists_when_an_area_s_lead_was_chased(closeout: Run) -> None:
         ("overdue", "2026-06-09", PRIYA, "sent"),
     ]
     assert {r["area_id"] for r in rows} == {1}
+
+
+def test_an_authority_whose_stored_policy_cannot_be_read_is_left_out_and_the_rest_go_on(
+    closeout: Run,
+) -> None:
+    closeout("example", "load", "--as-of", D)
+    assert closeout("authority", "add", "Westmarsh").exit_code == 0
+    with session_scope() as session:  # as an older version, or a hand edit, could leave it
+        session.execute(
+            update(Authority)
+            .where(col(Authority.name) == "Westmarsh")
+            .values(policy={"chase_every_days": 999})
+        )
+        session.commit()
+
+    checked = closeout("check", "--as-of", D)
+
+    assert checked.exit_code == EXIT_DELIVERY_FAILED
+    assert "3 delivered in 1 message, 1 authority left out" in checked.output
+    assert "left out: Westmarsh: policy setting 'chase_every_days' must be" in checked.output
+    [entry] = as_json(closeout("outbox", "list", "--format", "json"))
+    assert entry["to"] == f"Priya Raman <{PRIYA}>"

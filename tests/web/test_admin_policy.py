@@ -125,3 +125,23 @@ def test_an_authority_that_is_not_recorded_is_named(browser: Callable[..., Brows
     response = browser("admin").get("/admin/authorities/999/policy")
     assert response.status_code == 404
     assert "Authority 999 is not recorded." in response.text
+
+
+def test_a_stored_setting_that_cannot_be_read_is_shown_to_be_put_right(
+    browser: Callable[..., Browser], world: World
+) -> None:
+    with world.session() as s:  # as an older version, or a hand edit, could leave it
+        eastmere = s.exec(select(Authority).where(Authority.name == EASTMERE)).one()
+        eastmere.policy = {"chase_every_days": 999, "stale_after_days": 15}
+        s.add(eastmere)
+        s.commit()
+    admin = browser("admin").opened(_page(world))
+    page = admin.get(_page(world))
+    assert page.status_code == 200
+    text = html.unescape(page.text)
+    assert "must be a whole number from 0 to 250, not 999</a>" in text
+    assert 'name="chase_every_days" type="text" value="999"' in page.text
+    assert 'name="stale_after_days" type="text" value="15"' in page.text  # readable: kept
+    fixed = _submit(admin, world, chase_every_days="7", stale_after_days="15")
+    assert fixed.status_code == 303
+    assert _eastmere(world).policy == {"chase_every_days": 7, "stale_after_days": 15}
