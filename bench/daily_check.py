@@ -221,7 +221,7 @@ def _area(
 
 def bare_query(session: Session) -> int:
     """The actionable rows, selected and fetched, with no classification and no ledger."""
-    [group] = policy_groups(session)
+    [group] = policy_groups(session).groups
     bounds = day_bounds(session, TODAY, group.policy)
     risk_day = last_day_numbered(session, bounds.risk_number)
     area = DevelopmentArea.__table__.alias("a")  # type: ignore[attr-defined]
@@ -259,8 +259,15 @@ def plan_and_claim(session: Session, day: date) -> tuple[str, int]:
 
 
 def undo(session: Session, run: str) -> None:
+    """Take a measured run's reminders out again, leaving the ledger as the run found it."""
     session.execute(delete(Reminder).where(Reminder.run_id == run))  # type: ignore[arg-type]
     session.commit()
+    bind = session.get_bind()
+    if bind.dialect.name == "postgresql":
+        # Without this the deleted rows stay behind as dead tuples, and every later round
+        # inserts into a table and indexes bloated with them.
+        with bind.connect() as db:
+            db.execution_options(isolation_level="AUTOCOMMIT").execute(text("VACUUM reminder"))
 
 
 def paired(session: Session, day: date) -> tuple[float, float, int, int]:
