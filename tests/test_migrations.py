@@ -147,3 +147,20 @@ def test_downgrading_puts_the_ledger_keys_back(tmp_path: Path) -> None:
     engine.dispose()
     assert referred == {"authority", "development_area", "person"}
     assert "ix_reminder_run" in indexes and "ix_reminder_run_sent" not in indexes
+
+
+def test_failed_sign_ins_counted_per_network_move_to_their_own_column(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'm.db'}"
+    command.upgrade(alembic_config(url), "0006")
+    engine = make_engine(url)
+    with engine.begin() as connection:
+        connection.execute(
+            text("INSERT INTO login_failure (email, at) VALUES (:email, '2026-06-01 09:00:00')"),
+            [{"email": "lead@example.org"}, {"email": "CLIENT 192.0.2.7"}],
+        )
+    upgrade(url)
+    with engine.connect() as connection:
+        rows = connection.execute(text("SELECT email, client FROM login_failure ORDER BY id")).all()
+    engine.dispose()
+    assert [tuple(row) for row in rows] == [("lead@example.org", None), (None, "192.0.2.7")]
+    assert _differences(url) == []

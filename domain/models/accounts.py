@@ -51,15 +51,20 @@ class InspectorAccess(SQLModel, table=True):
 
 
 class LoginFailure(SQLModel, table=True):
-    """One wrong password, counted against a key; the recent ones decide whether sign-in waits.
+    """One wrong password: the email tried and the client network it came from; the recent
+    ones, counted per email and per network, decide whether sign-in waits.
 
-    The key is the email tried (lower case) or, for the count per client address,
-    'CLIENT ' and the address (upper case, so that no email can stand for one).
+    A successful sign-in forgets the email of its own failures (sets it to NULL) but keeps
+    them counting against their network.
     """
 
     __tablename__ = "login_failure"
-    __table_args__ = (Index("ix_login_failure_email_at", "email", "at"),)
+    __table_args__ = (
+        Index("ix_login_failure_email_at", "email", "at"),
+        Index("ix_login_failure_client_at", "client", "at"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
-    email: str = Field(max_length=320)  # the key: an email, or 'CLIENT <address>'
+    email: str | None = Field(default=None, max_length=320)  # lower case, as typed
+    client: str | None = Field(default=None, max_length=100)  # an IPv4 address or IPv6 /64
     at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))

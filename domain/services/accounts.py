@@ -8,6 +8,7 @@ from datetime import date, datetime
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import or_, update
 from sqlmodel import Session, col, delete, select
 
 from domain.errors import (
@@ -79,12 +80,6 @@ def _matches(stored: str | None, password: str) -> bool:
     return stored is not None
 
 
-def _client_key(client: str | None) -> str | None:
-    """The key of a client address's failures. It is upper case, and emails are stored lower
-    case, so an email typed to look like it cannot be counted as the address's."""
-    return f"CLIENT {client_network(client)}" if client else None
-
-
 def authenticate(
     session: Session, *, email: str, password: str, now: datetime, client: str | None = None
 ) -> Person:
@@ -95,22 +90,23 @@ def authenticate(
     one valid account would let a guesser try other emails without end.
     """
     address = email.strip().lower()
-    key, from_client = address[:320], _client_key(client)
+    key, network = address[:320], client_network(client) if client else None
     recent = session.exec(
-        select(LoginFailure.email, LoginFailure.at).where(
-            col(LoginFailure.email).in_([key, from_client or key]),
+        select(LoginFailure.email, LoginFailure.client, LoginFailure.at).where(
+            or_(col(LoginFailure.email) == key, col(LoginFailure.client) == network)
+            if network
+            else col(LoginFailure.email) == key,
             col(LoginFailure.at) > now - FAILURE_WINDOW,
         )
     ).all()
-    if wait := retry_after(
-        (at for k, at in recent if k == from_client), now, MAX_FAILURES_PER_CLIENT
-    ):
+    from_network = (at for _, c, at in recent if network and c == network)
+    if wait := retry_after(from_network, now, MAX_FAILURES_PER_CLIENT):
         # Says nothing of the email, so the pause cannot tell anyone whether it is recorded.
         raise TooManyAttempts(
             f"too many wrong passwords from this network; try again in {-(-wait // 60)} minute(s)",
             retry_after=wait,
         )
-    if wait := retry_after((at for k, at in recent if k == key), now):
+    if wait := retry_after((at for e, _, at in recent if e == key), now):
         raise TooManyAttempts(
             f"too many wrong passwords for {address}; try again in {-(-wait // 60)} minute(s)",
             retry_after=wait,
@@ -119,11 +115,13 @@ def authenticate(
     stored = person.password_hash if person is not None and person.active else None
     if not _matches(stored, password) or person is None:
         session.exec(delete(LoginFailure).where(col(LoginFailure.at) < now - FAILURE_WINDOW))
-        keys = [key, *([from_client] if from_client else [])]
-        session.add_all(LoginFailure(email=k, at=now) for k in keys)
+        session.add(LoginFailure(email=key, client=network, at=now))
         session.commit()
         raise NotAuthenticated("that email and password do not match an active account")
-    session.exec(delete(LoginFailure).where(col(LoginFailure.email) == key))
+    # The email's count starts again; the failures still count against their networks.
+    mine = col(LoginFailure.email) == key
+    session.exec(delete(LoginFailure).where(mine, col(LoginFailure.client).is_(None)))
+    session.exec(update(LoginFailure).where(mine).values(email=None))
     if _hasher.check_needs_rehash(person.password_hash or ""):
         person.password_hash = _hasher.hash(password)
         session.add(person)

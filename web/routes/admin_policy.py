@@ -56,6 +56,12 @@ def _rows(policy: Policy, typed: dict[str, str], errors: dict[str, str]) -> list
     ]
 
 
+def _labelled(problems: dict[str, str]) -> dict[str, str]:
+    """Each problem worded after its setting's label, as the error summary shows it."""
+    labels = {s.name: s.label for s in SETTINGS}
+    return {name: f"{labels.get(name, name)} {problem}" for name, problem in problems.items()}
+
+
 @router.get("/admin/authorities")
 def authorities_page(request: Request, db: Db, viewer: PageViewer) -> Response:
     authorities = administered_authorities(db, viewer.actor, "change reminder policies")
@@ -86,7 +92,12 @@ def policy_response(
 @router.get("/admin/authorities/{authority_id}/policy")
 def policy_page(request: Request, db: Db, viewer: PageViewer, authority_id: RecordId) -> Response:
     authority = administered_authority(db, viewer.actor, authority_id)
-    return policy_response(request, authority, policies.policy_for(db, authority_id))
+    # A stored setting that cannot be read (an older version's limits, a hand edit) is shown
+    # as stored, with what is wrong, so it can be put right here.
+    stored = authority.policy or {}
+    policy, problems = DEFAULTS.read_stored(stored)
+    typed = {name: shown(stored[name]) for name in problems if name in stored}
+    return policy_response(request, authority, policy, typed=typed, errors=_labelled(problems))
 
 
 @router.post("/admin/authorities/{authority_id}/policy")
@@ -105,11 +116,14 @@ async def change_policy(
             replace=True,
         )
     except InvalidPolicy as error:
-        labels = {s.name: s.label for s in SETTINGS}
-        errors = {name: f"{labels[name]} {problem}" for name, problem in error.problems.items()}
-        current = policies.policy_for(db, authority_id)
+        current, _ = DEFAULTS.read_stored(authority.policy or {})
         return policy_response(
-            request, authority, current, typed=typed, errors=errors, status=status_for(error)
+            request,
+            authority,
+            current,
+            typed=typed,
+            errors=_labelled(error.problems),
+            status=status_for(error),
         )
     flash(request, f"Reminder policy saved for {authority.name}")
     return RedirectResponse(f"/admin/authorities/{authority_id}/policy", 303)
