@@ -25,6 +25,14 @@ def policy_for(session: Session, authority_id: int) -> Policy:
     return Policy().with_overrides(_authority(session, authority_id).policy or {})
 
 
+def policy_as_read(session: Session, authority_id: int) -> Policy:
+    """The policy to show an authority's areas by: every readable override applied, and a
+    setting that cannot be read taken as its default (the policy page names it, and the daily
+    check leaves the authority out until it is put right)."""
+    policy, _ = Policy().read_stored(_authority(session, authority_id).policy or {})
+    return policy
+
+
 def set_policy(
     session: Session,
     *,

@@ -78,3 +78,4 @@ def test_an_authority_whose_stored_policy_cannot_be_read_is_left_out_and_the_res
     assert "left out: Westmarsh: policy setting 'chase_every_days' must be" in checked.output
     [entry] = as_json(closeout("outbox", "list", "--format", "json"))
     assert entry["to"] == f"Priya Raman <{PRIYA}>"
+    assert closeout("area", "list", "--as-of", D).exit_code == 0  # areas still shown

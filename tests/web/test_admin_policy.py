@@ -142,6 +142,8 @@ def test_a_stored_setting_that_cannot_be_read_is_shown_to_be_put_right(
     assert "must be a whole number from 0 to 250, not 999</a>" in text
     assert 'name="chase_every_days" type="text" value="999"' in page.text
     assert 'name="stale_after_days" type="text" value="15"' in page.text  # readable: kept
+    for role, path in [("director", "/dashboard"), ("lead", "/my-areas")]:
+        assert browser(role).get(path).status_code == 200  # shown by the readable settings
     fixed = _submit(admin, world, chase_every_days="7", stale_after_days="15")
     assert fixed.status_code == 303
     assert _eastmere(world).policy == {"chase_every_days": 7, "stale_after_days": 15}

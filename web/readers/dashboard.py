@@ -12,7 +12,7 @@ from domain.models import Authority, ChangeState, DevelopmentArea, DueDateChange
 from domain.rules.permissions import Actor
 from domain.rules.rag_cutoffs import rag_cutoffs
 from domain.services.facts import next_window_start
-from domain.services.policies import policy_for
+from domain.services.policies import policy_as_read
 from domain.services.views import AreaView
 from web.readers.access import home_authority
 from web.readers.areas import Pending, area_page
@@ -43,7 +43,7 @@ def rag_counts(session: Session, authority_id: int, today: date) -> dict[str, in
     the rest. (Filtered counts would rate each area twice; GROUP BY would sort on SQLite.)
     """
     cut = rag_cutoffs(
-        today, policy_for(session, authority_id), next_window_start(session, authority_id)
+        today, policy_as_read(session, authority_id), next_window_start(session, authority_id)
     )
     weight = case({"red": 1, "amber": AMBER_WEIGHT}, value=rag_expression(cut), else_=0)
     weighted, total = session.exec(
