@@ -57,7 +57,16 @@ def web(
     except (SystemExit, OSError) as problem:
         say(f"warning: pages will be unstyled: GOV.UK Frontend assets not built ({problem})")
     say(f"Closeout web app on http://{host}:{port}/ (API documentation at /api/docs)")
-    uvicorn.run(create_app(), host=host, port=port, log_level="info", proxy_headers=False)
+    uvicorn.run(create_app(), host=host, port=port, log_level="info", **proxy_options())
+
+
+def proxy_options() -> dict[str, object]:
+    """How uvicorn learns the client's address: from X-Forwarded-For only when it comes from
+    a proxy named in CLOSEOUT_TRUSTED_PROXIES, so a client cannot claim another address."""
+    trusted = get_settings().trusted_proxies.strip()
+    if not trusted:
+        return {"proxy_headers": False}
+    return {"proxy_headers": True, "forwarded_allow_ips": trusted}
 
 
 def _read_password(prompt: str) -> str:

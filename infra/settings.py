@@ -29,6 +29,10 @@ class Settings(BaseSettings):
     delivery_retry_delay_seconds: float = 20
     claim_lease_minutes: int = 30  # after this a crashed run's claimed reminders are taken over
     prefect_port: int = 4200  # the local Prefect server that `closeout run` starts
+    # Addresses of reverse proxies whose X-Forwarded-For names the client, comma-separated
+    # ("10.0.0.5,10.0.0.6", or "*" for any). Empty: the connecting address is the client, so
+    # behind a proxy every sign-in would count against the proxy's one address.
+    trusted_proxies: str = ""
 
     @property
     def sqlalchemy_url(self) -> str:

@@ -65,8 +65,8 @@ Db = Annotated[Session, Depends(get_db)]
 
 
 def client_address(request: Request) -> str | None:
-    """The address the request came from as the server saw it; forwarding headers are not
-    trusted, so behind a proxy this is the proxy's."""
+    """The address the request came from: the connecting one, or the client a trusted
+    proxy names in X-Forwarded-For (uvicorn applies CLOSEOUT_TRUSTED_PROXIES)."""
     return request.client.host if request.client else None
 
 
