@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any
 
@@ -128,21 +128,31 @@ PROGRESS_FIELDS: tuple[tuple[type[DomainError], str], ...] = (
 DUE_DATE_FIELDS: tuple[tuple[type[DomainError], str], ...] = ((MissingReason, "reason"),)
 
 
+@dataclass(frozen=True)
+class Shown:
+    """What a form page shows: each field's error, the values typed, and the status to send.
+    The default is a form shown for the first time."""
+
+    errors: Mapping[str, str] = field(default_factory=dict)
+    values: Mapping[str, Any] = field(default_factory=dict)
+    status: int = 200
+
+
 def field_error(
     error: DomainError, fields: tuple[tuple[type[DomainError], str], ...], default: str
 ) -> dict[str, str]:
     """{field id: message} for the error summary and the field it belongs to: the one the
     error names, else the first in `fields` of the error's kind, else `default`."""
-    field = error.field or next((name for kind, name in fields if isinstance(error, kind)), default)
+    target = error.field or next((n for kind, n in fields if isinstance(error, kind)), default)
     if isinstance(error, InvalidChoice) and not error.field:
-        field = "rag" if error.message.startswith("RAG") else error.message.split()[0]
+        target = "rag" if error.message.startswith("RAG") else error.message.split()[0]
     if (
         isinstance(error, InvalidInput)
         and error.message.startswith("evidence ")
-        and field == default
+        and target == default
     ):
-        field = "evidence_url"
-    return {field: error.message[:1].upper() + error.message[1:]}
+        target = "evidence_url"
+    return {target: error.message[:1].upper() + error.message[1:]}
 
 
 PLAUSIBLE_YEARS = 10

@@ -12,7 +12,7 @@ from domain.rules.permissions import may_administer
 from domain.services import accounts
 from web.deps import Db, PageViewer, Viewer
 from web.errors import status_for
-from web.forms import date_from_parts, date_parts, text
+from web.forms import Shown, date_from_parts, date_parts, text
 from web.readers.administered import administered_authorities, administered_people
 from web.security import check_csrf
 from web.templating import flash, long_date, render
@@ -20,15 +20,7 @@ from web.templating import flash, long_date, render
 router = APIRouter(include_in_schema=False, dependencies=[Depends(check_csrf)])
 
 
-def people_response(
-    request: Request,
-    db: Db,
-    viewer: Viewer,
-    *,
-    errors: dict[str, str] | None = None,
-    values: dict[str, str] | None = None,
-    status: int = 200,
-) -> Response:
+def people_response(request: Request, db: Db, viewer: Viewer, shown: Shown = Shown()) -> Response:
     """The people page, for administrators only (of one authority, or of all)."""
     everyone = administered_people(db, viewer.actor, "manage people")
     context = {
@@ -36,10 +28,10 @@ def people_response(
         "authority_names": {a.id: a.name for a in db.exec(select(Authority))},
         "authorities": administered_authorities(db, viewer.actor, "manage people"),
         "changeable": {p.id for p in everyone if may_administer(viewer.actor, p.authority_id)},
-        "errors": errors or {},
-        "values": values or {},
+        "errors": shown.errors,
+        "values": shown.values,
     }
-    return render(request, "admin_people.html", context, status)
+    return render(request, "admin_people.html", context, shown.status)
 
 
 @router.get("/admin/people")
@@ -59,7 +51,7 @@ async def set_password(request: Request, db: Db, viewer: PageViewer) -> Response
         field = "person" if not email or "email" in error.message else "password"
         message = {field: error.message[:1].upper() + error.message[1:]}
         return people_response(
-            request, db, viewer, errors=message, values={"person": email}, status=status_for(error)
+            request, db, viewer, Shown(message, {"person": email}, status_for(error))
         )
     flash(request, f"Password set for {email}; tell them through a separate channel")
     return RedirectResponse("/admin/people", 303)
@@ -88,8 +80,6 @@ async def grant_access(request: Request, db: Db, viewer: PageViewer) -> Response
     except DomainError as error:
         values = {"inspector": email, "authority": authority, **parts}
         message = {"inspector": error.message[:1].upper() + error.message[1:]}
-        return people_response(
-            request, db, viewer, errors=message, values=values, status=status_for(error)
-        )
+        return people_response(request, db, viewer, Shown(message, values, status_for(error)))
     flash(request, f"{email} can read until {long_date(grant.ends_on)}")
     return RedirectResponse("/admin/people", 303)

@@ -12,7 +12,7 @@ from domain.models.people import PersonUpdate
 from domain.services import people
 from web.deps import Db, PageViewer, RecordId, Viewer
 from web.errors import status_for
-from web.forms import field_error, text
+from web.forms import Shown, field_error, text
 from web.readers.administered import (
     administered_authorities,
     administered_person,
@@ -44,13 +44,7 @@ def _role(value: str) -> Role:
 
 
 def new_person_response(
-    request: Request,
-    db: Db,
-    viewer: Viewer,
-    *,
-    errors: dict[str, str] | None = None,
-    values: dict[str, str] | None = None,
-    status: int = 200,
+    request: Request, db: Db, viewer: Viewer, shown: Shown = Shown()
 ) -> Response:
     """The form to add a person to the authorities the viewer administers."""
     authorities = administered_authorities(db, viewer.actor, "add people")
@@ -60,10 +54,10 @@ def new_person_response(
         "managers": possible_line_managers(db, [a.id for a in authorities]),
         "authority_names": {a.id: a.name for a in authorities},
         "roles": ROLE_OPTIONS,
-        "errors": errors or {},
-        "values": values or {},
+        "errors": shown.errors,
+        "values": shown.values,
     }
-    return render(request, "admin_person_new.html", context, status)
+    return render(request, "admin_person_new.html", context, shown.status)
 
 
 @router.get("/admin/people/new")
@@ -89,27 +83,14 @@ async def add_person(request: Request, db: Db, viewer: PageViewer) -> Response:
             by=viewer.actor,
         )
     except DomainError as error:
-        return new_person_response(
-            request,
-            db,
-            viewer,
-            errors=field_error(error, (), "name"),
-            values=values,
-            status=status_for(error),
-        )
+        errors = field_error(error, (), "name")
+        return new_person_response(request, db, viewer, Shown(errors, values, status_for(error)))
     flash(request, f"{person.name} added; set their password below")
     return RedirectResponse("/admin/people", 303)
 
 
 def person_response(
-    request: Request,
-    db: Db,
-    viewer: Viewer,
-    person: Person,
-    *,
-    errors: dict[str, str] | None = None,
-    values: dict[str, str] | None = None,
-    status: int = 200,
+    request: Request, db: Db, viewer: Viewer, person: Person, shown: Shown = Shown()
 ) -> Response:
     """The form to change one person's role, line manager and whether they may sign in."""
     managers = possible_line_managers(db, [person.authority_id], besides=person.id)
@@ -119,15 +100,15 @@ def person_response(
         "authority": db.get(Authority, person.authority_id) if person.authority_id else None,
         "managers": managers,
         "roles": ROLE_OPTIONS,
-        "errors": errors or {},
-        "values": values
+        "errors": shown.errors,
+        "values": shown.values
         or {
             "role": person.role.value,
             "manager_email": current,
             "active": "yes" if person.active else "no",
         },
     }
-    return render(request, "admin_person.html", context, status)
+    return render(request, "admin_person.html", context, shown.status)
 
 
 @router.get("/admin/people/{person_id}")
@@ -159,14 +140,9 @@ async def change_person(
         )
     except DomainError as error:
         values = {k: text(form, k, 320) for k in ("role", "manager_email", "active")}
+        errors = field_error(error, (), "role")
         return person_response(
-            request,
-            db,
-            viewer,
-            person,
-            errors=field_error(error, (), "role"),
-            values=values,
-            status=status_for(error),
+            request, db, viewer, person, Shown(errors, values, status_for(error))
         )
     flash(request, f"Changes saved for {changed.name}")
     return RedirectResponse("/admin/people", 303)

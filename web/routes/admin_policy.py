@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from typing import Any
 
@@ -14,7 +15,7 @@ from domain.rules.policy import SETTINGS, Policy, Setting
 from domain.services import policies
 from web.deps import Db, PageViewer, RecordId
 from web.errors import status_for
-from web.forms import text
+from web.forms import Shown, text
 from web.readers.administered import administered_authorities, administered_authority
 from web.security import check_csrf
 from web.templating import flash, render
@@ -43,7 +44,7 @@ def shown(value: Any) -> str:
     return str(value)
 
 
-def _rows(policy: Policy, typed: dict[str, str], errors: dict[str, str]) -> list[SettingRow]:
+def _rows(policy: Policy, typed: Mapping[str, str], errors: Mapping[str, str]) -> list[SettingRow]:
     return [
         SettingRow(
             s,
@@ -56,7 +57,7 @@ def _rows(policy: Policy, typed: dict[str, str], errors: dict[str, str]) -> list
     ]
 
 
-def _labelled(problems: dict[str, str]) -> dict[str, str]:
+def _labelled(problems: Mapping[str, str]) -> dict[str, str]:
     """Each problem worded after its setting's label, as the error summary shows it."""
     labels = {s.name: s.label for s in SETTINGS}
     return {name: f"{labels.get(name, name)} {problem}" for name, problem in problems.items()}
@@ -73,20 +74,14 @@ def authorities_page(request: Request, db: Db, viewer: PageViewer) -> Response:
 
 
 def policy_response(
-    request: Request,
-    authority: Authority,
-    policy: Policy,
-    *,
-    typed: dict[str, str] | None = None,
-    errors: dict[str, str] | None = None,
-    status: int = 200,
+    request: Request, authority: Authority, policy: Policy, shown: Shown = Shown()
 ) -> Response:
     context = {
         "authority": authority,
-        "rows": _rows(policy, typed or {}, errors or {}),
-        "errors": errors or {},
+        "rows": _rows(policy, shown.values, shown.errors),
+        "errors": shown.errors,
     }
-    return render(request, "admin_policy.html", context, status)
+    return render(request, "admin_policy.html", context, shown.status)
 
 
 @router.get("/admin/authorities/{authority_id}/policy")
@@ -97,7 +92,7 @@ def policy_page(request: Request, db: Db, viewer: PageViewer, authority_id: Reco
     stored = authority.policy or {}
     policy, problems = DEFAULTS.read_stored(stored)
     typed = {name: shown(stored[name]) for name in problems if name in stored}
-    return policy_response(request, authority, policy, typed=typed, errors=_labelled(problems))
+    return policy_response(request, authority, policy, Shown(_labelled(problems), typed))
 
 
 @router.post("/admin/authorities/{authority_id}/policy")
@@ -117,13 +112,7 @@ async def change_policy(
         )
     except InvalidPolicy as error:
         current, _ = DEFAULTS.read_stored(authority.policy or {})
-        return policy_response(
-            request,
-            authority,
-            current,
-            typed=typed,
-            errors=_labelled(error.problems),
-            status=status_for(error),
-        )
+        shown = Shown(_labelled(error.problems), typed, status_for(error))
+        return policy_response(request, authority, current, shown)
     flash(request, f"Reminder policy saved for {authority.name}")
     return RedirectResponse(f"/admin/authorities/{authority_id}/policy", 303)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import FileResponse, RedirectResponse, Response
 
@@ -12,7 +10,7 @@ from domain.services import progress
 from web import evidence_store
 from web.deps import Db, PageViewer, RecordId, Viewer
 from web.errors import status_for
-from web.forms import PROGRESS_FIELDS, ProgressFields, field_error, upload
+from web.forms import PROGRESS_FIELDS, ProgressFields, Shown, field_error, upload
 from web.readers.areas import area_on_page, evidence_file
 from web.security import check_csrf
 from web.templating import flash, render
@@ -26,30 +24,23 @@ STALE_MESSAGE = (
 
 
 def area_response(
-    request: Request,
-    db: Db,
-    viewer: Viewer,
-    area_id: int,
-    *,
-    errors: dict[str, str] | None = None,
-    values: dict[str, Any] | None = None,
-    status: int = 200,
+    request: Request, db: Db, viewer: Viewer, area_id: int, shown: Shown = Shown()
 ) -> Response:
     """The area page, with any errors and the values a person typed shown again."""
     page = area_on_page(db, viewer.actor, area_id, viewer.today)
-    progress_values = {**ProgressFields().values(), **(values or {}).get("progress", {})}
+    progress_values = {**ProgressFields().values(), **shown.values.get("progress", {})}
     # After a conflict the form carries the version just shown, so a resend can succeed.
     progress_values["version"] = str(page.area.version)
     context = {
         "page": page,
         "view": page.detail,
-        "errors": errors or {},
+        "errors": shown.errors,
         "progress": progress_values,
-        "values": values or {},
+        "values": shown.values,
         "offers": {a.name for a in page.offers},
         "header_name": page.detail["authority"],
     }
-    return render(request, "area.html", context, status)
+    return render(request, "area.html", context, shown.status)
 
 
 @router.get("/areas/{area_id}")
@@ -97,9 +88,7 @@ async def record_progress(
         if chosen and not isinstance(error, InvalidEvidenceFile | StaleVersion):
             errors["evidence_file"] = "Choose your evidence file again"
         values = {"progress": fields.values()}
-        return area_response(
-            request, db, viewer, area_id, errors=errors, values=values, status=status_for(error)
-        )
+        return area_response(request, db, viewer, area_id, Shown(errors, values, status_for(error)))
     flash(request, "Progress recorded")
     return RedirectResponse(f"/areas/{area_id}#history", 303)
 

@@ -10,7 +10,7 @@ from domain.models import ChangeState
 from domain.services import areas, due_dates, progress
 from web.deps import Db, PageViewer, RecordId
 from web.errors import status_for
-from web.forms import DUE_DATE_FIELDS, date_from_parts, date_parts, field_error, text
+from web.forms import DUE_DATE_FIELDS, Shown, date_from_parts, date_parts, field_error, text
 from web.routes.area import area_response
 from web.routes.auth import safe_next
 from web.security import check_csrf
@@ -50,7 +50,7 @@ async def ask_for_due_date(
                 flash(request, f"New due date of {long_date(change.to_date)} sent for approval")
             return RedirectResponse(f"/areas/{area_id}#history", 303)
     values = {"due_date": {**parts, "reason": reason}}
-    return area_response(request, db, viewer, area_id, errors=errors, values=values, status=status)
+    return area_response(request, db, viewer, area_id, Shown(errors, values, status))
 
 
 @router.post("/areas/{area_id}/sign-off")
@@ -63,9 +63,7 @@ async def sign_off(request: Request, db: Db, viewer: PageViewer, area_id: Record
     except DomainError as error:
         errors = field_error(error, (), "signoff_note")
         values = {"signoff_note": note}
-        return area_response(
-            request, db, viewer, area_id, errors=errors, values=values, status=status_for(error)
-        )
+        return area_response(request, db, viewer, area_id, Shown(errors, values, status_for(error)))
     flash(request, "Development area signed off and closed")
     return RedirectResponse(back, 303)
 
@@ -85,15 +83,8 @@ async def assign(request: Request, db: Db, viewer: PageViewer, area_id: RecordId
     except DomainError as error:
         field = "owner" if "lead" in error.message or "email" in error.message else "assign_due-day"
         values = {"assign": {"owner": owner, **parts}}
-        return area_response(
-            request,
-            db,
-            viewer,
-            area_id,
-            errors=field_error(error, (), field),
-            values=values,
-            status=status_for(error),
-        )
+        errors = field_error(error, (), field)
+        return area_response(request, db, viewer, area_id, Shown(errors, values, status_for(error)))
     flash(request, f"Lead assigned; due {long_date(area.due_date)}")
     return RedirectResponse(back, 303)
 
