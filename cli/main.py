@@ -18,6 +18,7 @@ from cli.plan_cmds import plan_app
 from cli.setup_cmds import authority_app, db_app, inspection_app, person_app
 from cli.web_cmds import example_passwords, inspector_app, person_set_password, token_app, web
 from domain.services import queries
+from domain.services.run_records import schedule_health
 from infra import clock
 
 app = typer.Typer(
@@ -73,9 +74,11 @@ def status(as_of: Annotated[str | None, typer.Option("--as-of")] = None) -> None
             for v in queries.list_areas(session, today=today)
             if v.status not in ("closed",)
         ]
+        health = schedule_health(session, today=today)
     emit(
         rows, Format.TABLE, columns=LIST_COLUMNS, title=f"Development areas on {today.isoformat()}"
     )
+    say(("" if health.is_healthy else "warning: ") + health.describe())
 
 
 if __name__ == "__main__":

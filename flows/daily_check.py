@@ -14,6 +14,7 @@ from domain.services.reminders_plan import (
     RunClaim,
     plan_daily_reminders,
 )
+from domain.services.run_records import DAILY_CHECK
 from flows.channels import envelope_for
 from flows.digests import digests_for
 from flows.ledger_tasks import (
@@ -68,7 +69,7 @@ def deliver_digests(token: str, today: date) -> int:
 @flow(name="daily-check")
 def daily_check(as_of: date | None = None) -> RunReport:
     """Classify every open area, deliver today's reminders as one digest per person, report."""
-    run = start_run("daily check", as_of)
+    run = start_run(DAILY_CHECK, as_of)
     plan = plan_reminders(run.today, run.run_id, run.token)  # new reminders come held
     older = claim(run.token, run.run_id, DAILY_REASONS, plan.active_authorities)
     resting = len(plan.resting_authorities)

@@ -30,6 +30,7 @@ from domain.services.reminders_ledger import (
     undelivered_of_run,
 )
 from domain.services.reminders_views import delivered_by_run
+from domain.services.run_records import run_finished, run_started
 from flows.channels import delivery_settings
 from flows.report import DeliveriesFailed, RunReport, Undelivered
 from infra import clock
@@ -80,8 +81,10 @@ class Run:
 def start_run(flow: str, as_of: date | None) -> Run:
     """A run for `as_of` (today in England when None), named by Prefect's flow run id."""
     # Without Prefect's engine (a flow called with .fn) there is no flow run id to use.
-    run_id = str(flow_run.id or uuid.uuid4())
-    return Run(flow, clock.today(as_of), run_id, uuid.uuid4().hex)
+    run = Run(flow, clock.today(as_of), str(flow_run.id or uuid.uuid4()), uuid.uuid4().hex)
+    with session_scope() as session:
+        run_started(session, flow=flow, run_id=run.run_id, run_date=run.today, now=clock.now())
+    return run
 
 
 def lease_cutoff() -> datetime:
@@ -243,6 +246,15 @@ def deliver_and_report(
         skipped=skipped,
     )
     publish(report, run.flow.replace(" ", "-"))
-    if report.is_failed or problem is not None:
+    failed = report.is_failed or problem is not None
+    with session_scope() as session:
+        run_finished(
+            session,
+            run_id=run.run_id,
+            now=clock.now(),
+            succeeded=not failed,
+            summary=report.summary().split(": ", 1)[-1],  # the counts, not the flow and date
+        )
+    if failed:
         raise DeliveriesFailed(report)
     return report

@@ -15,7 +15,13 @@ from domain.models.enums import (
     parse_choice,
 )
 from domain.models.inspections import Finding, Inspection
-from domain.models.ledger import Reminder, ReminderReason, ReminderState, WorkingDay
+from domain.models.ledger import (
+    Reminder,
+    ReminderReason,
+    ReminderState,
+    RunRecord,
+    WorkingDay,
+)
 from domain.models.people import Authority, Person
 
 __all__ = [
@@ -41,6 +47,7 @@ __all__ = [
     "ReminderReason",
     "ReminderState",
     "Role",
+    "RunRecord",
     "Status",
     "TokenPurpose",
     "UpdateKind",

@@ -123,3 +123,24 @@ class WorkingDay(SQLModel, table=True):
     number: int
     is_working: bool
     starts_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False, index=True))
+
+
+class RunRecord(SQLModel, table=True):
+    """One run of a scheduled flow as the application saw it: begun, and how it ended.
+
+    Kept beside the ledger so that a run which stopped half-way, or a schedule that stopped
+    firing, shows in `closeout status`, on the dashboard and at /api/health without anyone
+    opening Prefect. `summary` holds counts only, never an address.
+    """
+
+    __tablename__ = "run_record"
+    __table_args__ = (Index("ix_run_record_flow_date", "flow", "run_date"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    flow: str = Field(max_length=40)
+    run_id: str = Field(max_length=64, unique=True)
+    run_date: date
+    started_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
+    finished_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime()))
+    succeeded: bool | None = None  # None while running, or when the run stopped unfinished
+    summary: str = Field(default="", max_length=1000)

@@ -79,3 +79,24 @@ def test_an_authority_whose_stored_policy_cannot_be_read_is_left_out_and_the_res
     [entry] = as_json(closeout("outbox", "list", "--format", "json"))
     assert entry["to"] == f"Priya Raman <{PRIYA}>"
     assert closeout("area", "list", "--as-of", D).exit_code == 0  # areas still shown
+
+
+def test_status_says_when_the_daily_check_last_ran_and_warns_when_runs_stop(
+    closeout: Run,
+) -> None:
+    closeout("example", "load", "--as-of", D)
+    assert (
+        "warning: the daily check has never finished a run"
+        in closeout("status", "--as-of", D).output
+    )
+    assert closeout("check", "--as-of", D).exit_code == 0
+
+    same_day = closeout("status", "--as-of", D).output
+    assert "the daily check last finished for 2026-06-01: succeeded" in same_day
+    assert "warning" not in same_day
+    # Monday's run, then none on Tuesday or Wednesday: Thursday's status says so.
+    late = closeout("status", "--as-of", "2026-06-04").output
+    assert (
+        "warning: the daily check last finished for 2026-06-01: succeeded; "
+        "2 working days since with no run finished"
+    ) in late

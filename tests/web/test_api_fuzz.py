@@ -34,7 +34,11 @@ APP = create_app(
 )
 CONFIG = SchemathesisConfig()
 CONFIG.projects.default.generation.update(max_examples=EXAMPLES, deterministic=True)
-schema = schemathesis.openapi.from_asgi("/api/openapi.json", APP, config=CONFIG)
+# /api/health answers 503 by design while the daily check is behind (tests/web/
+# test_schedule_health.py), so a server-error check says nothing about it.
+schema = schemathesis.openapi.from_asgi("/api/openapi.json", APP, config=CONFIG).exclude(
+    path="/api/health"
+)
 
 
 @pytest.fixture

@@ -2,7 +2,7 @@
 
 from fastapi import APIRouter
 
-from web.api import admin, areas, decisions
+from web.api import admin, areas, decisions, health
 from web.api.schemas import Problem
 
 ERRORS = {
@@ -20,3 +20,4 @@ router = APIRouter(prefix="/api", responses=ERRORS)  # type: ignore[arg-type]
 router.include_router(areas.router)
 router.include_router(decisions.router)
 router.include_router(admin.router)
+router.include_router(health.router)

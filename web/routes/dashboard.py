@@ -6,6 +6,7 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 
 from domain.rules.permissions import Action, Scope
+from domain.services.run_records import schedule_health
 from web.chart_svg import HEIGHT, LEFT, TOP, WIDTH, bars
 from web.deps import Db, PageViewer
 from web.readers.dashboard import dashboard
@@ -38,6 +39,7 @@ def dashboard_page(
     )
     scope = Scope(board.authority.id or 0)
     shapes, ticks = bars(board.chart.points)
+    schedule = schedule_health(db, today=viewer.today)
     return render(
         request,
         "dashboard.html",
@@ -47,6 +49,7 @@ def dashboard_page(
             "bars": shapes,
             "ticks": ticks,
             "chart": {"width": WIDTH, "height": HEIGHT, "left": LEFT, "top": TOP},
+            "schedule": schedule if not schedule.is_healthy else None,
             "may_sign_off": viewer.can(Action.SIGN_OFF, scope),
             "may_decide": {
                 pending.change.id: viewer.can(
