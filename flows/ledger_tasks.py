@@ -253,7 +253,7 @@ def deliver_and_report(
             run_id=run.run_id,
             now=clock.now(),
             succeeded=not failed,
-            summary=report.summary().split(": ", 1)[-1],  # the counts, not the flow and date
+            summary=report.counts(),
         )
     if failed:
         raise DeliveriesFailed(report)

@@ -44,8 +44,11 @@ class RunReport:
 
     def summary(self) -> str:
         """One line for logs and the command line."""
+        return f"{self.flow} for {self.run_date.isoformat()}: {self.counts()}"
+
+    def counts(self) -> str:
+        """What the run did, in words: the summary without the flow and the day."""
         line = (
-            f"{self.flow} for {self.run_date.isoformat()}: "
             f"{plural(self.planned, 'reminder', 'reminders')} newly owed, "
             f"{self.cancelled} cancelled, {self.sent} delivered in "
             f"{plural(self.messages, 'message', 'messages')}"

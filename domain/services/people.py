@@ -176,7 +176,10 @@ def _line_manager(
             field="manager_email",
         )
     if person_id is not None:
-        rows = session.exec(select(Person.id, Person.manager_id))
+        # A line stays within one authority, so only its people can close a loop.
+        rows = session.exec(
+            select(Person.id, Person.manager_id).where(Person.authority_id == authority_id)
+        )
         managers = {pid: boss for pid, boss in rows if pid is not None}
         if reports_to(manager.id, person_id, managers):
             raise InvalidInput(

@@ -89,7 +89,7 @@ class PolicyGroups:
     """The authorities grouped by policy, and those whose stored policy cannot be read."""
 
     groups: list[PolicyGroup]
-    unreadable: list[tuple[int, str, str]]  # (authority id, name, why)
+    unreadable: list[tuple[str, str]]  # (authority, why)
 
 
 def policy_groups(session: Session) -> PolicyGroups:
@@ -99,14 +99,14 @@ def policy_groups(session: Session) -> PolicyGroups:
     with other limits) is set apart, so the rest are still planned.
     """
     grouped: dict[Policy, list[int]] = defaultdict(list)
-    unreadable: list[tuple[int, str, str]] = []
+    unreadable: list[tuple[str, str]] = []
     authorities = table_of(Authority)
     rows = session.execute(select(authorities.c.id, authorities.c.name, authorities.c.policy)).all()
     for authority_id, name, overrides in rows:
         try:
             grouped[Policy().with_overrides(overrides or {})].append(authority_id)
         except InvalidPolicy as bad:
-            unreadable.append((authority_id, name, str(bad)))
+            unreadable.append((name, str(bad)))
     if len(grouped) == 1 and not unreadable:
         return PolicyGroups([PolicyGroup(policy, None) for policy in grouped], [])
     groups = [PolicyGroup(policy, tuple(ids)) for policy, ids in grouped.items()]
@@ -262,7 +262,7 @@ def plan_daily_reminders(
     result = PlanResult()
     active: list[int] = []
     found = policy_groups(session)
-    result.skipped_authorities = [(name, why) for _, name, why in found.unreadable]
+    result.skipped_authorities = found.unreadable
     for group in found.groups:
         if not (is_working_day(today) or group.policy.remind_on_non_working_days):
             result.resting_authorities += group.authority_ids or authority_ids(session)
