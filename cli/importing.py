@@ -85,7 +85,7 @@ def inspection_input(document: ParsedDocument) -> InspectionInput:
         fingerprint=document.fingerprint,
         previous_areas_statement=document.previous_areas_statement,
         findings=[
-            FindingInput(FindingKind(f.kind), f.heading, f.text, f.timescale)
+            FindingInput(FindingKind(f.kind), f.heading, f.text, f.timescale, f.topic)
             for f in document.findings
         ],
     )
@@ -106,7 +106,13 @@ def as_json(document: ParsedDocument) -> dict[str, object]:
         "judgement": document.judgement,
         "previous_areas_statement": document.previous_areas_statement,
         "findings": [
-            {"kind": f.kind, "heading": f.heading, "text": f.text, "timescale": f.timescale}
+            {
+                "kind": f.kind,
+                "heading": f.heading,
+                "topic": f.topic,
+                "text": f.text,
+                "timescale": f.timescale,
+            }
             for f in document.findings
         ],
         "warnings": list(document.warnings),

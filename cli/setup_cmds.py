@@ -195,6 +195,7 @@ def inspection_show(inspection_id: int, fmt: FormatOption = Format.TABLE) -> Non
                 "position": f.position,
                 "kind": f.kind.value,
                 "heading": f.heading,
+                "topic": f.topic,
                 "text": f.text,
                 "timescale": f.timescale,
             }
@@ -203,6 +204,6 @@ def inspection_show(inspection_id: int, fmt: FormatOption = Format.TABLE) -> Non
     emit(
         rows,
         fmt,
-        columns=["kind", "heading", "text", "timescale"],
+        columns=["kind", "heading", "topic", "text", "timescale"],
         title=f"Findings of inspection {inspection_id}",
     )

@@ -77,7 +77,9 @@ def read_findings(
         if board and not _NAMES_BOARD.search(heading):
             heading = f"{board} / {heading}"
         items, end = read_list(lines, index + 1, rules.style)
-        findings.extend(ParsedFinding(kind, heading, item.text, item.timescale) for item in items)
+        findings.extend(
+            ParsedFinding(kind, heading, item.text, item.timescale, item.topic) for item in items
+        )
         index = max(end, index + 1)
     warnings = [] if _has_improvement_list(findings) else [NO_LIST_WARNING]
     return findings, warnings

@@ -34,6 +34,7 @@ class ParsedFinding:
     heading: str
     text: str
     timescale: str | None = None
+    topic: str | None = None  # the sub-heading printed above the item within its list
 
 
 @dataclass(frozen=True)

@@ -39,6 +39,7 @@ class FindingBase(SQLModel):
     heading: str = Field(max_length=500)
     text: str = Field(sa_column=Column(Text, nullable=False))
     timescale: str | None = Field(default=None, max_length=200)
+    topic: str | None = Field(default=None, max_length=300)  # the sub-heading within its list
 
 
 class Finding(FindingBase, table=True):

@@ -29,6 +29,7 @@ class FindingInput:
     heading: str
     text: str
     timescale: str | None = None
+    topic: str | None = None
 
 
 @dataclass(frozen=True)
@@ -114,6 +115,7 @@ def record_inspection(
             heading=item.heading,
             text=item.text,
             timescale=item.timescale,
+            topic=item.topic,
             position=position,
         )
         session.add(finding)

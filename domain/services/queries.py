@@ -91,6 +91,7 @@ def area_detail(session: Session, area_id: int, today: date) -> dict[str, Any]:
         "heading": finding.heading,
         "text": finding.text,
         "timescale": finding.timescale,
+        "topic": finding.topic,
     }
     view["history"] = history_of(session, area_id)
     return view

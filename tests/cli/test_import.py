@@ -138,3 +138,20 @@ def test_importing_a_later_letter_points_to_its_carry_over_suggestions(
     assert result.exit_code == 0, result.output
     assert "1 possible carry-over(s) from earlier open areas" in result.stdout
     assert "closeout carryover suggest --inspection 2" in result.stdout
+
+
+def test_a_report_s_topic_sub_headings_are_recorded_with_its_findings(closeout: Run) -> None:
+    report = Path(__file__).parents[1] / "importers" / "fixtures" / "sif_report.txt"
+    dry = as_json(closeout("import", str(report), "--dry-run", "--format", "json"))[0]
+    assert [f["topic"] for f in dry["findings"] if f["kind"] == "priority_action"] == [
+        "Leadership, management and governance"
+    ] * 2
+    result = closeout("import", str(report))
+    assert result.exit_code == 0, result.output
+    findings = as_json(closeout("inspection", "show", "1", "--format", "json"))
+    assert [f["topic"] for f in findings if f["kind"] == "area_for_development"][:4] == [
+        "Children in need of help",
+        "Children in need of help",
+        "Care leavers",
+        "Care leavers",
+    ]

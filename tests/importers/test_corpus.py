@@ -86,6 +86,24 @@ def test_board_lists_are_told_apart_from_the_main_list_by_heading(name: str) -> 
     assert board == [normalised(text) for other in others for text in other["items"]]
 
 
+@pytest.mark.parametrize("name", _names())
+def test_items_keep_the_topic_sub_heading_they_were_printed_under_and_no_other(
+    name: str,
+) -> None:
+    entry = _entry(name)
+    topics = entry.get("item_topics") or {}
+    assert isinstance(topics, dict)
+    document = imported(name)
+    for kind, key in (
+        (AREA_FOR_DEVELOPMENT, "improvement_items"),
+        (PRIORITY_ACTION, "priority_actions"),
+    ):
+        got = [
+            f.topic for f in document.findings if f.kind == kind and not _BOARD.search(f.heading)
+        ]
+        assert got == topics.get(key, [None] * len(got)), key
+
+
 def test_a_letter_without_an_improvement_list_warns_and_guesses_nothing() -> None:
     for entry in corpus_expectations():
         if entry["improvement_items"] or entry["priority_actions"]:

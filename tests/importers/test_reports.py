@@ -194,3 +194,21 @@ def test_area_send_report_gives_outcome_sentence_authority_and_both_lead_inspect
 def test_the_same_findings_come_out_when_page_breaks_are_lost(name: str) -> None:
     text = fixture_text(name)
     assert parse_text(text.replace("\f", "\n")).findings == parse_text(text).findings
+
+
+def test_each_item_keeps_the_topic_sub_heading_it_was_printed_under() -> None:
+    document = _parsed("sif_report.txt")
+    topics = [
+        (f.kind, f.topic, f.text[:20])
+        for f in document.findings
+        if f.kind in (AREA_FOR_DEVELOPMENT, PRIORITY_ACTION) and "board" not in f.heading.lower()
+    ]
+    assert topics == [
+        (PRIORITY_ACTION, "Leadership, management and governance", "Reduce the caseloads"),
+        (PRIORITY_ACTION, "Leadership, management and governance", "Improve the quality "),
+        (AREA_FOR_DEVELOPMENT, "Children in need of help", "Ensure that assessme"),
+        (AREA_FOR_DEVELOPMENT, "Children in need of help", "Improve plans for ch"),
+        (AREA_FOR_DEVELOPMENT, "Care leavers", "Ensure that every ca"),
+        (AREA_FOR_DEVELOPMENT, "Care leavers", "Improve access to em"),
+    ]
+    assert {f.topic for f in _parsed("ucra_letter.txt").findings} == {None}

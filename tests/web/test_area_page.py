@@ -13,6 +13,7 @@ from domain.models import (
     DevelopmentArea,
     DueDateChange,
     Evidence,
+    Finding,
     ProgressUpdate,
     Reminder,
     ReminderReason,
@@ -283,3 +284,19 @@ def test_reminders_sent_about_an_area_appear_in_its_history(
     page = browser("lead").get(f"/areas/{area.id}").text
     assert f"Sent to {lead.email}: overdue." in page
     assert f"Not delivered after 3 attempts to {lead.email}: overdue." in page
+
+
+def test_the_topic_a_finding_was_printed_under_is_shown_with_it(
+    browser: Callable[..., Browser], world: World
+) -> None:
+    area = world.areas[0]
+    with world.session() as s:
+        finding = s.get(Finding, area.finding_id)
+        assert finding is not None
+        finding.topic = "Care leavers"
+        s.add(finding)
+        s.commit()
+    lead = browser("lead")
+    assert "Areas for development: Care leavers</p>" in lead.get(f"/areas/{area.id}").text
+    inspection = lead.get(f"/inspections/{area.inspection_id}").text
+    assert '<span class="govuk-!-font-weight-bold app-topic">Care leavers:</span>' in inspection
