@@ -32,9 +32,6 @@ def make_engine(url: str) -> Engine:
         cursor.execute("PRAGMA busy_timeout=30000")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA synchronous=NORMAL")
-        # 64 MiB of page cache (the default is 2 MiB): the daily check writes a day's
-        # reminders in one transaction, and with a small cache its index pages keep spilling.
-        cursor.execute("PRAGMA cache_size=-65536")
         cursor.close()
 
     return engine

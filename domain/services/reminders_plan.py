@@ -10,6 +10,8 @@ pending rows are claimed then (reminders_ledger).
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -54,6 +56,7 @@ IS_PENDING = LEDGER.c.state == literal_column(f"'{ReminderState.PENDING.value}'"
 # The columns of the ledger's unique constraint on reminders about an area.
 UNIQUE_KEY = ("area_id", "reason", "window_key", "recipient_id", "due_date_version")
 PLANNING_LOCK = 7_362_014  # PostgreSQL advisory lock held while a run plans its reminders
+SQLITE_PLANNING_CACHE = -65_536  # 64 MiB of page cache while planning (negative: in KiB)
 
 
 @dataclass(frozen=True)
@@ -241,6 +244,32 @@ def insert_wanted(
     return int(session.execute(added).scalar_one())
 
 
+@contextmanager
+def bulk_planning(session: Session) -> Iterator[None]:
+    """The planning transaction's database settings, for the one bulk INSERT ... SELECT."""
+    if dialect_of(session) == "postgresql":
+        # One planning run at a time: a second waits here until the first has committed,
+        # then sees every key the first added (see insert_wanted).
+        session.execute(select(func.pg_advisory_xact_lock(PLANNING_LOCK)))
+        # Compiling the planning query to machine code would take longer than it saves, and
+        # the candidate areas fit in memory rather than a temporary file. Both end with the
+        # transaction.
+        session.execute(text("SET LOCAL jit = off"))
+        session.execute(text("SET LOCAL work_mem = '64MB'"))
+        yield
+        return
+    # A day's reminders are written in one transaction; in SQLite's default 2 MiB of page
+    # cache the ledger's index pages keep spilling. The connection gets its own size back
+    # before the commit, so the pool's other users keep the small cache.
+    connection = session.connection()
+    previous = connection.exec_driver_sql("PRAGMA cache_size").scalar()
+    connection.exec_driver_sql(f"PRAGMA cache_size={SQLITE_PLANNING_CACHE}")
+    try:
+        yield
+    finally:
+        connection.exec_driver_sql(f"PRAGMA cache_size={int(previous or -2000)}")
+
+
 def plan_daily_reminders(
     session: Session, *, today: date, now: datetime, run: RunClaim, lease_cutoff: datetime
 ) -> PlanResult:
@@ -251,26 +280,19 @@ def plan_daily_reminders(
     or cancelled.
     """
     ensure_working_days(session, today)
-    if dialect_of(session) == "postgresql":
-        # One planning run at a time: a second waits here until the first has committed,
-        # then sees every key the first added (see insert_wanted).
-        session.execute(select(func.pg_advisory_xact_lock(PLANNING_LOCK)))
-        # Compiling the planning query to machine code would take longer than it saves, and
-        # the candidate areas fit in memory rather than a temporary file.
-        session.execute(text("SET LOCAL jit = off"))
-        session.execute(text("SET LOCAL work_mem = '64MB'"))
     result = PlanResult()
     active: list[int] = []
     found = policy_groups(session)
     result.skipped_authorities = found.unreadable
-    for group in found.groups:
-        if not (is_working_day(today) or group.policy.remind_on_non_working_days):
-            result.resting_authorities += group.authority_ids or authority_ids(session)
-            continue
-        active += group.authority_ids or []
-        bounds = day_bounds(session, today, group.policy)
-        result.cancelled += cancel_unwanted(session, bounds, group, lease_cutoff)
-        result.planned += insert_wanted(session, bounds, group, now=now, run=run)
+    with bulk_planning(session):
+        for group in found.groups:
+            if not (is_working_day(today) or group.policy.remind_on_non_working_days):
+                result.resting_authorities += group.authority_ids or authority_ids(session)
+                continue
+            active += group.authority_ids or []
+            bounds = day_bounds(session, today, group.policy)
+            result.cancelled += cancel_unwanted(session, bounds, group, lease_cutoff)
+            result.planned += insert_wanted(session, bounds, group, now=now, run=run)
     session.commit()
     if result.resting_authorities or found.unreadable or len(found.groups) > 1:
         result.active_authorities = tuple(sorted(active))

@@ -202,3 +202,14 @@ def test_the_area_history_shows_its_delivered_reminders(session: Session) -> Non
     assert [(e["reason"], e["to"], e["state"], e["attempts"]) for e in reminders] == [
         ("overdue", world.leads[0].email, "sent", 1)
     ]
+
+
+def test_planning_leaves_the_connection_s_settings_as_it_found_them(session: Session) -> None:
+    _overdue_world(session)
+    connection = session.connection()
+    setting = "PRAGMA cache_size" if connection.dialect.name == "sqlite" else "SHOW work_mem"
+    before = connection.exec_driver_sql(setting).scalar()
+
+    assert plan_and_claim(session, date(2026, 3, 3)).claimed  # planned something in bulk
+
+    assert session.connection().exec_driver_sql(setting).scalar() == before
