@@ -52,6 +52,7 @@ class Finding(BaseModel):
     heading: str
     text: str
     timescale: str | None
+    topic: str | None = None  # the sub-heading it was printed under within its list
 
 
 class AreaDetail(Area):  # type: ignore[misc,valid-type]
