@@ -18,14 +18,22 @@ def administered_authorities(session: Session, actor: Actor, what: str) -> list[
     return list(session.exec(query))
 
 
-def administered_people(session: Session, actor: Actor, what: str) -> list[Person]:
-    """Everyone `actor` administers, by name, with the inspectors who may visit them."""
+def administered_people(
+    session: Session, actor: Actor, what: str, *, authority_id: int | None = None
+) -> list[Person]:
+    """The people of one authority `actor` administers (their own, or `authority_id` for an
+    administrator of all), by name, with the people of no authority: inspectors, and for an
+    administrator of all, the other administrators."""
     require_any_administrator(actor, what)
-    query = select(Person).order_by(col(Person.name))
+    shown = actor.authority_id if actor.authority_id is not None else authority_id
+    no_authority = col(Person.authority_id).is_(None)
     if actor.authority_id is not None:
-        query = query.where(
-            (Person.authority_id == actor.authority_id) | (Person.role == Role.INSPECTOR)
-        )
+        no_authority = no_authority & (Person.role == Role.INSPECTOR)
+    query = (
+        select(Person)
+        .where((Person.authority_id == shown) | no_authority)
+        .order_by(col(Person.name))
+    )
     return list(session.exec(query))
 
 

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import RedirectResponse, Response
-from sqlmodel import select
 
 from domain.errors import DomainError, InvalidInput
-from domain.models import Authority
 from domain.rules.permissions import may_administer
 from domain.services import accounts
 from web.deps import Db, PageViewer, Viewer
@@ -20,13 +18,20 @@ from web.templating import flash, long_date, render
 router = APIRouter(include_in_schema=False, dependencies=[Depends(check_csrf)])
 
 
-def people_response(request: Request, db: Db, viewer: Viewer, shown: Shown = Shown()) -> Response:
-    """The people page, for administrators only (of one authority, or of all)."""
-    everyone = administered_people(db, viewer.actor, "manage people")
+def people_response(
+    request: Request, db: Db, viewer: Viewer, shown: Shown = Shown(), authority: int | None = None
+) -> Response:
+    """The people page, for administrators only: one authority's people at a time (with
+    those of no authority, such as inspectors), so it stays short however many there are."""
+    authorities = administered_authorities(db, viewer.actor, "manage people")
+    ids = [a.id for a in authorities]
+    chosen = authority if authority in ids else (ids[0] if ids else None)
+    everyone = administered_people(db, viewer.actor, "manage people", authority_id=chosen)
     context = {
         "people": everyone,
-        "authority_names": {a.id: a.name for a in db.exec(select(Authority))},
-        "authorities": administered_authorities(db, viewer.actor, "manage people"),
+        "authority_names": {a.id: a.name for a in authorities},
+        "authorities": authorities,
+        "shown_authority": chosen,
         "changeable": {p.id for p in everyone if may_administer(viewer.actor, p.authority_id)},
         "errors": shown.errors,
         "values": shown.values,
@@ -34,15 +39,29 @@ def people_response(request: Request, db: Db, viewer: Viewer, shown: Shown = Sho
     return render(request, "admin_people.html", context, shown.status)
 
 
+def _back_to(form_authority: str) -> str:
+    """The people page showing the authority a form was sent from."""
+    return (
+        f"/admin/people?authority={form_authority}" if form_authority.isdigit() else "/admin/people"
+    )
+
+
+def _shown_authority(value: str) -> int | None:
+    return int(value) if value.isdigit() else None
+
+
 @router.get("/admin/people")
-def people_page(request: Request, db: Db, viewer: PageViewer) -> Response:
-    return people_response(request, db, viewer)
+def people_page(
+    request: Request, db: Db, viewer: PageViewer, authority: int | None = None
+) -> Response:
+    return people_response(request, db, viewer, authority=authority)
 
 
 @router.post("/admin/people/password")
 async def set_password(request: Request, db: Db, viewer: PageViewer) -> Response:
     form = await request.form()
     email, password = text(form, "person", 320), text(form, "password", 400)
+    shown_authority = text(form, "shown_authority", 20)
     try:
         if not email:
             raise InvalidInput("choose the person whose password to set")
@@ -50,17 +69,17 @@ async def set_password(request: Request, db: Db, viewer: PageViewer) -> Response
     except DomainError as error:
         field = "person" if not email or "email" in error.message else "password"
         message = {field: error.message[:1].upper() + error.message[1:]}
-        return people_response(
-            request, db, viewer, Shown(message, {"person": email}, status_for(error))
-        )
+        shown = Shown(message, {"person": email}, status_for(error))
+        return people_response(request, db, viewer, shown, _shown_authority(shown_authority))
     flash(request, f"Password set for {email}; tell them through a separate channel")
-    return RedirectResponse("/admin/people", 303)
+    return RedirectResponse(_back_to(shown_authority), 303)
 
 
 @router.post("/admin/access")
 async def grant_access(request: Request, db: Db, viewer: PageViewer) -> Response:
     form = await request.form()
     email, authority = text(form, "inspector", 320), text(form, "authority", 20)
+    shown_authority = text(form, "shown_authority", 20)
     parts = date_parts(form, "until")
     try:
         until = date_from_parts(parts, "the last day of access")
@@ -80,6 +99,7 @@ async def grant_access(request: Request, db: Db, viewer: PageViewer) -> Response
     except DomainError as error:
         values = {"inspector": email, "authority": authority, **parts}
         message = {"inspector": error.message[:1].upper() + error.message[1:]}
-        return people_response(request, db, viewer, Shown(message, values, status_for(error)))
+        shown = Shown(message, values, status_for(error))
+        return people_response(request, db, viewer, shown, _shown_authority(shown_authority))
     flash(request, f"{email} can read until {long_date(grant.ends_on)}")
-    return RedirectResponse("/admin/people", 303)
+    return RedirectResponse(_back_to(shown_authority), 303)
