@@ -387,12 +387,9 @@ def main() -> None:
 def _fresh_database(backend: str, size: int, work: Path, server: str) -> str:
     if backend == "sqlite":
         return f"sqlite:///{work / f'bench-{size}.db'}"
-    admin = make_engine(server).execution_options(isolation_level="AUTOCOMMIT")
-    with admin.connect() as db:
-        db.execute(text(f"DROP DATABASE IF EXISTS bench_{size}"))
-        db.execute(text(f"CREATE DATABASE bench_{size}"))
-    admin.dispose()
-    return server.rsplit("/", 1)[0] + f"/bench_{size}"
+    from tests.pg import fresh_database
+
+    return fresh_database(server, f"bench_{size}")
 
 
 if __name__ == "__main__":

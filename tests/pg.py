@@ -87,3 +87,17 @@ def start_cluster() -> Cluster:
     return Cluster(
         f"postgresql+psycopg://closeout@127.0.0.1:{port}/postgres", data, pg_ctl, as_user
     )
+
+
+def fresh_database(server_url: str, name: str) -> str:
+    """An empty database called `name` on the cluster at `server_url`, and its URL."""
+    from sqlalchemy import text
+
+    from infra.db import make_engine
+
+    admin = make_engine(server_url).execution_options(isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f"DROP DATABASE IF EXISTS {name}"))
+        connection.execute(text(f"CREATE DATABASE {name}"))
+    admin.dispose()
+    return server_url.rsplit("/", 1)[0] + f"/{name}"

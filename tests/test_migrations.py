@@ -11,6 +11,7 @@ from sqlmodel import SQLModel
 
 from infra.db import make_engine
 from infra.migrate import alembic_config, upgrade
+from tests.pg import fresh_database
 
 
 def _differences(url: str) -> list[object]:
@@ -22,16 +23,6 @@ def _differences(url: str) -> list[object]:
     return list(diff)
 
 
-def _fresh_postgres_database(server_url: str, name: str) -> str:
-    """An empty database called `name` on the test server, and its URL."""
-    admin = make_engine(server_url).execution_options(isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f"DROP DATABASE IF EXISTS {name}"))
-        connection.execute(text(f"CREATE DATABASE {name}"))
-    admin.dispose()
-    return server_url.rsplit("/", 1)[0] + f"/{name}"
-
-
 def test_migrating_an_empty_sqlite_database_matches_the_tables(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'm.db'}"
     upgrade(url)
@@ -40,7 +31,7 @@ def test_migrating_an_empty_sqlite_database_matches_the_tables(tmp_path: Path) -
 
 @pytest.mark.postgres
 def test_migrating_an_empty_postgres_database_matches_the_tables(postgres_url: str) -> None:
-    url = _fresh_postgres_database(postgres_url, "migrations_check")
+    url = fresh_database(postgres_url, "migrations_check")
     upgrade(url)
     assert _differences(url) == []
 
@@ -117,7 +108,7 @@ def test_the_ledger_loses_its_foreign_keys_and_whole_run_index_but_keeps_its_row
 
 @pytest.mark.postgres
 def test_the_postgres_ledger_loses_its_foreign_keys_but_keeps_its_rows(postgres_url: str) -> None:
-    url = _fresh_postgres_database(postgres_url, "ledger_keys_check")
+    url = fresh_database(postgres_url, "ledger_keys_check")
     _upgrade_a_database_with_a_reminder_in_it(url)
     engine = make_engine(url)
     with engine.connect() as connection:
