@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import UTC, date, datetime, time, timedelta
 
-from sqlalchemy import func
+from sqlalchemy import case, func
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, col, select
 
@@ -40,25 +40,37 @@ def ensure_working_days(session: Session, today: date) -> bool:
 
 
 def _is_current(session: Session, today: date) -> bool:
-    """Whether the table holds every day and agrees with the rules around `today`."""
+    """Whether the table holds every day and agrees with the rules around `today`: the same
+    days off, and numbers that step by one on working days and stand still on others."""
     total = (CALENDAR_END - CALENDAR_START).days + 1
     if session.exec(select(func.count()).select_from(WorkingDay)).one() != total:
         return False
     start = max(CALENDAR_START, today - timedelta(days=CHECKED_BEFORE))
     end = min(CALENDAR_END, today + timedelta(days=CHECKED_AFTER))
-    stored = session.exec(
-        select(col(WorkingDay.day), col(WorkingDay.number), col(WorkingDay.is_working))
-        .where(col(WorkingDay.day) >= start, col(WorkingDay.day) <= end)
-        .order_by(col(WorkingDay.day))
+    window = (col(WorkingDay.day) >= start, col(WorkingDay.day) <= end)
+    days_off = session.exec(
+        select(col(WorkingDay.day)).where(*window, col(WorkingDay.is_working).is_(False))
     ).all()
-    previous = None
-    for day, number, working in stored:
-        if working != is_working_day(day):
-            return False
-        if previous is not None and number != previous + working:
-            return False
-        previous = number
-    return True
+    expected_off = [
+        start + timedelta(days=n)
+        for n in range((end - start).days + 1)
+        if not is_working_day(start + timedelta(days=n))
+    ]
+    if sorted(days_off) != expected_off:
+        return False
+    step = col(WorkingDay.number) - func.lag(col(WorkingDay.number)).over(
+        order_by=col(WorkingDay.day)
+    )
+    steps = select(step.label("step"), col(WorkingDay.is_working)).where(*window).subquery()
+    wrong = session.exec(
+        select(func.count())
+        .select_from(steps)
+        .where(
+            steps.c.step.is_not(None),
+            steps.c.step != case((steps.c.is_working, 1), else_=0),
+        )
+    ).one()
+    return wrong == 0
 
 
 def _write(session: Session, rows: Sequence[tuple[date, int, bool]]) -> None:

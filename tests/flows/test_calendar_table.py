@@ -33,3 +33,20 @@ def test_a_calendar_that_disagrees_with_the_bank_holidays_is_rebuilt(session: Se
     restored = session.exec(select(WorkingDay).where(WorkingDay.day == date(2026, 5, 25))).one()
     assert restored.is_working is False
     assert restored.number == working_day_number(date(2026, 5, 25))
+
+
+def test_a_calendar_whose_numbers_do_not_step_with_the_working_days_is_rebuilt(
+    session: Session,
+) -> None:
+    ensure_working_days(session, TODAY)
+    # One day's number out of step with the days either side of it, the days off all right.
+    day = session.exec(select(WorkingDay).where(WorkingDay.day == date(2026, 5, 20))).one()
+    day.number += 1
+    session.add(day)
+    session.commit()
+
+    assert ensure_working_days(session, TODAY) is True
+
+    session.expire_all()
+    mended = session.exec(select(WorkingDay).where(WorkingDay.day == date(2026, 5, 20))).one()
+    assert mended.number == working_day_number(date(2026, 5, 20))
