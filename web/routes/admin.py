@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import RedirectResponse, Response
+from starlette.datastructures import FormData
 
 from domain.errors import DomainError, InvalidInput
 from domain.rules.permissions import may_administer
@@ -39,15 +40,15 @@ def people_response(
     return render(request, "admin_people.html", context, shown.status)
 
 
-def _back_to(form_authority: str) -> str:
-    """The people page showing the authority a form was sent from."""
-    return (
-        f"/admin/people?authority={form_authority}" if form_authority.isdigit() else "/admin/people"
-    )
-
-
-def _shown_authority(value: str) -> int | None:
+def _shown_authority(form: FormData) -> int | None:
+    """The authority the people page showed when a form on it was sent."""
+    value = text(form, "shown_authority", 20)
     return int(value) if value.isdigit() else None
+
+
+def _back_to(authority: int | None) -> str:
+    """The people page showing `authority` again."""
+    return "/admin/people" if authority is None else f"/admin/people?authority={authority}"
 
 
 @router.get("/admin/people")
@@ -61,7 +62,7 @@ def people_page(
 async def set_password(request: Request, db: Db, viewer: PageViewer) -> Response:
     form = await request.form()
     email, password = text(form, "person", 320), text(form, "password", 400)
-    shown_authority = text(form, "shown_authority", 20)
+    shown_authority = _shown_authority(form)
     try:
         if not email:
             raise InvalidInput("choose the person whose password to set")
@@ -70,7 +71,7 @@ async def set_password(request: Request, db: Db, viewer: PageViewer) -> Response
         field = "person" if not email or "email" in error.message else "password"
         message = {field: error.message[:1].upper() + error.message[1:]}
         shown = Shown(message, {"person": email}, status_for(error))
-        return people_response(request, db, viewer, shown, _shown_authority(shown_authority))
+        return people_response(request, db, viewer, shown, shown_authority)
     flash(request, f"Password set for {email}; tell them through a separate channel")
     return RedirectResponse(_back_to(shown_authority), 303)
 
@@ -79,7 +80,7 @@ async def set_password(request: Request, db: Db, viewer: PageViewer) -> Response
 async def grant_access(request: Request, db: Db, viewer: PageViewer) -> Response:
     form = await request.form()
     email, authority = text(form, "inspector", 320), text(form, "authority", 20)
-    shown_authority = text(form, "shown_authority", 20)
+    shown_authority = _shown_authority(form)
     parts = date_parts(form, "until")
     try:
         until = date_from_parts(parts, "the last day of access")
@@ -100,6 +101,6 @@ async def grant_access(request: Request, db: Db, viewer: PageViewer) -> Response
         values = {"inspector": email, "authority": authority, **parts}
         message = {"inspector": error.message[:1].upper() + error.message[1:]}
         shown = Shown(message, values, status_for(error))
-        return people_response(request, db, viewer, shown, _shown_authority(shown_authority))
+        return people_response(request, db, viewer, shown, shown_authority)
     flash(request, f"{email} can read until {long_date(grant.ends_on)}")
     return RedirectResponse(_back_to(shown_authority), 303)
