@@ -35,30 +35,25 @@ from typing import Any, TypeVar
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from sqlalchemy import Engine, and_, delete, func, or_, select, text, update  # noqa: E402
-from sqlmodel import Session, SQLModel  # noqa: E402
+from sqlalchemy import Engine, and_, delete, func, or_, select, text, update
+from sqlmodel import Session, SQLModel
 
-from domain.models import (  # noqa: E402
-    Authority,
-    DevelopmentArea,
-    Finding,
-    Inspection,
-    Person,
-    Reminder,
-    ReminderState,
-)
-from domain.rules.calendar import add_working_days  # noqa: E402
-from domain.services.reminders_calendar import ensure_working_days, last_day_numbered  # noqa: E402
-from domain.services.reminders_ledger import claim_reminders  # noqa: E402
-from domain.services.reminders_plan import (  # noqa: E402
+from domain.accounts.models import Authority, Person
+from domain.areas.models import DevelopmentArea
+from domain.calendar import add_working_days
+from domain.inspections.models import Finding, Inspection
+from domain.reminders.calendar_table import ensure_working_days, last_day_numbered
+from domain.reminders.ledger import claim_reminders
+from domain.reminders.models import Reminder, ReminderState
+from domain.reminders.planning import (
     DAILY_REASONS,
     RunClaim,
     day_bounds,
     plan_daily_reminders,
     policy_groups,
 )
-from domain.services.reminders_sql import ACTIVE, latest_windows  # noqa: E402
-from infra.db import make_engine  # noqa: E402
+from domain.reminders.rules_sql import ACTIVE, latest_windows
+from infra.db import make_engine
 
 TODAY = date(2026, 6, 3)  # a Wednesday; the run before it is Tuesday's
 AUTHORITIES = 153

@@ -19,8 +19,8 @@ from typing import Any
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from importers import DocumentError, ParsedDocument, parse_text, read_document  # noqa: E402
-from importers.model import AREA_FOR_DEVELOPMENT, PRIORITY_ACTION  # noqa: E402
+from importers import DocumentError, ParsedDocument, parse_text, read_document
+from importers.model import AREA_FOR_DEVELOPMENT, PRIORITY_ACTION
 
 DEFAULT_CORPUS = REPO / ".." / "shared" / "corpus" / "ofsted"
 _BOARD = re.compile(r"(?i)\blscb\b|safeguarding children(?:’s|'s)? board")

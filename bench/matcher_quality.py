@@ -8,8 +8,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from domain.matching import DEFAULT_THRESHOLD, Candidate, suggest_links  # noqa: E402
-from tests.carryover.chain_data import SHARED_DIR, Chain, load_chains, measure, of_split  # noqa: E402
+from domain.carryover.matching import DEFAULT_THRESHOLD, Candidate, suggest_links
+from tests.carryover.chain_data import SHARED_DIR, Chain, load_chains, measure, of_split
 
 SWEEP = (0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4)
 CORPUS_ANSWERS = SHARED_DIR / "corpus" / "ofsted" / "expected.json"

@@ -23,29 +23,23 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 warnings.filterwarnings("ignore", message="Using `httpx`")  # Starlette's note on its client
 
-from fastapi import FastAPI  # noqa: E402
-from fastapi.testclient import TestClient  # noqa: E402
-from pydantic import SecretStr  # noqa: E402
-from sqlalchemy import insert  # noqa: E402
-from sqlalchemy.engine import Engine  # noqa: E402
-from sqlmodel import Session, SQLModel  # noqa: E402
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+from pydantic import SecretStr
+from sqlalchemy import insert
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, SQLModel
 
-from domain.models import (  # noqa: E402
-    Authority,
-    DevelopmentArea,
-    DueDateChange,
-    Finding,
-    Inspection,
-    Person,
-    ProgressUpdate,
-)
-from domain.services import accounts  # noqa: E402
-from infra.db import make_engine  # noqa: E402
-from infra.migrate import upgrade  # noqa: E402
-from infra.settings import Settings  # noqa: E402
-from tests import pg  # noqa: E402
-from web.app import create_app  # noqa: E402
-from web.deps import Clock  # noqa: E402
+from domain.accounts import services as accounts
+from domain.accounts.models import Authority, Person
+from domain.areas.models import DevelopmentArea, DueDateChange, ProgressUpdate
+from domain.inspections.models import Finding, Inspection
+from infra.db import make_engine
+from infra.migrate import upgrade
+from infra.settings import Settings
+from tests import pg
+from web.app import create_app
+from web.deps import Clock
 
 NOW = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
 TODAY = NOW.date()

@@ -9,9 +9,11 @@ import typer
 
 from cli.context import actor, as_of_date, open_session, optional_date
 from cli.output import Format, emit, say
-from domain.models import Priority, Rag, Status, parse_choice
-from domain.rules.dates import parse_date
-from domain.services import areas, due_dates, people, progress, queries
+from domain.accounts import people
+from domain.areas import due_dates, progress, queries
+from domain.areas import services as areas
+from domain.dates import parse_date
+from domain.vocabulary import Priority, Rag, Status, parse_choice
 from infra import clock
 
 area_app = typer.Typer(help="Development areas: the tracked items.", no_args_is_help=True)

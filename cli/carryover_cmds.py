@@ -14,9 +14,9 @@ import typer
 from cli.context import actor, as_of_date, open_session, optional_date
 from cli.errors import EXIT_BAD_INPUT
 from cli.output import Format, emit, say
-from domain.models import CarryOverDecision
-from domain.services import carryover
-from domain.services.review_pack import build_review_pack
+from domain import carryover
+from domain.carryover.models import CarryOverDecision
+from domain.carryover.review_pack import build_review_pack
 from infra import clock
 from reviewpack import PackRenderingError, render_pack_csv, render_pack_html, render_pack_pdf
 

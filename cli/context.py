@@ -9,9 +9,9 @@ from datetime import date
 from sqlalchemy import inspect
 from sqlmodel import Session
 
-from domain.rules.dates import parse_date
-from domain.rules.permissions import Actor
-from domain.services.people import actor_for, get_person
+from domain.accounts.people import actor_for, get_person
+from domain.dates import parse_date
+from domain.permissions import Actor
 from infra.db import get_engine, session_scope
 from infra.migrate import upgrade
 

@@ -9,9 +9,12 @@ from typing import Any
 
 from sqlmodel import Session, select
 
-from domain.models import Authority, FindingKind, InspectionKind, Role, Status
-from domain.services import areas, people, progress
-from domain.services.inspections import FindingInput, InspectionInput, record_inspection
+from domain.accounts import people
+from domain.accounts.models import Authority
+from domain.areas import progress
+from domain.areas import services as areas
+from domain.inspections.services import FindingInput, InspectionInput, record_inspection
+from domain.vocabulary import FindingKind, InspectionKind, Role, Status
 from infra import clock
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "eastmere.json"

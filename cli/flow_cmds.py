@@ -17,9 +17,10 @@ from cli.context import as_of_date, open_session
 from cli.errors import EXIT_BAD_INPUT, EXIT_DELIVERY_FAILED
 from cli.example import is_empty, load_example
 from cli.output import Format, emit, say
-from domain.models import ReminderState, parse_choice
-from domain.services.people import get_person
-from domain.services.reminders_views import reminders_of
+from domain.accounts.people import get_person
+from domain.reminders.history import reminders_of
+from domain.reminders.models import ReminderState
+from domain.vocabulary import parse_choice
 from infra import clock, migrate
 from infra.settings import get_settings
 

@@ -13,9 +13,9 @@ from cli.context import open_session
 from cli.errors import EXIT_BAD_INPUT
 from cli.importing import Outcome, as_json, expand, inspection_input, parse_all
 from cli.output import Format, emit, say
+from domain.carryover import suggest_carry_over
 from domain.errors import DomainError
-from domain.services.carryover import suggest_carry_over
-from domain.services.inspections import record_for_authority
+from domain.inspections.services import record_for_authority
 from infra import clock
 
 

@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from domain.errors import InvalidInput
-from domain.models import FindingKind, InspectionKind, parse_choice
-from domain.services.inspections import FindingInput, InspectionInput
+from domain.inspections.services import FindingInput, InspectionInput
+from domain.vocabulary import FindingKind, InspectionKind, parse_choice
 from importers import DocumentError, ParsedDocument, read_document
 
 SUFFIXES = (".pdf", ".txt")

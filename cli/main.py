@@ -17,8 +17,8 @@ from cli.output import Format, emit, say
 from cli.plan_cmds import plan_app
 from cli.setup_cmds import authority_app, db_app, inspection_app, person_app
 from cli.web_cmds import example_passwords, inspector_app, person_set_password, token_app, web
-from domain.services import queries
-from domain.services.run_records import schedule_health
+from domain.areas import queries
+from domain.reminders.run_records import schedule_health
 from infra import clock
 
 app = typer.Typer(

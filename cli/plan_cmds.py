@@ -14,8 +14,9 @@ import typer
 
 from cli.context import as_of_date, open_session
 from cli.output import say
+from domain.accounts import people
+from domain.areas import plans
 from domain.errors import InvalidInput
-from domain.services import people, plans
 from infra import clock
 
 plan_app = typer.Typer(help="The improvement plan as a spreadsheet.", no_args_is_help=True)

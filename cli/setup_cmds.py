@@ -9,9 +9,11 @@ import typer
 
 from cli.context import open_session
 from cli.output import Format, emit, say
-from domain.models import InspectionKind, Role, parse_choice
-from domain.rules.dates import parse_date
-from domain.services import inspections, people, policies
+from domain.accounts import people
+from domain.dates import parse_date
+from domain.inspections import services as inspections
+from domain.reminders import policies
+from domain.vocabulary import InspectionKind, Role, parse_choice
 from infra import clock, migrate
 
 db_app = typer.Typer(help="Set up and upgrade the database.", no_args_is_help=True)
@@ -44,7 +46,7 @@ def authority_list(fmt: FormatOption = Format.TABLE) -> None:
     """List the recorded authorities."""
     from sqlmodel import select
 
-    from domain.models import Authority
+    from domain.accounts.models import Authority
 
     with open_session() as session:
         rows = [

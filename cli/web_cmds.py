@@ -17,9 +17,12 @@ from sqlmodel import col, select
 from cli.context import open_session
 from cli.example import is_empty, load_example
 from cli.output import Format, emit, say
-from domain.models import Authority, Role, TokenPurpose, parse_choice
-from domain.rules.dates import parse_date
-from domain.services import accounts, people
+from domain.accounts import people
+from domain.accounts import services as accounts
+from domain.accounts.credentials import TokenPurpose
+from domain.accounts.models import Authority
+from domain.dates import parse_date
+from domain.vocabulary import Role, parse_choice
 from infra import clock
 from infra.settings import get_settings
 

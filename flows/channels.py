@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from domain.services.reminders_ledger import Recipient
+from domain.reminders.ledger import Recipient
 from infra.settings import Settings
 from notifications import DeliverySettings, Envelope, Message
 

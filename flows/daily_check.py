@@ -7,14 +7,9 @@ from datetime import date
 from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
 
-from domain.services.reminders_ledger import claimed_reminders
-from domain.services.reminders_plan import (
-    DAILY_REASONS,
-    PlanResult,
-    RunClaim,
-    plan_daily_reminders,
-)
-from domain.services.run_records import DAILY_CHECK
+from domain.reminders.ledger import claimed_reminders
+from domain.reminders.planning import DAILY_REASONS, PlanResult, RunClaim, plan_daily_reminders
+from domain.reminders.run_records import DAILY_CHECK
 from flows.channels import envelope_for
 from flows.digests import digests_for
 from flows.ledger_tasks import (

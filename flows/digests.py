@@ -7,9 +7,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from domain.models import ReminderReason
-from domain.rules.calendar import london_date
-from domain.services.reminders_ledger import ClaimedReminder, Recipient
+from domain.calendar import london_date
+from domain.reminders.ledger import ClaimedReminder, Recipient
+from domain.reminders.models import ReminderReason
 from notifications import Digest, DigestItem, Reason
 from notifications.digests import URGENCY
 

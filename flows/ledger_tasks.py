@@ -21,16 +21,17 @@ from prefect.exceptions import MissingContextError
 from prefect.runtime import flow_run
 from sqlalchemy import select
 
-from domain.models import Person, ReminderReason
-from domain.services.reminders_ledger import (
+from domain.accounts.models import Person
+from domain.reminders.history import delivered_by_run
+from domain.reminders.ledger import (
     claim_reminders,
     record_failure,
     record_sent,
     release_claims,
     undelivered_of_run,
 )
-from domain.services.reminders_views import delivered_by_run
-from domain.services.run_records import run_finished, run_started
+from domain.reminders.models import ReminderReason
+from domain.reminders.run_records import run_finished, run_started
 from flows.channels import delivery_settings
 from flows.report import DeliveriesFailed, RunReport, Undelivered
 from infra import clock

@@ -10,15 +10,10 @@ from prefect import flow, task
 from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
 
-from domain.models import ReminderReason
-from domain.rules.authorities import authority_key
-from domain.services.reminders_ledger import claimed_reminders
-from domain.services.reminders_readiness import (
-    WindowAhead,
-    plan_readiness,
-    readiness_of,
-    windows_ahead,
-)
+from domain.accounts.authority_names import authority_key
+from domain.reminders.ledger import claimed_reminders
+from domain.reminders.models import ReminderReason
+from domain.reminders.readiness import WindowAhead, plan_readiness, readiness_of, windows_ahead
 from flows.channels import envelope_for
 from flows.ledger_tasks import (
     Parcel,
@@ -34,12 +29,7 @@ from flows.report import RunReport
 from infra import clock
 from infra.db import session_scope
 from infra.settings import get_settings
-from notifications import (
-    Message,
-    ReadinessArea,
-    ReadinessReport,
-    render_readiness_report,
-)
+from notifications import Message, ReadinessArea, ReadinessReport, render_readiness_report
 
 
 def report_slug(authority: str) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from domain.rules.calendar import london_date, london_noon
+from domain.calendar import london_date, london_noon
 
 
 def now() -> datetime:

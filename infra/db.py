@@ -12,7 +12,7 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine, make_url
 from sqlmodel import Session, create_engine
 
-import domain.models  # noqa: F401  (registers every table on SQLModel.metadata)
+import domain.tables  # noqa: F401  (registers every table on SQLModel.metadata)
 from infra.settings import get_settings
 
 

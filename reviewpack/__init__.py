@@ -1,6 +1,6 @@
 """Rendering the review pack: a self-contained HTML page, CSV rows, and a PDF of the page."""
 
-from domain.services.review_pack import ReviewPack
+from domain.carryover.review_pack import ReviewPack
 from reviewpack.csv_rows import COLUMNS, render_pack_csv
 from reviewpack.errors import PackRenderingError, PdfRenderingFailed, PdfToolMissing
 from reviewpack.html import render_pack_html

@@ -7,7 +7,7 @@ import io
 from collections.abc import Iterator
 from typing import Any
 
-from domain.services.review_pack import PackArea, ReviewPack
+from domain.carryover.review_pack import PackArea, ReviewPack
 
 COLUMNS = [
     "area_id",

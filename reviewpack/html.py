@@ -9,8 +9,8 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from domain.rules.calendar import LONDON
-from domain.services.review_pack import ReviewPack
+from domain.calendar import LONDON
+from domain.carryover.review_pack import ReviewPack
 
 TEMPLATES = Path(__file__).parent / "templates"
 INSPECTION_KINDS = {

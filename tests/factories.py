@@ -7,10 +7,13 @@ from datetime import UTC, date, datetime
 
 from sqlmodel import Session
 
-from domain.models import Authority, DevelopmentArea, Person, Role
-from domain.rules.permissions import Actor
-from domain.services import inspections, people
-from domain.services.inspections import FindingInput, InspectionInput
+from domain.accounts import people
+from domain.accounts.models import Authority, Person
+from domain.areas.models import DevelopmentArea
+from domain.inspections import services as inspections
+from domain.inspections.services import FindingInput, InspectionInput
+from domain.permissions import Actor
+from domain.vocabulary import Role
 
 NOW = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
 _serial = itertools.count(1)
@@ -54,7 +57,7 @@ def inspection_with_areas(
     published: date | None = date(2026, 2, 9),
     timescales: list[str | None] | None = None,
 ) -> list[DevelopmentArea]:
-    from domain.models import FindingKind
+    from domain.vocabulary import FindingKind
 
     findings = [
         FindingInput(

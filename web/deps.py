@@ -11,11 +11,13 @@ from fastapi import Depends, Path, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlmodel import Session
 
+from domain.accounts import services as accounts
+from domain.accounts.credentials import TokenPurpose
+from domain.accounts.models import Person
+from domain.calendar import london_date
 from domain.errors import NotAuthenticated
-from domain.models import Person, Role, TokenPurpose
-from domain.rules.calendar import london_date
-from domain.rules.permissions import Action, Actor, Scope, is_allowed, may_administer
-from domain.services import accounts
+from domain.permissions import Action, Actor, Scope, is_allowed, may_administer
+from domain.vocabulary import Role
 from infra import clock
 from web.errors import SignInRequired
 

@@ -9,9 +9,9 @@ from pathlib import Path
 
 from starlette.datastructures import UploadFile
 
-from domain.models import Evidence
-from domain.rules.evidence_files import EvidenceFile, check_evidence_file
-from domain.services.progress import StoredFile
+from domain.areas.evidence_files import EvidenceFile, check_evidence_file
+from domain.areas.models import Evidence
+from domain.areas.progress import StoredFile
 
 HEAD_BYTES = 16
 

@@ -18,7 +18,7 @@ from domain.errors import (
     MissingReason,
     StaleVersion,
 )
-from domain.models import Rag, Status, parse_choice
+from domain.vocabulary import Rag, Status, parse_choice
 
 
 def text(form: FormData, name: str, limit: int = 10_000) -> str:

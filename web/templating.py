@@ -12,8 +12,8 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
-from domain.rules.calendar import LONDON
-from domain.services.carryover import is_repeat
+from domain.calendar import LONDON
+from domain.carryover import is_repeat
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 templates = Jinja2Templates(directory=TEMPLATES)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from alembic import context
 from sqlmodel import SQLModel
 
-import domain.models  # noqa: F401  (registers every table)
+import domain.tables  # noqa: F401  (registers every table)
 from infra.db import make_engine
 
 config = context.config

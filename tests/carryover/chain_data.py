@@ -5,7 +5,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from domain.matching import DEFAULT_THRESHOLD, Candidate, suggest_links
+from domain.carryover.matching import DEFAULT_THRESHOLD, Candidate, suggest_links
 
 CHAINS_DIR = Path(__file__).parent / "chains"
 SHARED_DIR = Path(__file__).resolve().parents[3] / "shared"

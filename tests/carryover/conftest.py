@@ -9,20 +9,18 @@ from datetime import UTC, date, datetime
 import pytest
 from sqlmodel import Session
 
-import domain.models
-from domain.models import (
-    Authority,
-    CarryOverDecision,
-    DevelopmentArea,
-    FindingKind,
-    InspectionKind,
-    Person,
-    Role,
-    Status,
-)
-from domain.rules.permissions import Actor
-from domain.services import areas, carryover, due_dates, inspections, people, progress
-from domain.services.inspections import FindingInput, InspectionInput
+from domain import carryover
+from domain.accounts import people
+from domain.accounts.models import Authority, Person
+from domain.areas import due_dates, progress
+from domain.areas import services as areas
+from domain.areas.models import DevelopmentArea
+from domain.carryover.models import CarryOverDecision
+from domain.inspections import services as inspections
+from domain.inspections.services import FindingInput, InspectionInput
+from domain.permissions import Actor
+from domain.reminders.models import Reminder
+from domain.vocabulary import FindingKind, InspectionKind, Role, Status
 from tests import factories
 from tests.cli.conftest import closeout  # noqa: F401  (the CLI fixture, for the tests here)
 
@@ -121,7 +119,6 @@ class History:
     caf_2011: DevelopmentArea
     conferences_2011: DevelopmentArea
     statement: str
-    reminders_recorded: bool
 
 
 CAF_2010 = "Embed the common assessment framework (CAF) across all partner agencies."
@@ -165,7 +162,7 @@ def record_known_history(world: World) -> History:
         now=at(date(2010, 9, 3)),
         note="Agreed at the board",
     )
-    reminders = _record_reminders(world, caf)
+    _record_reminders(world, caf)
     progress.record_progress(
         session, area_id=caf.id or 0, by=lead, now=at(date(2010, 12, 1)), note="CAF audit begun"
     )
@@ -189,22 +186,18 @@ def record_known_history(world: World) -> History:
     )
     for area in (caf, oversight, caf_2011, conferences):
         session.refresh(area)
-    return History(world, caf, oversight, caf_2011, conferences, STATEMENT, reminders)
+    return History(world, caf, oversight, caf_2011, conferences, STATEMENT)
 
 
-def _record_reminders(world: World, area: DevelopmentArea) -> bool:
-    """A reminder to the lead, an escalation to the manager and one still owed, if the
-    reminder ledger is installed; whether it is."""
-    ledger = getattr(domain.models, "Reminder", None)
-    if ledger is None:
-        return False
+def _record_reminders(world: World, area: DevelopmentArea) -> None:
+    """A reminder to the lead, an escalation to the manager and one still owed."""
     for day, reason, who, state in (
         (date(2010, 10, 21), "overdue", world.lead, "sent"),
         (date(2010, 11, 4), "escalate_manager", world.manager, "sent"),
         (date(2010, 11, 11), "overdue", world.lead, "pending"),
     ):
         world.session.add(
-            ledger(
+            Reminder(
                 authority_id=world.authority.id,
                 area_id=area.id,
                 reason=reason,
@@ -217,4 +210,3 @@ def _record_reminders(world: World, area: DevelopmentArea) -> bool:
             )
         )
     world.session.commit()
-    return True

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 from sqlmodel import Session
 
-from domain.services import carryover
+from domain import carryover
 from tests.carryover.chain_data import Chain, load_chains, suggested_links
 from tests.carryover.conftest import build_world
 

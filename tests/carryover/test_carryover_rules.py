@@ -7,6 +7,11 @@ from datetime import date, timedelta
 import pytest
 from sqlmodel import select
 
+from domain import carryover
+from domain.areas import progress
+from domain.areas import services as areas
+from domain.areas.models import DevelopmentArea, ProgressUpdate
+from domain.carryover.models import CarryOverDecision, CarryOverOutcome
 from domain.errors import (
     AreaClosed,
     CarryOverDecided,
@@ -14,16 +19,8 @@ from domain.errors import (
     MissingReason,
     NotPermitted,
 )
-from domain.models import (
-    CarryOverDecision,
-    CarryOverOutcome,
-    DevelopmentArea,
-    Finding,
-    ProgressUpdate,
-    Status,
-    UpdateKind,
-)
-from domain.services import areas, carryover, progress
+from domain.inspections.models import Finding
+from domain.vocabulary import Status, UpdateKind
 from tests.carryover.conftest import DECIDED, World, build_world
 
 APRIL_2010 = date(2010, 4, 20)

@@ -9,8 +9,11 @@ from typing import Any
 import pytest
 from sqlmodel import Session
 
-from domain.models import CarryOverOutcome, DevelopmentArea, Status
-from domain.services import areas, carryover
+from domain import carryover
+from domain.areas import services as areas
+from domain.areas.models import DevelopmentArea
+from domain.carryover.models import CarryOverOutcome
+from domain.vocabulary import Status
 from tests.carryover.chain_data import SHARED_DIR
 from tests.carryover.conftest import DECIDED, World, build_world
 

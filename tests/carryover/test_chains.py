@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from domain.matching import DEFAULT_THRESHOLD
+from domain.carryover.matching import DEFAULT_THRESHOLD
 from tests.carryover.chain_data import CHAINS_DIR, Chain, load_chains, measure, of_split
 
 SPLITS = {"tune", "held-out-1", "held-out-2"}

@@ -6,8 +6,14 @@ from pathlib import Path
 
 import pytest
 
-from domain import matching
-from domain.matching import DEFAULT_THRESHOLD, Candidate, Suggestion, similarity, suggest_links
+from domain.carryover import matching
+from domain.carryover.matching import (
+    DEFAULT_THRESHOLD,
+    Candidate,
+    Suggestion,
+    similarity,
+    suggest_links,
+)
 
 CAF_EARLIER = (
     "Embed the common assessment framework (CAF) across children's services so that all "

@@ -12,7 +12,7 @@ import pytest
 from pypdf import PdfReader
 from sqlmodel import Session
 
-from domain.services.review_pack import build_review_pack
+from domain.carryover.review_pack import build_review_pack
 from reviewpack import PdfToolMissing, render_pack_pdf
 from reviewpack.pdf import BROWSERS
 from tests.carryover.conftest import STATEMENT, build_world, record_known_history

@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from domain.matching import Candidate, suggest_links
+from domain.carryover.matching import Candidate, suggest_links
 from tests.carryover.chain_data import SHARED_DIR
 
 SEED_ANSWERS = SHARED_DIR / "seeds" / "expected.json"

@@ -4,7 +4,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from domain.rules.calendar import (
+from domain.calendar import (
     add_months,
     add_working_days,
     is_working_day,

@@ -2,10 +2,10 @@
 
 from datetime import date
 
-from domain.models import Rag, Status
-from domain.rules.classification import AreaFacts, Reason, classify, most_urgent
-from domain.rules.policy import Policy
-from domain.rules.rag import assess_rag, computed_rag
+from domain.areas.rag import assess_rag, computed_rag
+from domain.reminders.classification import AreaFacts, Reason, classify, most_urgent
+from domain.reminders.policy import Policy
+from domain.vocabulary import Rag, Status
 
 TODAY = date(2026, 3, 10)  # a Tuesday
 

@@ -4,10 +4,10 @@ from datetime import date
 
 import pytest
 
+from domain.areas.due_date_rules import default_due_date, due_date_from_timescale
+from domain.dates import parse_date
 from domain.errors import InvalidDate, InvalidTimescale
-from domain.rules.dates import parse_date
-from domain.rules.due_dates import default_due_date, due_date_from_timescale
-from domain.rules.policy import Policy
+from domain.reminders.policy import Policy
 
 LETTER = date(2026, 3, 2)  # a Monday
 

@@ -5,11 +5,11 @@ from typing import Any
 
 import pytest
 
+from domain.accounts.people_rules import check_role_in_authority, reports_to
 from domain.errors import InvalidInput, InvalidPolicy, NotPermitted
-from domain.models import Role
-from domain.rules.people import check_role_in_authority, reports_to
-from domain.rules.permissions import Actor, require_administrator, require_any_administrator
-from domain.rules.policy import SETTINGS, Policy, parse_setting
+from domain.permissions import Actor, require_administrator, require_any_administrator
+from domain.reminders.policy import SETTINGS, Policy, parse_setting
+from domain.vocabulary import Role
 
 
 def test_every_policy_setting_is_described_once_in_order() -> None:

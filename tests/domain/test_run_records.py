@@ -7,13 +7,8 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from sqlmodel import Session
 
-from domain.rules.runs import working_days_missed
-from domain.services.run_records import (
-    DAILY_CHECK,
-    run_finished,
-    run_started,
-    schedule_health,
-)
+from domain.reminders.run_records import DAILY_CHECK, run_finished, run_started, schedule_health
+from domain.reminders.run_rules import working_days_missed
 
 FRIDAY = date(2026, 5, 22)  # before the spring bank holiday, Monday 25 May 2026
 

@@ -2,18 +2,11 @@
 
 import pytest
 
+from domain.areas.workflow import ALLOWED, check_transition, is_sign_off
 from domain.errors import InvalidInput, InvalidTransition, NotPermitted
-from domain.models import Role, Status
-from domain.rules.permissions import (
-    Action,
-    Actor,
-    Scope,
-    is_allowed,
-    readable_authorities,
-    require,
-)
-from domain.rules.policy import Policy
-from domain.rules.workflow import ALLOWED, check_transition, is_sign_off
+from domain.permissions import Action, Actor, Scope, is_allowed, readable_authorities, require
+from domain.reminders.policy import Policy
+from domain.vocabulary import Role, Status
 
 
 @pytest.mark.parametrize(

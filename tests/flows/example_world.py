@@ -8,7 +8,7 @@ from sqlmodel import Session, select
 
 from cli.context import open_session
 from cli.example import load_example
-from domain.models import Person
+from domain.accounts.models import Person
 
 
 def load_example_as_of(day: date) -> None:

@@ -8,8 +8,8 @@ from datetime import date, datetime, timedelta
 
 from sqlmodel import Session
 
-from domain.rules.calendar import london_noon
-from domain.services.reminders_ledger import (
+from domain.calendar import london_noon
+from domain.reminders.ledger import (
     ClaimedReminder,
     claim_reminders,
     claimed_reminders,
@@ -17,12 +17,7 @@ from domain.services.reminders_ledger import (
     record_sent,
     release_claims,
 )
-from domain.services.reminders_plan import (
-    DAILY_REASONS,
-    PlanResult,
-    RunClaim,
-    plan_daily_reminders,
-)
+from domain.reminders.planning import DAILY_REASONS, PlanResult, RunClaim, plan_daily_reminders
 
 LEASE = timedelta(minutes=30)
 

@@ -6,9 +6,9 @@ from datetime import date
 
 from sqlmodel import Session, select
 
-from domain.models import WorkingDay
-from domain.rules.reminders import working_day_number
-from domain.services.reminders_calendar import ensure_working_days, number_of
+from domain.reminders.calendar_table import ensure_working_days, number_of
+from domain.reminders.models import WorkingDay
+from domain.reminders.rules import working_day_number
 
 TODAY = date(2026, 6, 1)
 

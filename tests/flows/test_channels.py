@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from domain.services.reminders_ledger import Recipient
+from domain.reminders.ledger import Recipient
 from flows.channels import config_tags, envelope_for
 from notifications import DeliverySettings, Message
 

@@ -11,7 +11,7 @@ import pytest
 from sqlmodel import select
 
 from cli.context import open_session
-from domain.models import Reminder, ReminderState
+from domain.reminders.models import Reminder, ReminderState
 from flows.daily_check import daily_check
 from flows.report import DeliveriesFailed
 from notifications import list_outbox

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from domain.models import ReminderReason, Status
-from domain.services.reminders_ledger import ClaimedReminder, Recipient
+from domain.reminders.ledger import ClaimedReminder, Recipient
+from domain.reminders.models import ReminderReason
+from domain.vocabulary import Status
 from flows.digests import area_link, digests_for
 
 TODAY = date(2026, 6, 1)

@@ -9,7 +9,7 @@ from sqlalchemy import update
 from sqlmodel import col
 
 from cli.errors import EXIT_BAD_INPUT, EXIT_DELIVERY_FAILED
-from domain.models import Authority
+from domain.accounts.models import Authority
 from infra.db import session_scope
 from tests.cli.conftest import Run, as_json
 from tests.flows.example_world import PRIYA

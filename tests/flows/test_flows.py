@@ -9,7 +9,8 @@ import pytest
 from sqlmodel import select
 
 from cli.context import open_session
-from domain.models import Inspection, Reminder, ReminderState
+from domain.inspections.models import Inspection
+from domain.reminders.models import Reminder, ReminderState
 from flows.daily_check import daily_check
 from flows.readiness import readiness_report
 from notifications import list_outbox, read_outbox_message

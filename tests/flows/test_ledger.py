@@ -8,9 +8,11 @@ from datetime import date, timedelta
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
-from domain.models import DevelopmentArea, Reminder, ReminderReason, ReminderState, Status
-from domain.rules.calendar import add_working_days
-from domain.services.reminders_views import reminders_of
+from domain.areas.models import DevelopmentArea
+from domain.calendar import add_working_days
+from domain.reminders.history import reminders_of
+from domain.reminders.models import Reminder, ReminderReason, ReminderState
+from domain.vocabulary import Status
 from tests.flows.ledger_steps import daily_run, finish, plan_and_claim
 from tests.flows.world import World, add_area, at, build_world
 
@@ -193,7 +195,7 @@ def test_activity_near_midnight_counts_on_its_london_date_after_the_clocks_go_fo
 
 
 def test_the_area_history_shows_its_delivered_reminders(session: Session) -> None:
-    from domain.services.queries import history_of
+    from domain.areas.queries import history_of
 
     world, area = _overdue_world(session)
     daily_run(session, date(2026, 3, 3))

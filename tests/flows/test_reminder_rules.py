@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date, timedelta
 
-from domain.models import ReminderReason, Status
-from domain.rules.calendar import add_working_days
-from domain.rules.classification import AreaFacts
-from domain.rules.policy import Policy
-from domain.rules.reminders import (
+from domain.calendar import add_working_days
+from domain.reminders.classification import AreaFacts
+from domain.reminders.models import ReminderReason
+from domain.reminders.policy import Policy
+from domain.reminders.rules import (
     PlannedReminder,
     ReminderFacts,
     is_likely_carried_over,
@@ -17,6 +17,7 @@ from domain.rules.reminders import (
     readiness_threshold,
     working_day_number,
 )
+from domain.vocabulary import Status
 
 LEAD, MANAGER, DIRECTOR = 1, 2, 3
 DUE = date(2026, 3, 2)  # a Monday
@@ -214,7 +215,7 @@ def test_readiness_thresholds_are_ranges_of_days_before_the_window() -> None:
 
 
 def test_an_overdue_area_gone_quiet_is_likely_to_be_carried_over() -> None:
-    from domain.rules.classification import classify
+    from domain.reminders.classification import classify
 
     quiet = classify(facts(activity=date(2026, 1, 5)).area, date(2026, 3, 20), Policy())
     active = classify(facts(activity=date(2026, 3, 18)).area, date(2026, 3, 20), Policy())

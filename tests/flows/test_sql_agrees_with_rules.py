@@ -8,12 +8,14 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from sqlmodel import Session
 
-from domain.models import DevelopmentArea, ReminderReason, Status
-from domain.rules.policy import Policy
-from domain.rules.reminders import ReminderFacts, due_date_version, plan_reminders
-from domain.services.reminders_calendar import ensure_working_days
-from domain.services.reminders_plan import day_bounds
-from domain.services.reminders_sql import wanted_reminders
+from domain.areas.models import DevelopmentArea
+from domain.reminders.calendar_table import ensure_working_days
+from domain.reminders.models import ReminderReason
+from domain.reminders.planning import day_bounds
+from domain.reminders.policy import Policy
+from domain.reminders.rules import ReminderFacts, due_date_version, plan_reminders
+from domain.reminders.rules_sql import wanted_reminders
+from domain.vocabulary import Status
 from tests.flows.world import add_area, at, build_world, reminder_facts
 
 # A spread of days: ordinary weekdays, a weekend, Easter Monday, the spring and autumn clock

@@ -7,10 +7,13 @@ from datetime import UTC, date, datetime
 
 from sqlmodel import Session, select
 
-from domain.models import Authority, DevelopmentArea, Inspection, Person, Role, Status
-from domain.rules.calendar import london_date
-from domain.rules.classification import AreaFacts
-from domain.rules.reminders import ReminderFacts
+from domain.accounts.models import Authority, Person
+from domain.areas.models import DevelopmentArea
+from domain.calendar import london_date
+from domain.inspections.models import Inspection
+from domain.reminders.classification import AreaFacts
+from domain.reminders.rules import ReminderFacts
+from domain.vocabulary import Role, Status
 from tests import factories
 
 

@@ -6,13 +6,7 @@ import ssl
 
 import pytest
 
-from notifications import (
-    DeliverySettings,
-    Envelope,
-    TransientDeliveryError,
-    deliver,
-    deliver_all,
-)
+from notifications import DeliverySettings, Envelope, TransientDeliveryError, deliver, deliver_all
 from tests.notifications.factories import make_digest, make_envelope, make_item
 from tests.notifications.smtp_server import SMTPServer, closed_port, running_smtp_server
 

@@ -18,9 +18,12 @@ from fastapi.testclient import TestClient
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, SQLModel
 
-from domain.models import DevelopmentArea, Person, Role, TokenPurpose
-from domain.services import accounts
-from domain.services.areas import assign_area
+from domain.accounts import services as accounts
+from domain.accounts.credentials import TokenPurpose
+from domain.accounts.models import Person
+from domain.areas.models import DevelopmentArea
+from domain.areas.services import assign_area
+from domain.vocabulary import Role
 from infra.db import make_engine
 from infra.settings import Settings
 from tests import factories

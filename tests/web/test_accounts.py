@@ -7,6 +7,10 @@ from datetime import date, timedelta
 import pytest
 from sqlmodel import Session, select
 
+from domain.accounts import services as accounts
+from domain.accounts.credentials import InspectorAccess, LoginFailure, TokenPurpose
+from domain.accounts.models import Authority, Person
+from domain.accounts.sign_in_rules import MAX_FAILURES, MAX_FAILURES_PER_CLIENT
 from domain.errors import (
     InvalidInput,
     NotAuthenticated,
@@ -14,10 +18,8 @@ from domain.errors import (
     TokenNotFound,
     TooManyAttempts,
 )
-from domain.models import Authority, InspectorAccess, LoginFailure, Person, Role, TokenPurpose
-from domain.rules.permissions import Actor
-from domain.rules.sign_in import MAX_FAILURES, MAX_FAILURES_PER_CLIENT
-from domain.services import accounts
+from domain.permissions import Actor
+from domain.vocabulary import Role
 from tests import factories
 from tests.factories import NOW
 

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from fastapi.testclient import TestClient
 
-from domain.models import Authority
+from domain.accounts.models import Authority
 from tests.web.conftest import World
 
 Api = Callable[[str], TestClient]

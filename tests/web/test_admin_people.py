@@ -8,8 +8,9 @@ from collections.abc import Callable
 import pytest
 from sqlmodel import select
 
-from domain.models import Authority, Person, Role
-from domain.services import accounts
+from domain.accounts import services as accounts
+from domain.accounts.models import Authority, Person
+from domain.vocabulary import Role
 from tests import factories
 from tests.web.conftest import PASSWORD, Browser, World
 

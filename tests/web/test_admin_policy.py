@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 from sqlmodel import select
 
-from domain.models import Authority
-from domain.rules.policy import SETTINGS
+from domain.accounts.models import Authority
+from domain.reminders.policy import SETTINGS
 from tests.web.conftest import Browser, World
 
 EASTMERE = "Eastmere Borough Council"

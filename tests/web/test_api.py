@@ -9,8 +9,10 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlmodel import select
 
-from domain.models import DevelopmentArea, DueDateChange, TokenPurpose
-from domain.services import accounts, queries
+from domain.accounts import services as accounts
+from domain.accounts.credentials import TokenPurpose
+from domain.areas import queries
+from domain.areas.models import DevelopmentArea, DueDateChange
 from tests.factories import NOW
 from tests.web.conftest import TODAY, World
 

@@ -14,8 +14,8 @@ from pydantic import SecretStr
 from schemathesis.checks import not_a_server_error
 from schemathesis.config import SchemathesisConfig
 
-from domain.models import TokenPurpose
-from domain.services import accounts
+from domain.accounts import services as accounts
+from domain.accounts.credentials import TokenPurpose
 from infra.db import make_engine
 from infra.settings import Settings
 from tests.factories import NOW

@@ -8,17 +8,10 @@ from pathlib import Path
 
 from sqlmodel import select
 
-from domain.models import (
-    ChangeState,
-    DevelopmentArea,
-    DueDateChange,
-    Evidence,
-    Finding,
-    ProgressUpdate,
-    Reminder,
-    ReminderReason,
-    ReminderState,
-)
+from domain.areas.models import DevelopmentArea, DueDateChange, Evidence, ProgressUpdate
+from domain.inspections.models import Finding
+from domain.reminders.models import Reminder, ReminderReason, ReminderState
+from domain.vocabulary import ChangeState
 from tests.factories import NOW
 from tests.web.conftest import Browser, World
 

@@ -18,7 +18,7 @@ from fastapi import FastAPI
 from sqlmodel import select
 
 from cli.web_cmds import proxy_options
-from domain.models import LoginFailure
+from domain.accounts.credentials import LoginFailure
 from infra.settings import get_settings
 from tests.pg import free_port
 from tests.web.conftest import _TOKEN, World

@@ -16,7 +16,7 @@ import pytest
 import uvicorn
 from fastapi import FastAPI
 
-from domain.services import accounts
+from domain.accounts import services as accounts
 from tests.factories import NOW
 from tests.web.conftest import PASSWORD, TODAY, World
 from web import assets

@@ -8,8 +8,8 @@ import pytest
 from sqlmodel import select
 
 from cli.context import open_session
-from domain.models import InspectorAccess
-from domain.services import accounts
+from domain.accounts import services as accounts
+from domain.accounts.credentials import InspectorAccess
 from infra import clock
 from tests.cli.conftest import Run, closeout  # noqa: F401  (the fixture)
 

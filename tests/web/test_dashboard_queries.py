@@ -7,14 +7,15 @@ from datetime import date, timedelta
 
 from sqlmodel import Session, col, select
 
-from domain.models import ChangeState, DueDateChange, ProgressUpdate, Role, Status
-from domain.services import due_dates, progress
-from domain.services.areas import assign_area
+from domain.areas import due_dates, progress
+from domain.areas.chart import month_ends, open_areas_by_month
+from domain.areas.dashboard import approvals_page
+from domain.areas.models import DueDateChange, ProgressUpdate
+from domain.areas.services import assign_area
+from domain.paging import PAGE_SIZE
+from domain.vocabulary import ChangeState, Role, Status
 from tests import factories
 from tests.factories import NOW
-from web.readers.chart import month_ends, open_areas_by_month
-from web.readers.dashboard import approvals_page
-from web.readers.paging import PAGE_SIZE
 
 
 def test_the_chart_agrees_with_each_areas_recorded_and_closing_moments(session: Session) -> None:

@@ -10,14 +10,14 @@ import pytest
 from sqlmodel import Session
 
 from domain import errors
-from domain.models import Rag, Role, Status
-from domain.services import progress, queries
+from domain.areas import progress, queries
+from domain.areas.chart import month_ends, open_areas_by_month
+from domain.areas.dashboard import rag_counts, status_counts
+from domain.vocabulary import Rag, Role, Status
 from tests import factories
 from tests.factories import NOW
 from web.chart_svg import bars, nice_top
 from web.errors import status_for
-from web.readers.chart import month_ends, open_areas_by_month
-from web.readers.dashboard import rag_counts, status_counts
 
 
 def _all_subclasses(cls: type) -> list[type]:

@@ -9,9 +9,10 @@ from collections.abc import Callable
 
 from fastapi.testclient import TestClient
 
-from domain.models import TokenPurpose
-from domain.services import accounts, progress
-from domain.services.people import actor_for, get_person
+from domain.accounts import services as accounts
+from domain.accounts.credentials import TokenPurpose
+from domain.accounts.people import actor_for, get_person
+from domain.areas import progress
 from tests.factories import NOW
 from tests.web.conftest import Browser, World, at
 

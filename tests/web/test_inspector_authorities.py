@@ -8,7 +8,7 @@ from datetime import date, timedelta
 
 from fastapi.testclient import TestClient
 
-from domain.services import accounts
+from domain.accounts import services as accounts
 from tests.factories import NOW
 from tests.web.conftest import TODAY, Browser, World
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 import pytest
 from sqlmodel import Session
 
+from domain.accounts import people
+from domain.accounts.models import Authority, Person, PersonUpdate
 from domain.errors import InvalidInput, InvalidPolicy, NotPermitted
-from domain.models import Authority, Person, Role
-from domain.models.people import PersonUpdate
-from domain.services import people, policies
+from domain.reminders import policies
+from domain.vocabulary import Role
 from tests import factories
 from tests.factories import NOW
 

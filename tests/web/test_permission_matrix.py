@@ -12,8 +12,9 @@ from fastapi.testclient import TestClient
 from sqlalchemy import text
 from sqlmodel import Session
 
-from domain.models import Status
-from domain.services import due_dates, people, progress
+from domain.accounts import people
+from domain.areas import due_dates, progress
+from domain.vocabulary import Status
 from tests.factories import NOW
 from tests.web.conftest import Browser, World
 

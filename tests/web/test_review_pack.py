@@ -14,8 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from domain.models import Authority, Role
-from domain.services import accounts
+from domain.accounts import services as accounts
+from domain.accounts.models import Authority
+from domain.vocabulary import Role
 from infra.settings import Settings
 from reviewpack import COLUMNS
 from tests import factories

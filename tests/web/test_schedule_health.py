@@ -8,8 +8,8 @@ from datetime import timedelta
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-from domain.rules.calendar import add_working_days, london_date
-from domain.services.run_records import DAILY_CHECK, run_finished, run_started
+from domain.calendar import add_working_days, london_date
+from domain.reminders.run_records import DAILY_CHECK, run_finished, run_started
 from tests.factories import NOW
 from tests.web.conftest import Browser, World
 

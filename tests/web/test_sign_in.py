@@ -7,8 +7,8 @@ from collections.abc import Callable
 import pytest
 from fastapi import FastAPI
 
-from domain.rules.sign_in import MAX_FAILURES, MAX_FAILURES_PER_CLIENT
-from domain.services import people
+from domain.accounts import people
+from domain.accounts.sign_in_rules import MAX_FAILURES, MAX_FAILURES_PER_CLIENT
 from tests.web.conftest import PASSWORD, Browser, World
 
 

@@ -7,15 +7,14 @@ from typing import Any
 
 import pytest
 
-from domain.errors import InvalidEvidenceFile, InvalidInput, WeakPassword
-from domain.models import InspectorAccess
-from domain.rules.access import check_window, grant_in_force, grants_by_authority, is_in_force
-from domain.rules.evidence_files import (
-    MAX_EVIDENCE_BYTES,
-    check_evidence_file,
-    safe_file_name,
+from domain.accounts.access_rules import (
+    check_window,
+    grant_in_force,
+    grants_by_authority,
+    is_in_force,
 )
-from domain.rules.sign_in import (
+from domain.accounts.credentials import InspectorAccess
+from domain.accounts.sign_in_rules import (
     FAILURE_WINDOW,
     MAX_FAILURES,
     MAX_FAILURES_PER_CLIENT,
@@ -23,6 +22,8 @@ from domain.rules.sign_in import (
     client_network,
     retry_after,
 )
+from domain.areas.evidence_files import MAX_EVIDENCE_BYTES, check_evidence_file, safe_file_name
+from domain.errors import InvalidEvidenceFile, InvalidInput, WeakPassword
 
 NOW = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
 

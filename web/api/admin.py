@@ -7,11 +7,12 @@ from typing import Any
 
 from fastapi import APIRouter
 
-from domain.models.people import PersonUpdate
-from domain.services import people, policies
+from domain.accounts import people
+from domain.accounts.administered import administered_authority
+from domain.accounts.models import PersonUpdate
+from domain.reminders import policies
 from web.api.schemas import PersonChangeIn, PersonIn, PersonOut, PolicyChangeIn, PolicyOut
 from web.deps import ApiViewer, Db, RecordId
-from web.readers.administered import administered_authority
 
 router = APIRouter()
 

@@ -7,11 +7,15 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query
 from fastapi.responses import JSONResponse
 
+from domain.accounts import people
+from domain.accounts.visibility import readable_area, readable_authority
+from domain.areas import due_dates, progress, queries
+from domain.areas import services as areas
+from domain.areas.models import ProgressUpdate
+from domain.dates import parse_date
 from domain.errors import NotPermitted
-from domain.models import ProgressUpdate, Status, parse_choice
-from domain.rules.dates import parse_date
-from domain.rules.permissions import readable_authorities
-from domain.services import areas, due_dates, people, progress, queries
+from domain.permissions import readable_authorities
+from domain.vocabulary import Status, parse_choice
 from web.api.schemas import (
     Area,
     AreaDetail,
@@ -24,7 +28,6 @@ from web.api.schemas import (
 )
 from web.deps import ApiViewer, Db, RecordId
 from web.forms import check_plausible_date
-from web.readers.access import readable_area, readable_authority
 
 router = APIRouter(tags=["development areas"])
 

@@ -6,10 +6,10 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from domain.services import due_dates
+from domain.accounts.visibility import home_authority
+from domain.areas import due_dates
 from web.api.schemas import DecisionIn, DueDateChangeOut, Me
 from web.deps import ApiViewer, Db, RecordId
-from web.readers.access import home_authority
 
 router = APIRouter()
 

@@ -7,8 +7,8 @@ from datetime import date, datetime
 from fastapi import APIRouter, Request, Response
 from pydantic import BaseModel
 
-from domain.rules.calendar import london_date
-from domain.services.run_records import schedule_health
+from domain.calendar import london_date
+from domain.reminders.run_records import schedule_health
 from web.deps import Db
 
 router = APIRouter()

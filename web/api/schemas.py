@@ -8,9 +8,9 @@ from typing import Annotated, Any, Literal, get_type_hints
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, create_model
 
-from domain.models import Role, Status
-from domain.rules.policy import SETTINGS, Policy
-from domain.services.views import AreaView
+from domain.areas.views import AreaView
+from domain.reminders.policy import SETTINGS, Policy
+from domain.vocabulary import Role, Status
 
 Id = Annotated[int, Field(ge=1, le=2**31 - 1)]
 

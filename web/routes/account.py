@@ -7,9 +7,10 @@ from typing import Any
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import RedirectResponse, Response
 
+from domain.accounts import services as accounts
+from domain.accounts.credentials import TokenPurpose
 from domain.errors import DomainError, NotAuthenticated
-from domain.models import Role, TokenPurpose
-from domain.services import accounts
+from domain.vocabulary import Role
 from web.deps import Db, PageViewer, RecordId, Viewer, client_address
 from web.errors import status_for
 from web.forms import text

@@ -6,13 +6,13 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import RedirectResponse, Response
 from starlette.datastructures import FormData
 
+from domain.accounts import services as accounts
+from domain.accounts.administered import administered_authorities, administered_people
 from domain.errors import DomainError, InvalidInput
-from domain.rules.permissions import may_administer
-from domain.services import accounts
+from domain.permissions import may_administer
 from web.deps import Db, PageViewer, Viewer
 from web.errors import status_for
 from web.forms import Shown, date_from_parts, date_parts, text
-from web.readers.administered import administered_authorities, administered_people
 from web.security import check_csrf
 from web.templating import flash, long_date, render
 

@@ -6,18 +6,18 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import RedirectResponse, Response
 from starlette.datastructures import FormData
 
-from domain.errors import DomainError, InvalidChoice, InvalidInput
-from domain.models import Authority, Person, Role, parse_choice
-from domain.models.people import PersonUpdate
-from domain.services import people
-from web.deps import Db, PageViewer, RecordId, Viewer
-from web.errors import status_for
-from web.forms import Shown, field_error, text
-from web.readers.administered import (
+from domain.accounts import people
+from domain.accounts.administered import (
     administered_authorities,
     administered_person,
     possible_line_managers,
 )
+from domain.accounts.models import Authority, Person, PersonUpdate
+from domain.errors import DomainError, InvalidChoice, InvalidInput
+from domain.vocabulary import Role, parse_choice
+from web.deps import Db, PageViewer, RecordId, Viewer
+from web.errors import status_for
+from web.forms import Shown, field_error, text
 from web.security import check_csrf
 from web.templating import flash, render
 

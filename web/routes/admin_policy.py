@@ -9,14 +9,14 @@ from typing import Any
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import RedirectResponse, Response
 
+from domain.accounts.administered import administered_authorities, administered_authority
+from domain.accounts.models import Authority
 from domain.errors import InvalidPolicy
-from domain.models import Authority
-from domain.rules.policy import SETTINGS, Policy, Setting
-from domain.services import policies
+from domain.reminders import policies
+from domain.reminders.policy import SETTINGS, Policy, Setting
 from web.deps import Db, PageViewer, RecordId
 from web.errors import status_for
 from web.forms import Shown, text
-from web.readers.administered import administered_authorities, administered_authority
 from web.security import check_csrf
 from web.templating import flash, render
 

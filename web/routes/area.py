@@ -5,13 +5,13 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import FileResponse, RedirectResponse, Response
 
+from domain.areas import progress
+from domain.areas.reads import area_on_page, evidence_file
 from domain.errors import DomainError, InvalidEvidenceFile, StaleVersion
-from domain.services import progress
 from web import evidence_store
 from web.deps import Db, PageViewer, RecordId, Viewer
 from web.errors import status_for
 from web.forms import PROGRESS_FIELDS, ProgressFields, Shown, field_error, upload
-from web.readers.areas import area_on_page, evidence_file
 from web.security import check_csrf
 from web.templating import flash, render
 

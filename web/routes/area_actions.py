@@ -5,9 +5,10 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import RedirectResponse, Response
 
+from domain.areas import due_dates, progress
+from domain.areas import services as areas
 from domain.errors import DomainError, InvalidChoice, InvalidInput
-from domain.models import ChangeState
-from domain.services import areas, due_dates, progress
+from domain.vocabulary import ChangeState
 from web.deps import Db, PageViewer, RecordId
 from web.errors import status_for
 from web.forms import DUE_DATE_FIELDS, Shown, date_from_parts, date_parts, field_error, text

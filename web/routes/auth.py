@@ -5,9 +5,9 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import RedirectResponse, Response
 
+from domain.accounts import services as accounts
 from domain.errors import NotAuthenticated, TooManyAttempts
-from domain.models import Role
-from domain.services import accounts
+from domain.vocabulary import Role
 from web.deps import Db, PageViewer, client_address
 from web.errors import status_for
 from web.security import check_csrf

@@ -5,12 +5,12 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 
-from domain.rules.permissions import Action, Scope
-from domain.services.run_records import schedule_health
+from domain.areas.dashboard import dashboard
+from domain.paging import page_number
+from domain.permissions import Action, Scope
+from domain.reminders.run_records import schedule_health
 from web.chart_svg import HEIGHT, LEFT, TOP, WIDTH, bars
 from web.deps import Db, PageViewer
-from web.readers.dashboard import dashboard
-from web.readers.paging import page_number
 from web.security import check_csrf
 from web.templating import render
 

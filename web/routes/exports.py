@@ -12,15 +12,17 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response, StreamingResponse
 from sqlmodel import col, select
 
-from domain.models import DevelopmentArea, TokenPurpose, parse_choice
-from domain.rules.dates import parse_date
-from domain.services import accounts
-from domain.services.queries import views_of
+from domain.accounts import services as accounts
+from domain.accounts.credentials import TokenPurpose
+from domain.areas.exports import CSV_COLUMNS, ListFilter, export_query, plan_of, views_in_chunks
+from domain.areas.models import DevelopmentArea
+from domain.areas.queries import views_of
+from domain.areas.rag_sql import is_active
+from domain.areas.reads import Show
+from domain.dates import parse_date
+from domain.vocabulary import parse_choice
 from web import ical
 from web.deps import Db, PageViewer
-from web.readers.areas import Show
-from web.readers.exports import CSV_COLUMNS, ListFilter, export_query, plan_of, views_in_chunks
-from web.readers.rag_sql import is_active
 from web.security import check_csrf
 from web.templating import render
 

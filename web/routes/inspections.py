@@ -5,8 +5,8 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 
+from domain.inspections.reads import inspection_on_page, inspections_of
 from web.deps import Db, PageViewer, RecordId
-from web.readers.inspections import inspection_on_page, inspections_of
 from web.security import check_csrf
 from web.templating import render
 

@@ -6,12 +6,12 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 
-from domain.models import Role
-from domain.services import accounts
+from domain.accounts import services as accounts
+from domain.carryover.inspector_view import inspector_view
+from domain.paging import page_number
+from domain.vocabulary import Role
 from web.deps import INSPECTING, Db, PageViewer
 from web.forms import DateQuery
-from web.readers.inspector import inspector_view
-from web.readers.paging import page_number
 from web.security import check_csrf
 from web.templating import render
 

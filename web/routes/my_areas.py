@@ -5,10 +5,10 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 
-from domain.models import parse_choice
+from domain.areas.reads import Show, my_areas
+from domain.paging import page_number
+from domain.vocabulary import parse_choice
 from web.deps import Db, PageViewer
-from web.readers.areas import Show, my_areas
-from web.readers.paging import page_number
 from web.security import check_csrf
 from web.templating import render
 

@@ -12,12 +12,12 @@ from fastapi.responses import Response
 from markupsafe import Markup
 from sqlmodel import Session
 
-from domain.rules.dates import parse_date
-from domain.services.review_pack import ReviewPack, build_review_pack
+from domain.accounts.visibility import readable_authority
+from domain.carryover.review_pack import ReviewPack, build_review_pack
+from domain.dates import parse_date
 from reviewpack import PackRenderingError, render_pack_csv, render_pack_html, render_pack_pdf
 from web.deps import Db, PageViewer, RecordId, Viewer
 from web.forms import DateQuery
-from web.readers.access import readable_authority
 from web.security import CSP, check_csrf, content_security_policy
 from web.templating import render
 

@@ -5,6 +5,9 @@ from datetime import date, timedelta
 import pytest
 from sqlmodel import Session, select
 
+from domain.areas import progress, queries
+from domain.areas import services as areas
+from domain.areas.models import DevelopmentArea, Evidence, ProgressUpdate
 from domain.errors import (
     AreaNotFound,
     DueDateBeforeInspection,
@@ -14,8 +17,7 @@ from domain.errors import (
     PersonNotFound,
     StaleVersion,
 )
-from domain.models import DevelopmentArea, Evidence, ProgressUpdate, Rag, Role, Status
-from domain.services import areas, progress, queries
+from domain.vocabulary import Rag, Role, Status
 from tests import factories as make
 from tests.factories import NOW
 

@@ -5,9 +5,10 @@ from datetime import date
 import pytest
 from sqlmodel import Session
 
+from domain.areas import due_dates, queries
+from domain.areas import services as areas
 from domain.errors import AlreadyDecided, MissingReason, NotPermitted
-from domain.models import ChangeState, Role
-from domain.services import areas, due_dates, queries
+from domain.vocabulary import ChangeState, Role
 from tests import factories as make
 from tests.factories import NOW
 

@@ -1,0 +1,221 @@
+"""Setting up authorities and people, changing people, and finding them by name or email."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlmodel import Session, col, select
+
+from domain.accounts.authority_names import authority_key
+from domain.accounts.models import Authority, Person, PersonUpdate
+from domain.accounts.people_rules import check_role_in_authority, reports_to
+from domain.errors import (
+    AuthorityNotFound,
+    DuplicateRecord,
+    InvalidInput,
+    NotPermitted,
+    PersonNotFound,
+)
+from domain.permissions import Actor, require_administrator, require_any_administrator
+from domain.vocabulary import Role
+
+NAME_LIMIT = 200
+EMAIL_LIMIT = 320
+
+
+def add_authority(session: Session, *, name: str, now: datetime) -> Authority:
+    """Record a new authority; its name must be new."""
+    clean = " ".join(name.split())
+    if not clean:
+        raise InvalidInput("authority name is empty; give the name as printed on letters")
+    if session.exec(select(Authority).where(Authority.name == clean)).first():
+        raise DuplicateRecord(f"authority {clean!r} is recorded already")
+    authority = Authority(name=clean, created_at=now)
+    session.add(authority)
+    session.commit()
+    session.refresh(authority)
+    return authority
+
+
+def match_authority(session: Session, name: str) -> Authority | None:
+    """The recorded authority `name` refers to, tolerant of 'London Borough of' and 'Council'."""
+    exact = session.exec(select(Authority).where(Authority.name == name.strip())).first()
+    if exact:
+        return exact
+    key = authority_key(name)
+    if not key:
+        return None
+    matches = [a for a in session.exec(select(Authority)) if authority_key(a.name) == key]
+    return matches[0] if len(matches) == 1 else None
+
+
+def get_authority(session: Session, name_or_id: str | int) -> Authority:
+    """The authority with this id or name (tolerant matching), or AuthorityNotFound."""
+    if isinstance(name_or_id, int) or str(name_or_id).isdigit():
+        found = session.get(Authority, int(name_or_id))
+    else:
+        found = match_authority(session, str(name_or_id))
+    if found is None:
+        known = ", ".join(sorted(a.name for a in session.exec(select(Authority)))) or "none yet"
+        raise AuthorityNotFound(f"authority {name_or_id!r} is not recorded; recorded: {known}")
+    return found
+
+
+def get_person(session: Session, email: str) -> Person:
+    """The person with this email (any case), or PersonNotFound."""
+    found = session.exec(select(Person).where(Person.email == email.strip().lower())).first()
+    if found is None:
+        raise PersonNotFound(f"no person has email {email!r}; add them with 'closeout person add'")
+    return found
+
+
+def add_person(
+    session: Session,
+    *,
+    name: str,
+    email: str,
+    role: Role,
+    now: datetime,
+    authority: str | None = None,
+    manager_email: str | None = None,
+    extra_addresses: list[str] | None = None,
+    by: Actor | None = None,
+) -> Person:
+    """Record a person; staff belong to an authority, and a line manager must work there too."""
+    require_any_administrator(by, "add people")
+    authority_id = get_authority(session, authority).id if authority else None
+    require_administrator(by, authority_id, f"add people to {_name_of(session, authority_id)}")
+    clean = " ".join(name.split())
+    if not clean:
+        raise InvalidInput("name is empty; give the person's full name", field="name")
+    if len(clean) > NAME_LIMIT:
+        raise InvalidInput(
+            f"a name of {len(clean)} characters is too long; use {NAME_LIMIT} at most", field="name"
+        )
+    address = email.strip().lower()
+    if len(address) > EMAIL_LIMIT:
+        raise InvalidInput(
+            f"an email of {len(address)} characters is too long; use {EMAIL_LIMIT} at most",
+            field="email",
+        )
+    if "@" not in address or address.startswith("@") or address.endswith("@"):
+        raise InvalidInput(
+            f"email {email!r} is not an email address; use name@example.org", field="email"
+        )
+    if session.exec(select(Person).where(Person.email == address)).first():
+        raise DuplicateRecord(f"a person with email {address!r} is recorded already", field="email")
+    check_role_in_authority(role, authority_id)
+    manager = _line_manager(session, manager_email, authority_id, None) if manager_email else None
+    person = Person(
+        name=clean,
+        email=address,
+        role=role,
+        authority_id=authority_id,
+        manager_id=manager.id if manager else None,
+        extra_addresses=list(extra_addresses or []),
+        created_at=now,
+    )
+    session.add(person)
+    session.commit()
+    session.refresh(person)
+    return person
+
+
+def update_person(
+    session: Session, *, person_id: int, changes: PersonUpdate, by: Actor | None = None
+) -> Person:
+    """Change a person's role, line manager or whether they may sign in, all or nothing."""
+    require_any_administrator(by, "change people")
+    person = session.get(Person, person_id)
+    if person is None:
+        raise PersonNotFound(f"person {person_id} is not recorded")
+    assert person.id is not None
+    require_administrator(by, person.authority_id, f"change {person.email}")
+    given = changes.model_dump(exclude_unset=True)
+    role = given.get("role") or person.role
+    active = person.active if given.get("active") is None else bool(given["active"])
+    if by is not None and by.person_id == person.id and (role != person.role or not active):
+        raise NotPermitted(
+            f"{by.name} may not change their own role or make themselves inactive; "
+            "ask another administrator",
+            field="role" if role != person.role else "active",
+        )
+    check_role_in_authority(role, person.authority_id)
+    if "manager_email" in given:
+        email = (given["manager_email"] or "").strip()
+        manager = _line_manager(session, email, person.authority_id, person.id) if email else None
+        person.manager_id = manager.id if manager else None
+    person.role, person.active = role, active
+    session.add(person)
+    session.commit()
+    session.refresh(person)
+    return person
+
+
+def _line_manager(
+    session: Session, email: str, authority_id: int | None, person_id: int | None
+) -> Person:
+    """The line manager with this email, if they are active, work in the person's authority
+    and do not report to the person already."""
+    address = email.strip().lower()
+    manager = session.exec(select(Person).where(Person.email == address)).first()
+    if manager is None:
+        raise PersonNotFound(
+            f"line manager {email!r} is not recorded; add them first", field="manager_email"
+        )
+    assert manager.id is not None
+    if manager.authority_id != authority_id:
+        theirs, ours = _name_of(session, manager.authority_id), _name_of(session, authority_id)
+        raise InvalidInput(
+            f"line manager {manager.email} works for {theirs}; choose someone from {ours}",
+            field="manager_email",
+        )
+    if not manager.active:
+        raise InvalidInput(
+            f"line manager {manager.email} is inactive; choose an active person",
+            field="manager_email",
+        )
+    if person_id is not None:
+        # A line stays within one authority, so only its people can close a loop.
+        rows = session.exec(
+            select(Person.id, Person.manager_id).where(Person.authority_id == authority_id)
+        )
+        managers = {pid: boss for pid, boss in rows if pid is not None}
+        if reports_to(manager.id, person_id, managers):
+            raise InvalidInput(
+                f"line manager {manager.email} is this person or reports to them; "
+                "a line of management cannot loop",
+                field="manager_email",
+            )
+    return manager
+
+
+def _name_of(session: Session, authority_id: int | None) -> str:
+    found = session.get(Authority, authority_id) if authority_id is not None else None
+    return found.name if found else "no authority"
+
+
+def list_people(session: Session, *, authority: str | None = None) -> list[Person]:
+    """People, optionally of one authority, by name."""
+    query = select(Person).order_by(col(Person.name))
+    if authority:
+        query = query.where(Person.authority_id == get_authority(session, authority).id)
+    return list(session.exec(query))
+
+
+def actor_for(session: Session, person: Person) -> Actor:
+    """The person as an Actor, with everyone below them in the line of management."""
+    assert person.id is not None
+    reports: dict[int | None, list[int]] = {}
+    for pid, manager_id in session.exec(
+        select(Person.id, Person.manager_id).where(Person.authority_id == person.authority_id)
+    ):
+        reports.setdefault(manager_id, []).append(pid)  # type: ignore[arg-type]
+    below: set[int] = set()
+    frontier = [person.id]
+    while frontier:
+        for child in reports.get(frontier.pop(), []):
+            if child not in below and child != person.id:
+                below.add(child)
+                frontier.append(child)
+    return Actor(person.id, person.name, person.role, person.authority_id, frozenset(below))

@@ -1,0 +1,158 @@
+"""Recording progress: notes, status changes, RAG ratings, evidence and sign-off."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+from urllib.parse import urlparse
+
+from sqlmodel import Session
+
+from domain.areas.facts import facts_of, without_override
+from domain.areas.models import DevelopmentArea, Evidence, ProgressUpdate
+from domain.areas.rag import computed_rag
+from domain.areas.services import get_area, guarded_commit, scope_of
+from domain.areas.workflow import check_transition, is_sign_off
+from domain.calendar import london_date
+from domain.errors import InvalidInput, MissingReason, StaleVersion
+from domain.permissions import Action, Actor, require
+from domain.vocabulary import Rag, Status, UpdateKind
+
+
+@dataclass(frozen=True)
+class StoredFile:
+    """An evidence file the adapter has already written to storage, to record with an update."""
+
+    file_path: str
+    file_name: str
+    content_type: str
+    size_bytes: int
+
+
+def check_evidence_link(url: str) -> str:
+    """Accept an http(s) link to evidence; refuse anything else with the reason."""
+    parsed = urlparse(url.strip())
+    if parsed.scheme not in ("http", "https") or not parsed.netloc:
+        raise InvalidInput(
+            f"evidence {url!r} is not a web link; give an http:// or https:// address"
+        )
+    return url.strip()
+
+
+def record_progress(
+    session: Session,
+    *,
+    area_id: int,
+    by: Actor,
+    now: datetime,
+    note: str | None = None,
+    status: Status | None = None,
+    rag: Rag | None = None,
+    rag_reason: str | None = None,
+    clear_rag: bool = False,
+    evidence: Sequence[str] = (),
+    files: Sequence[StoredFile] = (),
+    expected_version: int | None = None,
+) -> ProgressUpdate:
+    """Add one progress update; status, RAG and evidence change with it or not at all.
+
+    A RAG that differs from the rules' own rating is an override and needs a reason
+    (`rag_reason`, else the note). Closing a completed area is the sign-off.
+    """
+    area = get_area(session, area_id)
+    what = f"development area {area_id}"
+    require(by, Action.RECORD_PROGRESS, scope_of(area), what)
+    if expected_version is not None and expected_version != area.version:
+        raise StaleVersion(
+            f"development area {area_id} is at version {area.version}, not "
+            f"{expected_version}: someone updated it first; reload and apply your change again"
+        )
+    links = [check_evidence_link(url) for url in evidence]
+    text = (note or "").strip()
+    if status is None and rag is None and not clear_rag and not text and not links and not files:
+        raise InvalidInput(
+            f"update to {what} is empty; give a note, a status, a RAG rating or evidence"
+        )
+    new_status = status or area.status
+    kind = UpdateKind.PROGRESS
+    if new_status != area.status:
+        check_transition(area.status, new_status)
+        if is_sign_off(area.status, new_status):
+            require(by, Action.SIGN_OFF, scope_of(area), what)
+            kind = UpdateKind.SIGN_OFF
+    override = (
+        (None, None)
+        if clear_rag or rag is None
+        else _override(session, area, new_status, rag, rag_reason or text, london_date(now))
+    )
+    status_from = area.status
+    with guarded_commit(session, area_id):
+        if clear_rag or rag is not None:
+            area.rag_override, area.rag_override_reason = override
+        area.status = new_status
+        area.last_progress_at = now
+        area.updated_at = now
+        session.add(area)
+        update = ProgressUpdate(
+            area_id=area_id,
+            author_id=by.person_id,
+            kind=kind,
+            created_at=now,
+            note=text,
+            status_from=status_from if status_from != new_status else None,
+            status_to=new_status if status_from != new_status else None,
+            rag=rag,
+        )
+        session.add(update)
+        session.flush()  # one UPDATE of the area, so its version moves on by exactly one
+        for url in links:
+            session.add(
+                Evidence(
+                    area_id=area_id,
+                    update_id=update.id,
+                    added_by_id=by.person_id,
+                    added_at=now,
+                    url=url,
+                )
+            )
+        for stored in files:
+            session.add(
+                Evidence(
+                    area_id=area_id,
+                    update_id=update.id,
+                    added_by_id=by.person_id,
+                    added_at=now,
+                    file_path=stored.file_path,
+                    file_name=stored.file_name,
+                    content_type=stored.content_type,
+                    size_bytes=stored.size_bytes,
+                )
+            )
+    session.refresh(update)
+    return update
+
+
+def _override(
+    session: Session, area: DevelopmentArea, status: Status, rag: Rag, reason: str, today: date
+) -> tuple[Rag | None, str | None]:
+    """The override to store for `rag`: none when it agrees with the rules' rating."""
+    facts = replace(without_override(facts_of(session, area)), status=status)
+    computed = computed_rag(facts, today)
+    if rag == computed.rating:
+        return None, None
+    if not reason:
+        raise MissingReason(
+            f"RAG {rag.value} differs from the rules' {computed.rating.value} "
+            f"({'; '.join(computed.reasons)}); give the reason for the override with a note"
+        )
+    return rag, reason
+
+
+def sign_off(
+    session: Session, *, area_id: int, by: Actor, now: datetime, note: str | None = None
+) -> ProgressUpdate:
+    """Close a completed area; only a manager, director or administrator may."""
+    return record_progress(
+        session, area_id=area_id, by=by, now=now, note=note or "Signed off", status=Status.CLOSED
+    )

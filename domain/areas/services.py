@@ -1,0 +1,196 @@
+"""Adding development areas by hand, assigning leads, and reading areas back."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date, datetime
+
+from sqlalchemy.orm.exc import StaleDataError
+from sqlmodel import Session, select
+
+from domain.accounts.models import Person
+from domain.accounts.people import get_person
+from domain.areas.due_date_rules import default_due_date, due_date_from_timescale
+from domain.areas.models import DevelopmentArea, DueDateChange, ProgressUpdate
+from domain.errors import AreaNotFound, DueDateBeforeInspection, InvalidInput, StaleVersion
+from domain.inspections.models import Finding, Inspection
+from domain.inspections.rules import short_title
+from domain.inspections.services import get_inspection
+from domain.permissions import Action, Actor, Scope, require
+from domain.reminders.policies import policy_for
+from domain.vocabulary import ChangeState, FindingKind, Priority, UpdateKind
+
+
+def get_area(session: Session, area_id: int) -> DevelopmentArea:
+    """The development area with this id, or AreaNotFound."""
+    found = session.get(DevelopmentArea, area_id)
+    if found is None:
+        raise AreaNotFound(f"development area {area_id} is not recorded")
+    return found
+
+
+def scope_of(area: DevelopmentArea) -> Scope:
+    """What permission rules need to know about an area."""
+    return Scope(authority_id=area.authority_id, owner_id=area.owner_id)
+
+
+def check_due_date(inspection: Inspection, due: date) -> None:
+    """Refuse a due date earlier than the end of the inspection it follows."""
+    if due < inspection.end_date:
+        raise DueDateBeforeInspection(
+            f"due date {due.isoformat()} is before inspection {inspection.id} ended on "
+            f"{inspection.end_date.isoformat()}; give a date on or after it"
+        )
+
+
+@contextmanager
+def guarded_commit(session: Session, area_id: int) -> Iterator[None]:
+    """Commit the use case once, turning a lost optimistic-lock race into StaleVersion."""
+    try:
+        yield
+        session.commit()
+    except StaleDataError as exc:
+        session.rollback()
+        raise StaleVersion(
+            f"development area {area_id} was changed by someone else just now; "
+            "reload it and apply your change again"
+        ) from exc
+    except Exception:
+        session.rollback()
+        raise
+
+
+def add_area(
+    session: Session,
+    *,
+    inspection_id: int,
+    text: str,
+    now: datetime,
+    title: str | None = None,
+    owner_email: str | None = None,
+    due: date | None = None,
+    timescale: str | None = None,
+    priority: Priority = Priority.NORMAL,
+    commit: bool = True,
+) -> DevelopmentArea:
+    """Record an area for development entered by hand, with its finding, in one go.
+
+    `commit=False` leaves the transaction open for a caller recording many at once.
+    """
+    if not text.strip():
+        raise InvalidInput("area text is empty; give the wording of the area for development")
+    inspection = get_inspection(session, inspection_id)
+    owner = get_person(session, owner_email) if owner_email else None
+    policy = policy_for(session, inspection.authority_id)
+    base = inspection.published or inspection.end_date
+    if due is None:
+        due = (
+            due_date_from_timescale(timescale, start=base, policy=policy)
+            if timescale
+            else default_due_date(base, policy)
+        )
+    check_due_date(inspection, due)
+    assert inspection.id is not None
+    finding = Finding(
+        inspection_id=inspection.id,
+        kind=FindingKind.AREA_FOR_DEVELOPMENT,
+        heading="Entered by hand",
+        text=" ".join(text.split()),
+        timescale=timescale,
+        position=1000,
+    )
+    session.add(finding)
+    session.flush()
+    assert finding.id is not None
+    area = DevelopmentArea(
+        finding_id=finding.id,
+        inspection_id=inspection.id,
+        authority_id=inspection.authority_id,
+        title=title or short_title(finding.text),
+        text=finding.text,
+        owner_id=owner.id if owner else None,
+        original_due_date=due,
+        due_date=due,
+        priority=priority,
+        created_at=now,
+        updated_at=now,
+    )
+    session.add(area)
+    if not commit:
+        session.flush()
+        return area
+    session.commit()
+    session.refresh(area)
+    return area
+
+
+def assign_area(
+    session: Session,
+    *,
+    area_id: int,
+    owner_email: str,
+    now: datetime,
+    due: date | None = None,
+    by: Actor | None = None,
+) -> DevelopmentArea:
+    """Give an area its lead (and optionally agree its due date), keeping a record of both.
+
+    `by` is None for an administrator's command line, which acts for the whole system.
+    """
+    area = get_area(session, area_id)
+    if by is not None:
+        require(by, Action.ASSIGN, scope_of(area), f"development area {area_id}")
+    owner = get_person(session, owner_email)
+    if owner.authority_id not in (None, area.authority_id):
+        raise InvalidInput(
+            f"{owner.email} works for another authority; choose a lead of the area's authority"
+        )
+    previous: Person | None = session.get(Person, area.owner_id) if area.owner_id else None
+    first_agreement = (
+        previous is None
+        and not session.exec(
+            select(DueDateChange.id).where(DueDateChange.area_id == area_id)
+        ).first()
+    )
+    note = (
+        f"Lead changed from {previous.name} to {owner.name}"
+        if previous
+        else (f"Lead assigned: {owner.name}")
+    )
+    with guarded_commit(session, area_id):
+        if due is not None and due != area.due_date:
+            check_due_date(get_inspection(session, area.inspection_id), due)
+            if first_agreement:
+                # The plan's first agreed date is the original; the proposal is only noted.
+                note += f"; due date agreed as {due.isoformat()} (proposed {area.due_date})"
+                area.original_due_date = due
+            else:
+                session.add(
+                    DueDateChange(
+                        area_id=area_id,
+                        from_date=area.due_date,
+                        to_date=due,
+                        reason="agreed when the lead changed",
+                        requested_by_id=by.person_id if by else None,
+                        requested_at=now,
+                        state=ChangeState.APPROVED,
+                        decided_by_id=by.person_id if by else None,
+                        decided_at=now,
+                    )
+                )
+            area.due_date = due
+        session.add(
+            ProgressUpdate(
+                area_id=area_id,
+                author_id=by.person_id if by else None,
+                kind=UpdateKind.ASSIGNMENT,
+                created_at=now,
+                note=note,
+            )
+        )
+        area.owner_id = owner.id
+        area.updated_at = now
+        session.add(area)
+    session.refresh(area)
+    return area

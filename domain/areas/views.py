@@ -1,0 +1,82 @@
+"""Read models of development areas, shaped for lists, the API and the command line."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from typing import Any
+
+from domain.accounts.models import Authority, Person
+from domain.areas.models import DevelopmentArea
+from domain.areas.rag import assess_rag
+from domain.reminders.classification import AreaFacts, classify
+from domain.reminders.policy import Policy
+
+
+@dataclass(frozen=True)
+class AreaView:
+    """One development area as people see it on a given day."""
+
+    id: int
+    title: str
+    text: str
+    owner: str | None
+    owner_name: str | None
+    authority: str
+    inspection_id: int
+    status: str
+    rag: str
+    rag_reasons: list[str]
+    rag_overridden: bool
+    priority: str
+    due_date: str | None
+    original_due_date: str | None
+    overdue: bool
+    days_overdue: int
+    last_update: str | None
+    carried_from: int | None
+    carry_count: int
+    version: int
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        extra = data.pop("extra")
+        return {**data, **extra}
+
+
+def view_of(
+    area: DevelopmentArea,
+    *,
+    owner: Person | None,
+    authority: Authority,
+    facts: AreaFacts,
+    today: date,
+    policy: Policy,
+) -> AreaView:
+    """The read model of `area` on `today`."""
+    assert area.id is not None
+    found = classify(facts, today, policy)
+    rag = assess_rag(facts, today, policy)
+    return AreaView(
+        id=area.id,
+        title=area.title,
+        text=area.text,
+        owner=owner.email if owner else None,
+        owner_name=owner.name if owner else None,
+        authority=authority.name,
+        inspection_id=area.inspection_id,
+        status=area.status.value,
+        rag=rag.rating.value,
+        rag_reasons=list(rag.reasons),
+        rag_overridden=rag.overridden,
+        priority=area.priority.value,
+        due_date=area.due_date.isoformat() if area.due_date else None,
+        original_due_date=area.original_due_date.isoformat() if area.original_due_date else None,
+        overdue=found.is_overdue,
+        days_overdue=found.days_overdue,
+        last_update=area.last_progress_at.isoformat() if area.last_progress_at else None,
+        carried_from=area.carried_from_id,
+        carry_count=area.carry_count,
+        version=area.version,
+    )

@@ -1,0 +1,115 @@
+"""Who may do what: every role rule in one place, for the web, the API and the CLI alike."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from domain.errors import NotPermitted
+from domain.vocabulary import Role
+
+
+class Action(StrEnum):
+    READ = "read"
+    RECORD_PROGRESS = "record progress on"
+    REQUEST_DUE_DATE = "ask for a revised due date on"
+    CHANGE_DUE_DATE = "change the due date of"
+    DECIDE_DUE_DATE = "approve or reject a revised due date on"
+    SIGN_OFF = "sign off"
+    ASSIGN = "assign"
+    CARRY_OVER = "decide the carry-over of"
+
+
+@dataclass(frozen=True)
+class Actor:
+    """The person acting, with the ids of everyone below them in the line.
+
+    `authority_id` is the authority they act in (for an inspector, the one they chose to
+    read); `reads` holds any further authorities they may read (an inspector's other grants).
+    """
+
+    person_id: int
+    name: str
+    role: Role
+    authority_id: int | None
+    manages: frozenset[int] = field(default_factory=frozenset)
+    reads: frozenset[int] = field(default_factory=frozenset)
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What an action touches: an authority and, for an area, its lead."""
+
+    authority_id: int
+    owner_id: int | None = None
+
+
+_MANAGER_ACTIONS = frozenset(
+    {
+        Action.READ,
+        Action.RECORD_PROGRESS,
+        Action.REQUEST_DUE_DATE,
+        Action.SIGN_OFF,
+        Action.ASSIGN,
+        Action.CARRY_OVER,
+    }
+)
+_LINE_ACTIONS = frozenset({Action.CHANGE_DUE_DATE, Action.DECIDE_DUE_DATE})
+_OWNER_ACTIONS = frozenset({Action.READ, Action.RECORD_PROGRESS, Action.REQUEST_DUE_DATE})
+
+
+def is_allowed(actor: Actor, action: Action, scope: Scope) -> bool:
+    """Whether `actor` may take `action` on something in `scope`."""
+    if actor.role == Role.ADMIN:
+        return actor.authority_id in (None, scope.authority_id)
+    if action == Action.READ and scope.authority_id in actor.reads:
+        return True
+    if actor.authority_id != scope.authority_id:
+        return False
+    if actor.role == Role.DIRECTOR:
+        return True
+    if actor.role == Role.MANAGER:
+        if action in _MANAGER_ACTIONS:
+            return True
+        return action in _LINE_ACTIONS and (
+            scope.owner_id is None or scope.owner_id in actor.manages
+        )
+    if actor.role == Role.LEAD:
+        return action == Action.READ or (
+            action in _OWNER_ACTIONS and scope.owner_id == actor.person_id
+        )
+    return action == Action.READ  # inspectors read, never write
+
+
+def may_administer(actor: Actor, authority_id: int | None) -> bool:
+    """Whether `actor` may manage people, access and settings (of `authority_id`, or all)."""
+    return actor.role == Role.ADMIN and actor.authority_id in (None, authority_id)
+
+
+def require_administrator(actor: Actor | None, authority_id: int | None, what: str) -> None:
+    """Raise NotPermitted unless `actor` may administer `authority_id`.
+
+    `actor=None` is the server's own command line, which may do anything.
+    """
+    if actor is not None and not may_administer(actor, authority_id):
+        raise NotPermitted(f"{actor.name} ({actor.role.value}) may not {what}")
+
+
+def require_any_administrator(actor: Actor | None, what: str) -> None:
+    """Raise NotPermitted unless `actor` administers something; checked before a record is
+    looked up, so that no one else learns from the answer what is recorded."""
+    require_administrator(actor, actor.authority_id if actor else None, what)
+
+
+def readable_authorities(actor: Actor) -> frozenset[int] | None:
+    """The authorities whose records `actor` may read; None means every authority."""
+    if actor.role == Role.ADMIN and actor.authority_id is None:
+        return None
+    own = frozenset() if actor.authority_id is None else frozenset({actor.authority_id})
+    return own | actor.reads
+
+
+def require(actor: Actor, action: Action, scope: Scope, what: str) -> None:
+    """Raise NotPermitted, naming the person, role and action, unless it is allowed."""
+    if not is_allowed(actor, action, scope):
+        raise NotPermitted(f"{actor.name} ({actor.role.value}) may not {action.value} {what}")

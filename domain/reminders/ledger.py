@@ -1,0 +1,218 @@
+"""Claiming pending reminders for one run, recording each delivery's outcome, and reading back.
+
+A run claims rows by stamping its own token on them in one UPDATE; a row already stamped by
+another run (whose lease has not run out) is left alone, so two runs at once never deliver the
+same reminder. Delivery happens outside any transaction; its outcome is written afterwards.
+Each claim counts as one attempt, however often the run retries inside itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import case, select, update
+from sqlalchemy.engine import CursorResult
+from sqlmodel import Session
+
+from domain.accounts.models import Authority, Person
+from domain.areas.models import DevelopmentArea
+from domain.reminders.models import Reminder, ReminderReason, ReminderState
+from domain.reminders.planning import CHUNK, IS_PENDING, LEDGER, unheld_pending
+from domain.reminders.rules_sql import table_of
+from domain.vocabulary import Status
+
+
+@dataclass(frozen=True)
+class Recipient:
+    """Who a claimed reminder goes to; `extra_addresses` may hold secrets, so never log them."""
+
+    id: int
+    name: str
+    email: str
+    extra_addresses: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ClaimedReminder:
+    """A reminder this run holds, with what a digest says about its area."""
+
+    id: int
+    reason: ReminderReason
+    window_key: int
+    recipient: Recipient
+    authority_id: int
+    authority: str
+    area_id: int | None
+    title: str = ""
+    status: Status = Status.OPEN
+    due_date: date | None = None
+    original_due_date: date | None = None
+    lead_name: str | None = None
+    last_progress_at: datetime | None = None
+
+
+def _count(result: object) -> int:
+    assert isinstance(result, CursorResult)
+    return max(result.rowcount, 0)
+
+
+def claim_reminders(
+    session: Session,
+    *,
+    token: str,
+    run_id: str,
+    now: datetime,
+    lease_cutoff: datetime,
+    reasons: Collection[ReminderReason],
+    authority_ids: Collection[int] | None = None,
+) -> int:
+    """Stamp this run's token on every unheld pending reminder of `reasons`; how many it took."""
+    statement = (
+        update(LEDGER)
+        .where(unheld_pending(lease_cutoff), LEDGER.c.reason.in_(list(reasons)))
+        .values(
+            claim_token=token,
+            claimed_at=now,
+            run_id=run_id,
+            attempts=LEDGER.c.attempts + 1,
+            last_error=None,  # errors recorded from here on are this attempt's
+        )
+        .execution_options(synchronize_session=False)
+    )
+    if authority_ids is not None:
+        statement = statement.where(LEDGER.c.authority_id.in_(list(authority_ids)))
+    claimed = _count(session.execute(statement))
+    session.commit()
+    return claimed
+
+
+def claimed_reminders(session: Session, token: str) -> list[ClaimedReminder]:
+    """The reminders `token` holds and has not yet delivered, with their areas and recipients."""
+    recipient, lead = table_of(Person).alias("recipient"), table_of(Person).alias("lead")
+    area, authority = table_of(DevelopmentArea), table_of(Authority)
+    query = (
+        select(
+            LEDGER.c.id,
+            LEDGER.c.reason,
+            LEDGER.c.window_key,
+            LEDGER.c.authority_id,
+            LEDGER.c.area_id,
+            recipient.c.id.label("recipient_id"),
+            recipient.c.name.label("recipient_name"),
+            recipient.c.email,
+            recipient.c.extra_addresses,
+            authority.c.name.label("authority"),
+            area.c.title,
+            area.c.status,
+            area.c.due_date,
+            area.c.original_due_date,
+            area.c.last_progress_at,
+            lead.c.name.label("lead_name"),
+        )
+        .join(recipient, recipient.c.id == LEDGER.c.recipient_id)
+        .join(authority, authority.c.id == LEDGER.c.authority_id)
+        .outerjoin(area, area.c.id == LEDGER.c.area_id)
+        .outerjoin(lead, lead.c.id == area.c.owner_id)
+        .where(LEDGER.c.claim_token == token, IS_PENDING)
+        .order_by(LEDGER.c.recipient_id, LEDGER.c.id)
+    )
+    return [
+        ClaimedReminder(
+            id=row.id,
+            reason=ReminderReason(row.reason),
+            window_key=row.window_key,
+            recipient=Recipient(
+                row.recipient_id, row.recipient_name, row.email, tuple(row.extra_addresses or ())
+            ),
+            authority_id=row.authority_id,
+            authority=row.authority,
+            area_id=row.area_id,
+            title=row.title or "",
+            status=Status(row.status or Status.OPEN),
+            due_date=row.due_date,
+            original_due_date=row.original_due_date,
+            lead_name=row.lead_name,
+            last_progress_at=row.last_progress_at,
+        )
+        for row in session.execute(query)
+    ]
+
+
+def _chunks(ids: Sequence[int]) -> Iterable[list[int]]:
+    for start in range(0, len(ids), CHUNK):
+        yield list(ids[start : start + CHUNK])
+
+
+def record_sent(session: Session, ids: Sequence[int], *, token: str, now: datetime) -> int:
+    """Mark reminders this run delivered as sent and let go of them."""
+    done = 0
+    for chunk in _chunks(ids):
+        done += _count(
+            session.execute(
+                update(LEDGER)
+                .where(LEDGER.c.id.in_(chunk), LEDGER.c.claim_token == token)
+                .values(state=ReminderState.SENT, sent_at=now, claim_token=None, last_error=None)
+                .execution_options(synchronize_session=False)
+            )
+        )
+    session.commit()
+    return done
+
+
+def record_failure(
+    session: Session, ids: Sequence[int], *, token: str, error: str, retry_in_run: bool
+) -> None:
+    """Note a failed delivery (its error already redacted); keep hold only to retry in-run."""
+    values: dict[str, object] = {"last_error": error[:1000]}
+    if not retry_in_run:
+        values["claim_token"] = None
+    for chunk in _chunks(ids):
+        session.execute(
+            update(LEDGER)
+            .where(LEDGER.c.id.in_(chunk), LEDGER.c.claim_token == token)
+            .values(**values)
+            .execution_options(synchronize_session=False)
+        )
+    session.commit()
+
+
+def release_claims(session: Session, *, token: str, run_id: str, max_attempts: int) -> None:
+    """Let go of every reminder the run still holds; those out of attempts become failed.
+
+    Also marks failed the undelivered reminders this run claimed and released earlier.
+    """
+    out_of_attempts = LEDGER.c.attempts >= max_attempts
+    session.execute(
+        update(LEDGER)
+        .where(LEDGER.c.claim_token == token, IS_PENDING)
+        .values(claim_token=None)
+        .execution_options(synchronize_session=False)
+    )
+    session.execute(
+        update(LEDGER)
+        .where(
+            LEDGER.c.run_id == run_id,
+            IS_PENDING,
+            LEDGER.c.claim_token.is_(None),
+            LEDGER.c.last_error.is_not(None),
+        )
+        .values(state=case((out_of_attempts, ReminderState.FAILED.value), else_=LEDGER.c.state))
+        .execution_options(synchronize_session=False)
+    )
+    session.commit()
+
+
+def undelivered_of_run(session: Session, run_id: str) -> list[Reminder]:
+    """The reminders a run claimed but could not deliver: failed for good, or pending retry."""
+    query = (
+        select(Reminder)
+        .where(
+            LEDGER.c.run_id == run_id,
+            LEDGER.c.state.in_([ReminderState.PENDING, ReminderState.FAILED]),
+            LEDGER.c.last_error.is_not(None),
+        )
+        .order_by(LEDGER.c.id)
+    )
+    return list(session.execute(query).scalars())

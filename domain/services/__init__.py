@@ -1,1 +1,0 @@
-"""Use cases: each takes a Session, does its work in one transaction, and commits."""
