@@ -16,9 +16,7 @@ inserts (in a child process), then, in a fresh child process so its peak memory 
 from __future__ import annotations
 
 import argparse
-import itertools
 import multiprocessing
-import random
 import resource
 import shutil
 import statistics
@@ -26,8 +24,8 @@ import sys
 import tempfile
 import time as clock
 import uuid
-from collections.abc import Callable, Iterator
-from datetime import UTC, date, datetime, time, timedelta
+from collections.abc import Callable
+from datetime import UTC, date, datetime
 from multiprocessing.queues import Queue
 from pathlib import Path
 from typing import Any, TypeVar
@@ -35,14 +33,14 @@ from typing import Any, TypeVar
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from daily_check_data import TODAY, generate
 from sqlalchemy import Engine, and_, delete, func, or_, select, text, update
-from sqlmodel import Session, SQLModel
+from sqlmodel import Session, col
 
-from domain.accounts.models import Authority, Person
 from domain.areas.models import DevelopmentArea
 from domain.calendar import add_working_days
-from domain.inspections.models import Finding, Inspection
-from domain.reminders.calendar_table import ensure_working_days, last_day_numbered
+from domain.permissions import SYSTEM
+from domain.reminders.calendar_table import last_day_numbered
 from domain.reminders.ledger import claim_reminders
 from domain.reminders.models import Reminder, ReminderState
 from domain.reminders.planning import (
@@ -50,168 +48,13 @@ from domain.reminders.planning import (
     RunClaim,
     day_bounds,
     plan_daily_reminders,
-    policy_groups,
 )
+from domain.reminders.policy_groups import policy_groups
 from domain.reminders.rules_sql import ACTIVE, latest_windows
 from infra.db import make_engine
 
-TODAY = date(2026, 6, 3)  # a Wednesday; the run before it is Tuesday's
-AUTHORITIES = 153
-AREAS_PER_LEAD = 50
-CHUNK = 20_000
 ROUNDS = 5
 T = TypeVar("T")
-STAMP = datetime(2025, 1, 6, 9, tzinfo=UTC)
-
-
-def generate(url: str, areas: int, seed: int = 7) -> None:
-    """Authorities with a director and managers, leads, one inspection each, and the areas."""
-    rng = random.Random(seed)
-    engine = make_engine(url)
-    SQLModel.metadata.create_all(engine)
-    leads = max(areas // AREAS_PER_LEAD, 1)
-    with engine.begin() as db:
-        db.execute(
-            Authority.__table__.insert(),  # type: ignore[attr-defined]
-            [
-                {"id": a, "name": f"Authority {a}", "policy": {}, "created_at": STAMP}
-                for a in range(1, AUTHORITIES + 1)
-            ],
-        )
-        people = [_person(a, a, "director", None) for a in range(1, AUTHORITIES + 1)]
-        managers = max(leads // 20, AUTHORITIES)
-        base = AUTHORITIES + 1
-        people += [
-            _person(base + m, m % AUTHORITIES + 1, "manager", m % AUTHORITIES + 1)
-            for m in range(managers)
-        ]
-        first_lead = base + managers
-        people += [
-            _person(first_lead + n, (n % managers) % AUTHORITIES + 1, "lead", base + n % managers)
-            for n in range(leads)
-        ]
-        db.execute(Person.__table__.insert(), people)  # type: ignore[attr-defined]
-        # One authority in twenty expects its next inspection within three months.
-        db.execute(
-            Inspection.__table__.insert(),  # type: ignore[attr-defined]
-            [
-                _inspection(a, TODAY + timedelta(days=40 if a % 20 == 0 else 400))
-                for a in range(1, AUTHORITIES + 1)
-            ],
-        )
-        db.execute(
-            Finding.__table__.insert(),  # type: ignore[attr-defined]
-            [
-                {
-                    "id": a,
-                    "inspection_id": a,
-                    "kind": "area_for_development",
-                    "heading": "Areas",
-                    "text": "An area for development.",
-                    "position": 0,
-                }
-                for a in range(1, AUTHORITIES + 1)
-            ],
-        )
-    rows = (_area(rng, n, first_lead, leads, managers) for n in range(areas))
-    if engine.dialect.name == "postgresql":
-        _copy_areas(engine, rows)
-    else:
-        while chunk := list(itertools.islice(rows, CHUNK)):
-            with engine.begin() as db:
-                db.execute(DevelopmentArea.__table__.insert(), chunk)  # type: ignore[attr-defined]
-    with Session(engine) as session:
-        ensure_working_days(session, TODAY)
-    if engine.dialect.name == "postgresql":
-        with engine.connect() as db:
-            db.execution_options(isolation_level="AUTOCOMMIT").execute(text("VACUUM ANALYZE"))
-    else:
-        with engine.begin() as db:
-            db.execute(text("ANALYZE"))
-    engine.dispose()
-
-
-def _copy_areas(engine: Engine, rows: Iterator[dict[str, object]]) -> None:
-    """Stream the areas into PostgreSQL with COPY: a million rows in seconds, not minutes."""
-    first = next(rows)
-    columns = list(first)
-    raw = engine.raw_connection()
-    try:
-        cursor = raw.cursor()
-        names = ", ".join(columns)
-        with cursor.copy(f"COPY development_area ({names}) FROM STDIN") as copy:
-            for row in itertools.chain([first], rows):
-                copy.write_row([row[name] for name in columns])
-        raw.commit()
-    finally:
-        raw.close()
-
-
-def _person(pid: int, authority: int, role: str, manager: int | None) -> dict[str, object]:
-    return {
-        "id": pid,
-        "name": f"Person {pid}",
-        "email": f"p{pid}@example.org",
-        "role": role,
-        "authority_id": authority or None,
-        "manager_id": manager,
-        "extra_addresses": [],
-        "active": True,
-        "created_at": STAMP,
-    }
-
-
-def _inspection(authority: int, window: date) -> dict[str, object]:
-    return {
-        "id": authority,
-        "authority_id": authority,
-        "kind": "ilacs-inspection",
-        "start_date": date(2025, 1, 6),
-        "end_date": date(2025, 1, 10),
-        "inspectors": [],
-        "next_window_start": window,
-        "next_window_end": window + timedelta(days=300),
-        "created_at": STAMP,
-    }
-
-
-STATUSES = (("closed", 0.3), ("completed", 0.1), ("in_progress", 0.3), ("open", 0.3))
-
-
-def _area(
-    rng: random.Random, n: int, first_lead: int, leads: int, managers: int
-) -> dict[str, object]:
-    """An area: 40% done; of the rest 8% overdue, 4% due soon, 15% gone quiet, most on track."""
-    lead = n % leads
-    authority = (lead % managers) % AUTHORITIES + 1  # the lead's own authority
-    [status] = rng.choices([s for s, _ in STATUSES], weights=[w for _, w in STATUSES])
-    shape = rng.random()
-    if shape < 0.08:
-        due = TODAY - timedelta(days=rng.randint(1, 90))
-    elif shape < 0.12:
-        due = TODAY + timedelta(days=rng.randint(0, 14))
-    else:
-        due = TODAY + timedelta(days=rng.randint(30, 700))
-    quiet = rng.random() < 0.15
-    updated = TODAY - timedelta(days=rng.randint(35, 120) if quiet else rng.randint(0, 20))
-    return {
-        "id": n + 1,
-        "finding_id": authority,
-        "inspection_id": authority,
-        "authority_id": authority,
-        "title": f"Area {n + 1}",
-        "text": "An area.",
-        "owner_id": first_lead + lead,
-        "original_due_date": due,
-        "due_date": due,
-        "priority": "normal",
-        "status": status,
-        "carry_count": 0,
-        "last_progress_at": datetime.combine(updated, time(rng.randint(7, 18)), UTC),
-        "created_at": STAMP,
-        "updated_at": STAMP,
-        "version": 1,
-    }
 
 
 def bare_query(session: Session) -> int:
@@ -245,10 +88,10 @@ def plan_and_claim(session: Session, day: date) -> tuple[str, int]:
     run = uuid.uuid4().hex
     now = datetime.now(UTC)
     plan = plan_daily_reminders(
-        session, today=day, now=now, run=RunClaim(run, run), lease_cutoff=now
+        session, today=day, now=now, run=RunClaim(run, run), lease_cutoff=now, by=SYSTEM
     )
     older = claim_reminders(
-        session, token=run, run_id=run, now=now, lease_cutoff=now, reasons=DAILY_REASONS
+        session, run=RunClaim(run, run), now=now, lease_cutoff=now, reasons=DAILY_REASONS
     )
     return run, plan.planned + older
 
@@ -258,7 +101,7 @@ def undo(session: Session, run: str) -> None:
     session.execute(delete(Reminder).where(Reminder.run_id == run))  # type: ignore[arg-type]
     session.commit()
     bind = session.get_bind()
-    if bind.dialect.name == "postgresql":
+    if isinstance(bind, Engine) and bind.dialect.name == "postgresql":
         # Without this the deleted rows stay behind as dead tuples, and every later round
         # inserts into a table and indexes bloated with them.
         with bind.connect() as db:
@@ -301,7 +144,10 @@ def measure(url: str) -> dict[str, float]:
         next_bare, steady, _, steady_held = paired(session, TODAY)
         active = session.execute(
             select(func.count()).where(
-                or_(DevelopmentArea.status == "open", DevelopmentArea.status == "in_progress")
+                or_(
+                    col(DevelopmentArea.status) == "open",
+                    col(DevelopmentArea.status) == "in_progress",
+                )
             )
         ).scalar_one()
     return {

@@ -105,7 +105,7 @@ def main() -> None:
         from notifications.delivery import _prepare_apprise
 
         _prepare_apprise()
-        apprise_smtp.ssl = ssl  # type: ignore[assignment]
+        apprise_smtp.ssl = ssl  # type: ignore[attr-defined]
 
     started = time.perf_counter()
     envelopes = [Envelope.for_digest(digest_for(p)) for p in range(args.messages)]

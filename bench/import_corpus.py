@@ -19,10 +19,11 @@ from typing import Any
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
+from domain.vocabulary import FindingKind
 from importers import DocumentError, ParsedDocument, parse_text, read_document
-from importers.model import AREA_FOR_DEVELOPMENT, PRIORITY_ACTION
 
 DEFAULT_CORPUS = REPO / ".." / "shared" / "corpus" / "ofsted"
+_AREA, _PRIORITY = FindingKind.AREA_FOR_DEVELOPMENT, FindingKind.PRIORITY_ACTION
 _BOARD = re.compile(r"(?i)\blscb\b|safeguarding children(?:’s|'s)? board")
 _DASHES = re.compile(r"[-‐‑–—]")
 _NON_WORD = re.compile(r"[^\w\s]")
@@ -39,8 +40,8 @@ def main_list(document: ParsedDocument) -> list[tuple[str, str]]:
     return [
         (finding.kind, normalise(finding.text))
         for finding in document.findings
-        if finding.kind in (AREA_FOR_DEVELOPMENT, PRIORITY_ACTION)
-        and not (finding.kind == AREA_FOR_DEVELOPMENT and _BOARD.search(finding.heading))
+        if finding.kind.is_tracked
+        and not (finding.kind == _AREA and _BOARD.search(finding.heading))
     ]
 
 
@@ -48,13 +49,13 @@ def board_list(document: ParsedDocument) -> list[str]:
     return [
         normalise(f.text)
         for f in document.findings
-        if f.kind == AREA_FOR_DEVELOPMENT and _BOARD.search(f.heading)
+        if f.kind == FindingKind.AREA_FOR_DEVELOPMENT and _BOARD.search(f.heading)
     ]
 
 
-def expected_main(entry: dict[str, Any]) -> list[tuple[str, str]]:
-    return [(AREA_FOR_DEVELOPMENT, normalise(t)) for t in entry["improvement_items"]] + [
-        (PRIORITY_ACTION, normalise(t)) for t in entry["priority_actions"]
+def expected_main(entry: dict[str, Any]) -> list[tuple[FindingKind, str]]:
+    return [(_AREA, normalise(t)) for t in entry["improvement_items"]] + [
+        (_PRIORITY, normalise(t)) for t in entry["priority_actions"]
     ]
 
 

@@ -34,12 +34,14 @@ from domain.accounts import services as accounts
 from domain.accounts.models import Authority, Person
 from domain.areas.models import DevelopmentArea, DueDateChange, ProgressUpdate
 from domain.inspections.models import Finding, Inspection
+from domain.permissions import SYSTEM
+from infra.clock import Clock
 from infra.db import make_engine
 from infra.migrate import upgrade
+from infra.runtime import build_runtime
 from infra.settings import Settings
 from tests import pg
 from web.app import create_app
-from web.deps import Clock
 
 NOW = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
 TODAY = NOW.date()
@@ -54,7 +56,7 @@ Row = dict[str, Any]
 def _insert(engine: Engine, table: type[SQLModel], rows: list[Row]) -> None:
     with engine.begin() as connection:
         for start in range(0, len(rows), BATCH):
-            connection.execute(insert(table), rows[start : start + BATCH])  # type: ignore[arg-type]
+            connection.execute(insert(table), rows[start : start + BATCH])
 
 
 def _person(pid: int, name: str, email: str, role: str, authority: int, manager: int | None) -> Row:
@@ -90,7 +92,7 @@ def people_rows(authorities: int) -> tuple[list[Row], dict[int, list[int]]]:
 
 def inspection_rows(authorities: int) -> list[Row]:
     """INSPECTIONS yearly inspections per authority, the next expected in autumn 2026."""
-    rows = []
+    rows: list[Row] = []
     for a in range(1, authorities + 1):
         for k in range(INSPECTIONS):
             end = date(2016, 1, 15) + timedelta(days=365 * k)
@@ -263,9 +265,9 @@ def run(args: argparse.Namespace, folder: Path, url: str) -> None:
     print(f"{args.areas} areas, {args.authorities} authorities, {backend}, built in {took:.0f} s")
     with Session(engine) as session:
         for email in ("lead1-0@bench.example", "manager1@bench.example"):
-            accounts.set_password(session, email=email, password=PASSWORD)
+            accounts.set_password(session, email=email, password=PASSWORD, by=SYSTEM)
     settings = Settings(var_dir=folder, session_secret=SecretStr("bench"))
-    app = create_app(settings=settings, engine=engine, clock=Clock(now=lambda: NOW))
+    app = create_app(build_runtime(settings, engine=engine, clock=Clock(now=lambda: NOW)))
     lead = signed_in(app, "lead1-0@bench.example")
     manager = signed_in(app, "manager1@bench.example")
     n = args.requests

@@ -8,12 +8,14 @@ from typing import Annotated
 import typer
 
 from cli.context import actor, as_of_date, open_session, optional_date
+from cli.options import AsOf, AuthorityFilter, Decider, DecisionNote, FormatOption, Owner
 from cli.output import Format, emit, say
 from domain.accounts import people
 from domain.areas import due_dates, progress, queries
 from domain.areas import services as areas
 from domain.dates import parse_date
-from domain.vocabulary import Priority, Rag, Status, parse_choice
+from domain.permissions import SYSTEM
+from domain.vocabulary import ChangeState, Priority, Rag, Status, parse_choice
 from infra import clock
 
 area_app = typer.Typer(help="Development areas: the tracked items.", no_args_is_help=True)
@@ -28,15 +30,13 @@ LIST_COLUMNS = [
     "original_due_date",
     "days_overdue",
 ]
-AsOf = Annotated[str | None, typer.Option("--as-of", help="replay as if today were DATE")]
-FormatOption = Annotated[Format, typer.Option("--format", help="table, json or csv")]
 
 
 @area_app.command("add")
 def area_add(
     inspection: Annotated[int, typer.Option(help="the inspection the area comes from")],
     text: Annotated[str, typer.Option(help="the area for development as worded")],
-    owner: Annotated[str | None, typer.Option(help="the lead's email")] = None,
+    owner: Owner = None,
     due: Annotated[str | None, typer.Option(help="due date, YYYY-MM-DD")] = None,
     timescale: Annotated[str | None, typer.Option(help="e.g. 'within three months'")] = None,
     title: Annotated[str | None, typer.Option(help="a short title")] = None,
@@ -56,6 +56,7 @@ def area_add(
             title=title,
             priority=parse_choice(Priority, priority, "priority"),
             now=clock.now(),
+            by=SYSTEM,
         )
         say(f"development area {area.id} recorded, due {area.due_date}")
 
@@ -74,6 +75,7 @@ def area_assign(
             owner_email=owner,
             due=optional_date(due, "--due"),
             now=clock.now(),
+            by=SYSTEM,
         )
         say(f"development area {area.id} assigned to {owner.lower()}, due {area.due_date}")
 
@@ -128,7 +130,7 @@ def area_due_date(
             by=actor(session, by),
             now=clock.now(),
         )
-        if change.state.value == "approved":
+        if change.state == ChangeState.APPROVED:
             say(f"development area {area_id} now due {change.to_date} (was {change.from_date})")
         else:
             say(
@@ -151,29 +153,21 @@ def _decide(change_id: int, by: str, approve: bool, note: str | None) -> None:
 
 
 @area_app.command("approve-date")
-def area_approve_date(
-    change_id: int,
-    by: Annotated[str, typer.Option()],
-    note: Annotated[str | None, typer.Option()] = None,
-) -> None:
+def area_approve_date(change_id: int, by: Decider, note: DecisionNote = None) -> None:
     """Approve a lead's request for a revised due date."""
     _decide(change_id, by, True, note)
 
 
 @area_app.command("reject-date")
-def area_reject_date(
-    change_id: int,
-    by: Annotated[str, typer.Option()],
-    note: Annotated[str | None, typer.Option()] = None,
-) -> None:
+def area_reject_date(change_id: int, by: Decider, note: DecisionNote = None) -> None:
     """Reject a lead's request for a revised due date."""
     _decide(change_id, by, False, note)
 
 
 @area_app.command("list")
 def area_list(
-    authority: Annotated[str | None, typer.Option()] = None,
-    owner: Annotated[str | None, typer.Option(help="the lead's email")] = None,
+    authority: AuthorityFilter = None,
+    owner: Owner = None,
     status: Annotated[str | None, typer.Option()] = None,
     overdue: Annotated[bool, typer.Option("--overdue", help="only overdue areas")] = False,
     as_of: AsOf = None,

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -13,10 +12,11 @@ import typer
 
 from cli.context import actor, as_of_date, open_session, optional_date
 from cli.errors import EXIT_BAD_INPUT
+from cli.options import AsOf, Authority, Decider, DecisionNote, FormatOption
 from cli.output import Format, emit, say
 from domain import carryover
-from domain.carryover.models import CarryOverDecision
 from domain.carryover.review_pack import build_review_pack
+from domain.permissions import SYSTEM
 from infra import clock
 from reviewpack import PackRenderingError, render_pack_csv, render_pack_html, render_pack_pdf
 
@@ -33,14 +33,12 @@ SUGGESTION_COLUMNS = [
     "matched_words",
     "repeat",
 ]
-By = Annotated[str, typer.Option(help="email of the manager, director or admin deciding")]
-Note = Annotated[str | None, typer.Option(help="why, in a sentence")]
 
 
 @carryover_app.command("suggest")
 def carryover_suggest(
     inspection: Annotated[int, typer.Option(help="the new inspection")],
-    fmt: Annotated[Format, typer.Option("--format", help="table, json or csv")] = Format.TABLE,
+    fmt: FormatOption = Format.TABLE,
 ) -> None:
     """Suggest which areas of the new inspection carry over which earlier open areas."""
     with open_session() as session:
@@ -66,15 +64,14 @@ def carryover_suggest(
         say(line)
 
 
-def _judge_link(
-    judge: Callable[..., CarryOverDecision], area_id: int, earlier: int, by: str, note: str | None
-) -> int:
+def _judge_link(confirm: bool, area_id: int, earlier: int, by: str, note: str | None) -> int:
     """Record a decision on a suggested link; the new area's carry count after it."""
     with open_session() as session:
-        judge(
+        carryover.decide_link(
             session,
             area_id=area_id,
             earlier_area_id=earlier,
+            confirm=confirm,
             by=actor(session, by),
             now=clock.now(),
             note=note,
@@ -86,11 +83,11 @@ def _judge_link(
 def carryover_confirm(
     area_id: int,
     earlier: Annotated[int, typer.Option("--from", help="the earlier area it carries over")],
-    by: By,
-    note: Note = None,
+    by: Decider,
+    note: DecisionNote = None,
 ) -> None:
     """Confirm that a new area carries an earlier one over; the earlier area is closed."""
-    count = _judge_link(carryover.confirm_link, area_id, earlier, by, note)
+    count = _judge_link(True, area_id, earlier, by, note)
     repeat = "; a repeat area for development" if carryover.is_repeat(count) else ""
     say(
         f"development area {area_id} carries over area {earlier} (carried through "
@@ -102,18 +99,18 @@ def carryover_confirm(
 def carryover_reject(
     area_id: int,
     earlier: Annotated[int, typer.Option("--from", help="the earlier area it does not carry")],
-    by: By,
-    note: Note = None,
+    by: Decider,
+    note: DecisionNote = None,
 ) -> None:
     """Record that a new area does not carry an earlier one over; neither changes."""
-    _judge_link(carryover.reject_link, area_id, earlier, by, note)
+    _judge_link(False, area_id, earlier, by, note)
     say(f"link from area {earlier} to area {area_id} rejected; it will not be suggested again")
 
 
 @carryover_app.command("decide")
 def carryover_decide(
     earlier_area_id: int,
-    by: By,
+    by: Decider,
     addressed: Annotated[
         bool, typer.Option("--addressed", help="close it: the next letter says it was addressed")
     ] = False,
@@ -130,11 +127,11 @@ def carryover_decide(
     """Decide an earlier open area the new letter does not repeat: addressed, or carried."""
     if addressed == carry:
         raise typer.BadParameter("give exactly one of --addressed or --carry")
-    decide = carryover.close_as_addressed if addressed else carryover.carry_as_is
     with open_session() as session:
-        decision = decide(
+        decision = carryover.decide_unrepeated(
             session,
             earlier_area_id=earlier_area_id,
+            addressed=addressed,
             by=actor(session, by),
             now=clock.now(),
             note=note,
@@ -155,7 +152,7 @@ class PackFormat(StrEnum):
 
 
 def pack_command(
-    authority: Annotated[str, typer.Option(help="the authority's name")],
+    authority: Authority,
     since: Annotated[
         str | None, typer.Option(help="mark what changed since DATE (default: last inspection)")
     ] = None,
@@ -164,7 +161,7 @@ def pack_command(
         Path | None, typer.Option(help="file to write (default: stdout; a file for pdf)")
     ] = None,
     by: Annotated[str | None, typer.Option(help="email of the reader (default: admin)")] = None,
-    as_of: Annotated[str | None, typer.Option("--as-of", help="as if today were DATE")] = None,
+    as_of: AsOf = None,
 ) -> None:
     """Write the review pack for an inspector or a director: every area and its history."""
     today = clock.today(as_of_date(as_of))
@@ -172,7 +169,7 @@ def pack_command(
         pack = build_review_pack(
             session,
             authority=authority,
-            by=actor(session, by) if by else None,
+            by=actor(session, by) if by else SYSTEM,
             today=today,
             since=optional_date(since, "--since"),
         )

@@ -12,8 +12,9 @@ from sqlmodel import Session
 from domain.accounts.people import actor_for, get_person
 from domain.dates import parse_date
 from domain.permissions import Actor
-from infra.db import get_engine, session_scope
+from infra.db import engine_for, session_scope
 from infra.migrate import upgrade
+from infra.settings import get_settings
 
 _checked: set[str] = set()
 
@@ -21,7 +22,7 @@ _checked: set[str] = set()
 @contextmanager
 def open_session() -> Iterator[Session]:
     """A session on the configured database, migrating it first if it was never set up."""
-    engine = get_engine()
+    engine = engine_for(get_settings().sqlalchemy_url)
     key = str(engine.url)
     if key not in _checked:
         if not inspect(engine).has_table("alembic_version"):

@@ -1,37 +1,28 @@
-"""Commands that run the flows: the daily check now, the schedules, and the main job.
-
-Prefect (and Apprise) are imported only inside the commands that need them: Prefect reads its
-settings when first imported, so they are pointed at var/prefect first.
-"""
+"""Commands that show what the flows did: the schedule's health, the reminder ledger, the outbox."""
 
 from __future__ import annotations
 
-import contextlib
-from collections.abc import Iterator
-from datetime import date
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
+from cli.area_cmds import LIST_COLUMNS
 from cli.context import as_of_date, open_session
-from cli.errors import EXIT_BAD_INPUT, EXIT_DELIVERY_FAILED
-from cli.example import is_empty, load_example
+from cli.errors import EXIT_BAD_INPUT
+from cli.options import AsOf, FormatOption
 from cli.output import Format, emit, say
 from domain.accounts.people import get_person
+from domain.areas import queries
 from domain.reminders.history import reminders_of
 from domain.reminders.models import ReminderState
-from domain.vocabulary import parse_choice
-from infra import clock, migrate
+from domain.reminders.run_records import schedule_health
+from domain.vocabulary import Status, parse_choice
+from infra import clock
 from infra.settings import get_settings
-
-if TYPE_CHECKING:
-    from flows.report import RunReport
 
 reminders_app = typer.Typer(help="The reminder ledger: who was chased, when.", no_args_is_help=True)
 outbox_app = typer.Typer(help="Messages kept locally when no channel is set.", no_args_is_help=True)
 
-AsOf = Annotated[str | None, typer.Option("--as-of", help="replay this day (YYYY-MM-DD)")]
-FormatOption = Annotated[Format, typer.Option("--format", help="table, json or csv")]
 REMINDER_COLUMNS = [
     "id",
     "area_id",
@@ -46,126 +37,20 @@ REMINDER_COLUMNS = [
 ]
 
 
-def prepare_prefect() -> None:
-    """Keep Prefect's state under var/prefect and its server offline, unless set otherwise."""
-    from flows.local_server import adopt_environment
-
-    adopt_environment(get_settings().prefect_home)
-
-
-def run_daily_check(day: date | None) -> RunReport:
-    """Run the daily check as a Prefect flow run; its report, whether or not it failed."""
-    prepare_prefect()
-    from flows.daily_check import daily_check
-    from flows.report import DeliveriesFailed
-
-    with open_session():
-        pass  # a database never set up is migrated before the flow opens its own sessions
-    try:
-        return daily_check(as_of=day)
-    except DeliveriesFailed as failed:
-        return failed.report
-
-
-def print_report(report: RunReport) -> None:
-    say(report.summary())
-    for item in report.undelivered:
-        say(f"  not delivered: {item.reason} to {item.recipient} ({item.state}): {item.error}")
-    for name, why in report.skipped:
-        say(f"  left out: {name}: {why}")
-
-
-def check(as_of: AsOf = None) -> None:
-    """Run the daily check and its deliveries once, now; exit 3 when any delivery failed or an
-    authority was left out."""
-    report = run_daily_check(as_of_date(as_of))
-    print_report(report)
-    if report.is_failed:
-        raise typer.Exit(EXIT_DELIVERY_FAILED)
-
-
-def serve() -> None:
-    """Serve the deployments in prefect.yaml on this machine until Ctrl-C (needs a server)."""
-    prepare_prefect()
-    from flows.deployments import serve_deployments
-
-    serve_deployments()
-
-
-def set_up(today: date) -> None:
-    """Bring the database up to date and load the example authority into an empty one."""
-    migrate.upgrade()
+def status(as_of: AsOf = None) -> None:
+    """Show every open development area, soonest due first."""
+    today = clock.today(as_of_date(as_of))
     with open_session() as session:
-        if is_empty(session):
-            authority = load_example(session, today=today)
-            say(f"example loaded: {authority.name}")
-
-
-def show_where_to_look(today: date, ui_url: str | None) -> None:
-    """The area list, then where the messages and the schedules can be seen."""
-    from cli.main import status
-    from notifications import list_outbox
-
-    status(as_of=today.isoformat())
-    outbox = get_settings().outbox_dir
-    count = len(list_outbox(outbox))
-    say(f"outbox: {count} message{'' if count == 1 else 's'} in {outbox} (closeout outbox list)")
-    if ui_url:
-        say(f"Prefect UI: {ui_url} (deployments at {ui_url}/deployments)")
-
-
-@contextlib.contextmanager
-def local_prefect_server() -> Iterator[str]:
-    """A Prefect server on 127.0.0.1 for as long as the block runs; yields its UI address."""
-    prepare_prefect()
-    from prefect.settings import PREFECT_API_URL, temporary_settings
-
-    from flows.local_server import LocalServer
-
-    settings = get_settings()
-    server = LocalServer(settings.prefect_port, settings.prefect_home)
-    say(f"starting the Prefect server on {server.ui_url} ...")
-    server.start()
-    try:
-        with temporary_settings({PREFECT_API_URL: server.api_url}):
-            yield server.ui_url
-    finally:
-        server.stop()
-
-
-def run(
-    once: Annotated[bool, typer.Option("--once", help="set up, check once and exit")] = False,
-) -> None:
-    """The main job: set up, run today's daily check, show the areas, then serve the schedules
-    and the web app.
-
-    Serving keeps running in the foreground until Ctrl-C; with --once it exits after the check
-    (exit 3 when a delivery failed), for scripts and CI.
-    """
-    today = clock.today()
-    set_up(today)
-    if once:
-        report = run_daily_check(None)
-        print_report(report)
-        show_where_to_look(today, None)
-        if report.is_failed:
-            raise typer.Exit(EXIT_DELIVERY_FAILED)
-        return
-    from cli.web_cmds import web_app_beside
-
-    with local_prefect_server() as ui_url, web_app_beside() as web_url:
-        print_report(run_daily_check(None))
-        show_where_to_look(today, ui_url)
-        if web_url:
-            say(
-                f"web app: {web_url} (sign in as priya.raman@eastmere.example, "
-                "password 'eastmere example')"
-            )
-        say("serving the scheduled deployments; press Ctrl-C to stop")
-        from flows.deployments import serve_deployments
-
-        with contextlib.suppress(KeyboardInterrupt):
-            serve_deployments()
+        rows = [
+            v.to_dict()
+            for v in queries.list_areas(session, today=today)
+            if v.status != Status.CLOSED
+        ]
+        health = schedule_health(session, today=today)
+    emit(
+        rows, Format.TABLE, columns=LIST_COLUMNS, title=f"Development areas on {today.isoformat()}"
+    )
+    say(("" if health.is_healthy else "warning: ") + health.describe())
 
 
 @reminders_app.command("list")
@@ -219,9 +104,7 @@ def outbox_show(
 
 
 def register(app: typer.Typer) -> None:
-    """Add the flow commands and their groups to the `closeout` command."""
-    app.command("check")(check)
-    app.command("serve")(serve)
-    app.command("run")(run)
+    """Add the status command and the ledger and outbox groups to the `closeout` command."""
+    app.command("status")(status)
     app.add_typer(reminders_app, name="reminders")
     app.add_typer(outbox_app, name="outbox")

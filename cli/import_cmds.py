@@ -11,11 +11,12 @@ from rich.progress import Progress
 
 from cli.context import open_session
 from cli.errors import EXIT_BAD_INPUT
-from cli.importing import Outcome, as_json, expand, inspection_input, parse_all
+from cli.importing import Outcome, expand, parse_all
 from cli.output import Format, emit, say
-from domain.carryover import suggest_carry_over
-from domain.errors import DomainError
-from domain.inspections.services import record_for_authority
+from domain.errors import DomainError, InvalidInput
+from domain.inspections.documents import ParsedDocument, preview
+from domain.inspections.importing import ImportOutcome, record_document
+from domain.permissions import SYSTEM
 from infra import clock
 
 
@@ -33,10 +34,10 @@ def import_documents(
     if dry_run:
         documents = [o.document for o in outcomes if o.document]
         if fmt == Format.JSON:
-            typer.echo(json.dumps([as_json(d) for d in documents], indent=2))
+            typer.echo(json.dumps([preview(d) for d in documents], indent=2))
         else:
             emit(
-                [_summary(as_json(d)) for d in documents],
+                [_summary(preview(d)) for d in documents],
                 Format.TABLE,
                 columns=[
                     "source",
@@ -73,51 +74,45 @@ def _record(outcomes: list[Outcome], authority: str | None) -> list[Outcome]:
             document = outcome.document
             if document is None:
                 continue
-            name = authority or document.authority
             try:
-                if not name:
-                    raise _no_authority(outcome.path)
-                result = record_for_authority(
-                    session,
-                    authority_name=name,
-                    data=inspection_input(document),
-                    now=clock.now(),
-                    exact=authority is not None,
+                result = record_document(
+                    session, document, by=SYSTEM, now=clock.now(), authority=authority
                 )
             except DomainError as error:
                 session.rollback()
-                failures.append(Outcome(outcome.path, error=error.message))
+                failures.append(Outcome(outcome.path, error=_in_cli_words(error)))
                 continue
-            inspection = result.recorded.inspection
-            if not result.recorded.created:
-                say(
-                    f"{outcome.path}: already recorded as inspection {inspection.id}; "
-                    "nothing changed"
-                )
-                continue
-            if result.authority_created:
-                say(
-                    f"authority recorded: {result.authority.name} (no recorded authority "
-                    "matched the document)"
-                )
-            say(
-                f"{outcome.path}: inspection {inspection.id} of {result.authority.name}, "
-                f"{len(result.recorded.areas)} development area(s)"
-                + "".join(f"; warning: {w}" for w in document.warnings)
-            )
-            assert inspection.id is not None
-            if links := suggest_carry_over(session, inspection_id=inspection.id):
-                say(
-                    f"  {len(links)} possible carry-over(s) from earlier open areas; review "
-                    f"them with: closeout carryover suggest --inspection {inspection.id}"
-                )
+            _say_recorded(outcome.path, document, result)
     return failures
 
 
-def _no_authority(path: str) -> DomainError:
-    from domain.errors import InvalidInput
+def _say_recorded(path: str, document: ParsedDocument, result: ImportOutcome) -> None:
+    inspection = result.inspection
+    if result.already_recorded:
+        say(f"{path}: already recorded as inspection {inspection.id}; nothing changed")
+        return
+    if result.authority_created:
+        say(
+            f"authority recorded: {result.authority.name} (no recorded authority "
+            "matched the document)"
+        )
+    say(
+        f"{path}: inspection {inspection.id} of {result.authority.name}, "
+        f"{len(result.areas)} development area(s)"
+        + "".join(f"; warning: {w}" for w in document.warnings)
+    )
+    if links := result.suggestions:
+        say(
+            f"  {len(links)} possible carry-over(s) from earlier open areas; review "
+            f"them with: closeout carryover suggest --inspection {inspection.id}"
+        )
 
-    return InvalidInput(f"{path}: no authority named in the document; pass --authority NAME")
+
+def _in_cli_words(error: DomainError) -> str:
+    # The domain says the authority is missing; on the command line it is given this way.
+    if isinstance(error, InvalidInput) and error.field == "authority":
+        return f"{error.message}; pass --authority NAME"
+    return error.message
 
 
 def _summary(data: dict[str, object]) -> dict[str, object]:

@@ -9,8 +9,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from domain.errors import InvalidInput
-from domain.inspections.services import FindingInput, InspectionInput
-from domain.vocabulary import FindingKind, InspectionKind, parse_choice
 from importers import DocumentError, ParsedDocument, read_document
 
 SUFFIXES = (".pdf", ".txt")
@@ -63,57 +61,3 @@ def parse_all(
             done[futures[future]] = future.result()
             advance()
     yield from (done[path] for path in paths)
-
-
-def inspection_input(document: ParsedDocument) -> InspectionInput:
-    """What the domain records from a parsed document; missing dates are refused."""
-    start = document.inspection_start or document.inspection_end
-    end = document.inspection_end or document.inspection_start
-    if start is None or end is None:
-        raise InvalidInput(
-            f"{document.source}: no inspection dates found; an inspection needs its dates"
-        )
-    return InspectionInput(
-        kind=parse_choice(InspectionKind, document.kind, "document kind"),
-        start=start,
-        end=end,
-        published=document.published,
-        inspectors=list(document.inspectors),
-        judgement=document.judgement,
-        framework=document.framework,
-        source_name=Path(document.source).name,
-        fingerprint=document.fingerprint,
-        previous_areas_statement=document.previous_areas_statement,
-        findings=[
-            FindingInput(FindingKind(f.kind), f.heading, f.text, f.timescale, f.topic)
-            for f in document.findings
-        ],
-    )
-
-
-def as_json(document: ParsedDocument) -> dict[str, object]:
-    """The dry-run JSON object for one document."""
-    iso = lambda d: d.isoformat() if d else None  # noqa: E731
-    return {
-        "source": document.source,
-        "authority": document.authority,
-        "kind": document.kind,
-        "framework": document.framework,
-        "inspection_start": iso(document.inspection_start),
-        "inspection_end": iso(document.inspection_end),
-        "published": iso(document.published),
-        "inspectors": list(document.inspectors),
-        "judgement": document.judgement,
-        "previous_areas_statement": document.previous_areas_statement,
-        "findings": [
-            {
-                "kind": f.kind,
-                "heading": f.heading,
-                "topic": f.topic,
-                "text": f.text,
-                "timescale": f.timescale,
-            }
-            for f in document.findings
-        ],
-        "warnings": list(document.warnings),
-    }

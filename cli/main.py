@@ -6,19 +6,19 @@ from typing import Annotated
 
 import typer
 
-from cli.area_cmds import LIST_COLUMNS, area_app
+from cli import servers
+from cli.area_cmds import area_app
 from cli.carryover_cmds import carryover_app, pack_command
 from cli.context import as_of_date, open_session
 from cli.errors import CloseoutGroup
 from cli.example import is_empty, load_example
 from cli.flow_cmds import register as register_flow_commands
 from cli.import_cmds import import_documents
-from cli.output import Format, emit, say
+from cli.options import AsOf
+from cli.output import say
 from cli.plan_cmds import plan_app
 from cli.setup_cmds import authority_app, db_app, inspection_app, person_app
-from cli.web_cmds import example_passwords, inspector_app, person_set_password, token_app, web
-from domain.areas import queries
-from domain.reminders.run_records import schedule_health
+from cli.web_cmds import example_passwords, inspector_app, person_set_password, token_app
 from infra import clock
 
 app = typer.Typer(
@@ -37,9 +37,9 @@ app.add_typer(plan_app, name="plan")
 app.add_typer(carryover_app, name="carryover")
 app.command("pack")(pack_command)
 app.command("import")(import_documents)
-app.command("web")(web)
 app.add_typer(token_app, name="token")
 app.add_typer(inspector_app, name="inspector")
+servers.register(app)
 register_flow_commands(app)
 person_app.command("set-password")(person_set_password)
 
@@ -53,7 +53,7 @@ def example_load(
     if_empty: Annotated[
         bool, typer.Option("--if-empty", help="only into an empty database")
     ] = False,
-    as_of: Annotated[str | None, typer.Option("--as-of")] = None,
+    as_of: AsOf = None,
 ) -> None:
     """Load the example authority, its people, letter and development areas."""
     with open_session() as session:
@@ -62,23 +62,6 @@ def example_load(
             return
         authority = load_example(session, today=clock.today(as_of_date(as_of)))
         say(f"example loaded: {authority.name}")
-
-
-@app.command("status")
-def status(as_of: Annotated[str | None, typer.Option("--as-of")] = None) -> None:
-    """Show every open development area, soonest due first."""
-    today = clock.today(as_of_date(as_of))
-    with open_session() as session:
-        rows = [
-            v.to_dict()
-            for v in queries.list_areas(session, today=today)
-            if v.status not in ("closed",)
-        ]
-        health = schedule_health(session, today=today)
-    emit(
-        rows, Format.TABLE, columns=LIST_COLUMNS, title=f"Development areas on {today.isoformat()}"
-    )
-    say(("" if health.is_healthy else "warning: ") + health.describe())
 
 
 if __name__ == "__main__":

@@ -13,10 +13,12 @@ from typing import Annotated, Any
 import typer
 
 from cli.context import as_of_date, open_session
+from cli.options import AsOf, Authority
 from cli.output import say
 from domain.accounts import people
 from domain.areas import plans
 from domain.errors import InvalidInput
+from domain.permissions import SYSTEM
 from infra import clock
 
 plan_app = typer.Typer(help="The improvement plan as a spreadsheet.", no_args_is_help=True)
@@ -29,12 +31,12 @@ class PlanFormat(StrEnum):
 
 @plan_app.command("export")
 def plan_export(
-    authority: Annotated[str, typer.Option()],
+    authority: Authority,
     fmt: Annotated[PlanFormat, typer.Option("--format")] = PlanFormat.CSV,
     output: Annotated[
         Path | None, typer.Option(help="file to write (default: stdout for csv)")
     ] = None,
-    as_of: Annotated[str | None, typer.Option("--as-of")] = None,
+    as_of: AsOf = None,
 ) -> None:
     """Write the authority's improvement plan, one row per development area."""
     with open_session() as session:
@@ -71,7 +73,7 @@ def plan_import(path: Path) -> None:
     """Record the new areas of a CSV or Excel plan; any bad row means nothing is imported."""
     rows = list(_read_rows(path))
     with open_session() as session:
-        result = plans.import_plan(session, source=str(path), rows=rows, now=clock.now())
+        result = plans.import_plan(session, source=str(path), rows=rows, now=clock.now(), by=SYSTEM)
     say(
         f"{len(result.created)} development areas imported from {path}"
         + (f"; {len(result.skipped)} already recorded, left as they are" if result.skipped else "")

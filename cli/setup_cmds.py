@@ -8,10 +8,12 @@ from typing import Annotated
 import typer
 
 from cli.context import open_session
+from cli.options import Authority, AuthorityFilter, FormatOption
 from cli.output import Format, emit, say
 from domain.accounts import people
 from domain.dates import parse_date
 from domain.inspections import services as inspections
+from domain.permissions import SYSTEM
 from domain.reminders import policies
 from domain.vocabulary import InspectionKind, Role, parse_choice
 from infra import clock, migrate
@@ -22,8 +24,6 @@ person_app = typer.Typer(
     help="People: leads, managers, directors, inspectors.", no_args_is_help=True
 )
 inspection_app = typer.Typer(help="Inspections and their findings.", no_args_is_help=True)
-
-FormatOption = Annotated[Format, typer.Option("--format", help="table, json or csv")]
 
 
 @db_app.command("upgrade")
@@ -37,7 +37,7 @@ def db_upgrade() -> None:
 def authority_add(name: str) -> None:
     """Record a local authority."""
     with open_session() as session:
-        authority = people.add_authority(session, name=name, now=clock.now())
+        authority = people.add_authority(session, name=name, now=clock.now(), by=SYSTEM)
         say(f"authority {authority.id} recorded: {authority.name}")
 
 
@@ -70,7 +70,7 @@ def authority_policy(
         assert authority.id is not None
         overrides = dict(_setting(item) for item in setting)
         policy = (
-            policies.set_policy(session, authority_id=authority.id, overrides=overrides)
+            policies.set_policy(session, authority_id=authority.id, overrides=overrides, by=SYSTEM)
             if overrides
             else policies.policy_for(session, authority.id)
         )
@@ -106,14 +106,13 @@ def person_add(
             manager_email=manager,
             extra_addresses=notify,
             now=clock.now(),
+            by=SYSTEM,
         )
         say(f"person {person.id} recorded: {person.name} <{person.email}> ({person.role.value})")
 
 
 @person_app.command("list")
-def person_list(
-    authority: Annotated[str | None, typer.Option()] = None, fmt: FormatOption = Format.TABLE
-) -> None:
+def person_list(authority: AuthorityFilter = None, fmt: FormatOption = Format.TABLE) -> None:
     """List people, optionally of one authority."""
     with open_session() as session:
         managers = {p.id: p.email for p in people.list_people(session)}
@@ -133,7 +132,7 @@ def person_list(
 
 @inspection_app.command("add")
 def inspection_add(
-    authority: Annotated[str, typer.Option()],
+    authority: Authority,
     kind: Annotated[str, typer.Option(help=", ".join(k.value for k in InspectionKind))],
     start: Annotated[str, typer.Option(help="first day, YYYY-MM-DD")],
     end: Annotated[str, typer.Option(help="last day, YYYY-MM-DD")],
@@ -154,15 +153,13 @@ def inspection_add(
         found = people.get_authority(session, authority)
         assert found.id is not None
         recorded = inspections.record_inspection(
-            session, authority_id=found.id, data=data, now=clock.now()
+            session, authority_id=found.id, data=data, now=clock.now(), by=SYSTEM
         )
         say(f"inspection {recorded.inspection.id} recorded for {found.name}")
 
 
 @inspection_app.command("list")
-def inspection_list(
-    authority: Annotated[str | None, typer.Option()] = None, fmt: FormatOption = Format.TABLE
-) -> None:
+def inspection_list(authority: AuthorityFilter = None, fmt: FormatOption = Format.TABLE) -> None:
     """List inspections, newest first."""
     with open_session() as session:
         authority_id = people.get_authority(session, authority).id if authority else None

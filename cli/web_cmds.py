@@ -1,27 +1,24 @@
-"""Commands for the web app: serving it, passwords, API and calendar tokens, inspector access."""
+"""Commands for the web app's people: passwords, API and calendar tokens, inspector access."""
 
 from __future__ import annotations
 
-import contextlib
 import getpass
-import socket
-import subprocess
 import sys
-from collections.abc import Iterator
 from datetime import timedelta
 from typing import Annotated
 
 import typer
 from sqlmodel import col, select
 
-from cli.context import open_session
-from cli.example import is_empty, load_example
+from cli.context import open_session, optional_date
+from cli.options import FormatOption
 from cli.output import Format, emit, say
 from domain.accounts import people
 from domain.accounts import services as accounts
 from domain.accounts.credentials import TokenPurpose
 from domain.accounts.models import Authority
 from domain.dates import parse_date
+from domain.permissions import SYSTEM
 from domain.vocabulary import Role, parse_choice
 from infra import clock
 from infra.settings import get_settings
@@ -34,44 +31,6 @@ DEMO_PASSWORD = "eastmere example"
 DEMO_ACCESS_DAYS = 90
 
 
-def web(
-    host: Annotated[str, typer.Option(help="address to listen on")] = "127.0.0.1",
-    port: Annotated[int, typer.Option(help="port to listen on")] = 8000,
-    demo: Annotated[
-        bool,
-        typer.Option(
-            "--demo", help=f"load the example if empty; its people's password: {DEMO_PASSWORD!r}"
-        ),
-    ] = False,
-) -> None:
-    """Serve the web app and the REST API (/api, documented at /api/docs)."""
-    import uvicorn
-
-    from web import assets
-    from web.app import create_app
-
-    with open_session() as session:  # migrates a database that was never set up
-        if demo and is_empty(session):
-            load_example(session, today=clock.today())
-    if demo:
-        _print_logins(give_example_logins(DEMO_PASSWORD), DEMO_PASSWORD)
-    try:
-        assets.ensure_built()
-    except (SystemExit, OSError) as problem:
-        say(f"warning: pages will be unstyled: GOV.UK Frontend assets not built ({problem})")
-    say(f"Closeout web app on http://{host}:{port}/ (API documentation at /api/docs)")
-    uvicorn.run(create_app(), host=host, port=port, log_level="info", **proxy_options())
-
-
-def proxy_options() -> dict[str, object]:
-    """How uvicorn learns the client's address: from X-Forwarded-For only when it comes from
-    a proxy named in CLOSEOUT_TRUSTED_PROXIES, so a client cannot claim another address."""
-    trusted = get_settings().trusted_proxies.strip()
-    if not trusted:
-        return {"proxy_headers": False}
-    return {"proxy_headers": True, "forwarded_allow_ips": trusted}
-
-
 def _read_password(prompt: str) -> str:
     if sys.stdin.isatty():
         return getpass.getpass(prompt)
@@ -82,7 +41,7 @@ def person_set_password(email: str) -> None:
     """Set a person's password, read from stdin (hidden when typed at a terminal)."""
     password = _read_password(f"New password for {email}: ")
     with open_session() as session:
-        person = accounts.set_password(session, email=email, password=password)
+        person = accounts.set_password(session, email=email, password=password, by=SYSTEM)
         say(f"password set for {person.email}")
 
 
@@ -96,7 +55,7 @@ def token_create(
     chosen = parse_choice(TokenPurpose, purpose, "purpose")
     with open_session() as session:
         token, secret = accounts.issue_token(
-            session, email=email, purpose=chosen, now=clock.now(), label=label
+            session, email=email, purpose=chosen, now=clock.now(), label=label, by=SYSTEM
         )
         token_id = token.id
     if chosen == TokenPurpose.CALENDAR:
@@ -111,15 +70,12 @@ def token_create(
 def token_revoke(token_id: int) -> None:
     """Stop a token working."""
     with open_session() as session:
-        token = accounts.revoke_token(session, token_id=token_id, now=clock.now())
+        token = accounts.revoke_token(session, token_id=token_id, now=clock.now(), by=SYSTEM)
         say(f"token {token.id} ({token.prefix}…) revoked")
 
 
 @token_app.command("list")
-def token_list(
-    email: str,
-    fmt: Annotated[Format, typer.Option("--format", help="table, json or csv")] = Format.TABLE,
-) -> None:
+def token_list(email: str, fmt: FormatOption = Format.TABLE) -> None:
     """List a person's live tokens (their first characters only)."""
     with open_session() as session:
         person = people.get_person(session, email)
@@ -152,9 +108,10 @@ def inspector_grant(
             email=email,
             authority=authority,
             until=parse_date(until, "--until"),
-            starts_on=parse_date(starts, "--from") if starts else None,
+            starts_on=optional_date(starts, "--from"),
             today=clock.today(),
             now=clock.now(),
+            by=SYSTEM,
         )
         say(f"{email.lower()} may read authority {grant.authority_id} until {grant.ends_on}")
 
@@ -163,7 +120,7 @@ def example_passwords(
     password: Annotated[str, typer.Option(help="the password to give")] = DEMO_PASSWORD,
 ) -> None:
     """Give people without a password this one, and inspectors access to the first authority."""
-    _print_logins(give_example_logins(password), password)
+    print_logins(give_example_logins(password), password)
 
 
 def give_example_logins(password: str) -> list[str]:
@@ -177,7 +134,7 @@ def give_example_logins(password: str) -> list[str]:
         for person in people.list_people(session):
             assert person.id is not None
             if person.password_hash is None:
-                accounts.set_password(session, email=person.email, password=password)
+                accounts.set_password(session, email=person.email, password=password, by=SYSTEM)
                 given.append(f"  {person.email:40} {person.role.value}")
             if (
                 person.role == Role.INSPECTOR
@@ -191,39 +148,16 @@ def give_example_logins(password: str) -> list[str]:
                     until=today + timedelta(days=DEMO_ACCESS_DAYS),
                     today=today,
                     now=now,
+                    by=SYSTEM,
                 )
     return given
 
 
-def _print_logins(given: list[str], password: str) -> None:
+def print_logins(given: list[str], password: str) -> None:
+    """Say who was given `password` and where they sign in."""
     if not given:
         say("every person already has a password; none changed")
         return
     say(f"Sign in at {get_settings().base_url}/sign-in with password {password!r} as:")
     for line in given:
         say(line)
-
-
-@contextlib.contextmanager
-def web_app_beside(host: str = "127.0.0.1", port: int = 8000) -> Iterator[str | None]:
-    """Run `closeout web --demo` in a child process while the caller works; yields its URL,
-    or None (with a note) when the port is taken, so the main job carries on without it."""
-    with socket.socket() as probe:
-        if probe.connect_ex((host, port)) == 0:
-            say(
-                f"note: port {port} is in use, so the web app was not started; "
-                "run 'closeout web --demo --port N' yourself"
-            )
-            yield None
-            return
-    child = subprocess.Popen(
-        [sys.executable, "-m", "cli.main", "web", "--demo", "--host", host, "--port", str(port)]
-    )
-    try:
-        yield f"http://{host}:{port}/"
-    finally:
-        child.terminate()
-        try:
-            child.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            child.kill()

@@ -22,10 +22,11 @@ class Action(StrEnum):
 
 @dataclass(frozen=True)
 class Actor:
-    """The person acting, with the ids of everyone below them in the line.
+    """Who is acting: a person, with the ids of everyone below them in the line, or SYSTEM.
 
     `authority_id` is the authority they act in (for an inspector, the one they chose to
     read); `reads` holds any further authorities they may read (an inspector's other grants).
+    `is_system` marks Closeout itself (SYSTEM below); an Actor made from a person never has it.
     """
 
     person_id: int
@@ -34,6 +35,16 @@ class Actor:
     authority_id: int | None
     manages: frozenset[int] = field(default_factory=frozenset)
     reads: frozenset[int] = field(default_factory=frozenset)
+    is_system: bool = field(default=False, kw_only=True)
+
+
+SYSTEM = Actor(0, "Closeout (system)", Role.ADMIN, None, is_system=True)
+"""Closeout itself: the scheduled runs and the administrator's command line on the server.
+
+The rules below name it first and allow it everything, as those jobs need. No one signs in
+as it: an Actor made from a person never has `is_system`, and person id 0 names no one (ids
+start at 1). What it does is recorded with no person (`recorded_id`), as nobody did it.
+"""
 
 
 @dataclass(frozen=True)
@@ -60,6 +71,8 @@ _OWNER_ACTIONS = frozenset({Action.READ, Action.RECORD_PROGRESS, Action.REQUEST_
 
 def is_allowed(actor: Actor, action: Action, scope: Scope) -> bool:
     """Whether `actor` may take `action` on something in `scope`."""
+    if actor.is_system:
+        return True
     if actor.role == Role.ADMIN:
         return actor.authority_id in (None, scope.authority_id)
     if action == Action.READ and scope.authority_id in actor.reads:
@@ -82,28 +95,29 @@ def is_allowed(actor: Actor, action: Action, scope: Scope) -> bool:
 
 
 def may_administer(actor: Actor, authority_id: int | None) -> bool:
-    """Whether `actor` may manage people, access and settings (of `authority_id`, or all)."""
+    """Whether `actor` may manage people, access and settings (of `authority_id`, or all):
+    SYSTEM and an administrator of every authority may manage all."""
+    if actor.is_system:
+        return True
     return actor.role == Role.ADMIN and actor.authority_id in (None, authority_id)
 
 
-def require_administrator(actor: Actor | None, authority_id: int | None, what: str) -> None:
-    """Raise NotPermitted unless `actor` may administer `authority_id`.
-
-    `actor=None` is the server's own command line, which may do anything.
-    """
-    if actor is not None and not may_administer(actor, authority_id):
+def require_administrator(actor: Actor, authority_id: int | None, what: str) -> None:
+    """Raise NotPermitted unless `actor` may administer `authority_id` (SYSTEM always may)."""
+    if not may_administer(actor, authority_id):
         raise NotPermitted(f"{actor.name} ({actor.role.value}) may not {what}")
 
 
-def require_any_administrator(actor: Actor | None, what: str) -> None:
+def require_any_administrator(actor: Actor, what: str) -> None:
     """Raise NotPermitted unless `actor` administers something; checked before a record is
     looked up, so that no one else learns from the answer what is recorded."""
-    require_administrator(actor, actor.authority_id if actor else None, what)
+    require_administrator(actor, actor.authority_id, what)
 
 
 def readable_authorities(actor: Actor) -> frozenset[int] | None:
-    """The authorities whose records `actor` may read; None means every authority."""
-    if actor.role == Role.ADMIN and actor.authority_id is None:
+    """The authorities whose records `actor` may read; None means every authority (for
+    SYSTEM and an administrator of every authority)."""
+    if actor.is_system or (actor.role == Role.ADMIN and actor.authority_id is None):
         return None
     own = frozenset() if actor.authority_id is None else frozenset({actor.authority_id})
     return own | actor.reads
@@ -113,3 +127,8 @@ def require(actor: Actor, action: Action, scope: Scope, what: str) -> None:
     """Raise NotPermitted, naming the person, role and action, unless it is allowed."""
     if not is_allowed(actor, action, scope):
         raise NotPermitted(f"{actor.name} ({actor.role.value}) may not {action.value} {what}")
+
+
+def recorded_id(actor: Actor) -> int | None:
+    """The person to record as having acted: none for SYSTEM, since no person did."""
+    return None if actor.is_system else actor.person_id

@@ -89,3 +89,30 @@ class ChangeState(StrEnum):
     PENDING = "pending"
     APPROVED = "approved"
     REJECTED = "rejected"
+
+
+class ReminderState(StrEnum):
+    """Where a reminder is in its life: owed, delivered, given up on, or no longer wanted."""
+
+    PENDING = "pending"
+    SENT = "sent"
+    FAILED = "failed"
+    CANCELLED = "cancelled"
+
+
+class ReminderReason(StrEnum):
+    """Why a reminder is owed; the first five mirror the classification reasons."""
+
+    OVERDUE = "overdue"
+    DUE_TODAY = "due_today"
+    DUE_SOON = "due_soon"
+    STALE = "stale"
+    AT_RISK = "at_risk"
+    ESCALATE_MANAGER = "escalate_manager"
+    ESCALATE_DIRECTOR = "escalate_director"
+    READINESS = "readiness"
+
+    @property
+    def is_escalation(self) -> bool:
+        """Whether the reminder goes to someone above the lead."""
+        return self in (ReminderReason.ESCALATE_MANAGER, ReminderReason.ESCALATE_DIRECTOR)

@@ -1,4 +1,4 @@
-"""Where each person's messages go: the relay and config from settings, and their own targets.
+"""Where each person's messages go: their email, their own targets and their tagged ones.
 
 A person's entries in the Apprise config file are the ones tagged with their email address.
 The notifications package treats a tag that matches nothing as a failed delivery, so only tags
@@ -16,21 +16,10 @@ from typing import Any
 import yaml
 
 from domain.reminders.ledger import Recipient
-from infra.settings import Settings
 from notifications import DeliverySettings, Envelope, Message
 
 TAG_KEYS = ("tag", "tags")
 TEXT_ENTRY = re.compile(r"^\s*(?P<tags>[^=#:/]+?)\s*=\s*\S+://")
-
-
-def delivery_settings(settings: Settings) -> DeliverySettings:
-    """The delivery settings for this process; the relay URL stays inside this object."""
-    return DeliverySettings(
-        email_url=settings.email_url.get_secret_value() if settings.email_url else None,
-        config_path=settings.apprise_config,
-        outbox_dir=settings.outbox_dir,
-        outbox_sender=settings.email_from,
-    )
 
 
 def _split(value: Any) -> set[str]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import importlib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import yaml
 from prefect import Flow, serve
@@ -74,14 +74,18 @@ def load_flow(entrypoint: str) -> Flow[..., Any]:
 
 def runner_deployments(path: Path = PREFECT_YAML) -> list[RunnerDeployment]:
     """Every declared deployment, ready to serve from this process."""
+    # Called outside an event loop, Prefect's sync-compatible method returns the deployment.
     return [
-        load_flow(spec.entrypoint).to_deployment(
-            name=spec.name,
-            description=spec.description or None,
-            parameters=spec.parameters,
-            schedules=[Cron(cron, timezone=zone) for cron, zone in spec.schedules],
-            concurrency_limit=spec.concurrency_limit,
-            tags=list(spec.tags),
+        cast(
+            RunnerDeployment,
+            load_flow(spec.entrypoint).to_deployment(
+                name=spec.name,
+                description=spec.description or None,
+                parameters=spec.parameters,
+                schedules=[Cron(cron, timezone=zone) for cron, zone in spec.schedules],
+                concurrency_limit=spec.concurrency_limit,
+                tags=list(spec.tags),
+            ),
         )
         for spec in deployment_specs(path)
     ]

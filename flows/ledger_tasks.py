@@ -1,25 +1,21 @@
-"""The ledger steps every sending flow shares: claim, deliver with retries, settle and report.
+"""The ledger steps every sending flow shares: claim, deliver with retries, and settle.
 
 Each step is one Prefect task doing set-based work in a short transaction of its own, so a run
-is a handful of task runs however many areas there are. No task takes a secret as an argument
-(Prefect records arguments); delivery settings are read inside the task that uses them.
+is a handful of task runs however many areas there are. Every step takes the run and the
+runtime; the delivery settings, which may hold a secret, are read from the runtime inside the
+step that uses them and are never a task's own argument.
 """
 
 from __future__ import annotations
 
-import logging
-import uuid
-from collections.abc import Callable, Collection, Sequence
-from dataclasses import dataclass
-from datetime import date, datetime, timedelta
-from typing import ParamSpec, TypeVar
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass, replace
+from typing import Any, ParamSpec, TypeVar
 
-from prefect import Task, get_run_logger, task
-from prefect.artifacts import create_markdown_artifact
+from prefect import Task, task
 from prefect.cache_policies import NO_CACHE
-from prefect.exceptions import MissingContextError
-from prefect.runtime import flow_run
 from sqlalchemy import select
+from sqlmodel import Session, col
 
 from domain.accounts.models import Person
 from domain.reminders.history import delivered_by_run
@@ -31,12 +27,10 @@ from domain.reminders.ledger import (
     undelivered_of_run,
 )
 from domain.reminders.models import ReminderReason
-from domain.reminders.run_records import run_finished, run_started
-from flows.channels import delivery_settings
-from flows.report import DeliveriesFailed, RunReport, Undelivered
-from infra import clock
+from flows.report import RunReport, Undelivered
+from flows.runs import Run, lease_cutoff, run_logger
 from infra.db import session_scope
-from infra.settings import get_settings
+from infra.runtime import Runtime
 from notifications import (
     DeliveryOutcome,
     DeliverySettings,
@@ -57,70 +51,107 @@ class Parcel:
     reminder_ids: tuple[int, ...]
 
 
-def run_logger() -> logging.Logger | logging.LoggerAdapter[logging.Logger]:
-    """The run's logger inside Prefect, a plain one when a flow is called as a function."""
-    try:
-        return get_run_logger()
-    except MissingContextError:
-        return logging.getLogger("closeout.flows")
-
-
 class DeliveriesPending(Exception):
     """Some messages failed in a way that may pass; Prefect retries the delivery task."""
 
 
-@dataclass(frozen=True)
-class Run:
-    """One run of a sending flow: the day it acts for, its id and the token it claims with."""
-
-    flow: str
-    today: date
-    run_id: str
-    token: str
-
-
-def start_run(flow: str, as_of: date | None) -> Run:
-    """A run for `as_of` (today in England when None), named by Prefect's flow run id."""
-    # Without Prefect's engine (a flow called with .fn) there is no flow run id to use.
-    run = Run(flow, clock.today(as_of), str(flow_run.id or uuid.uuid4()), uuid.uuid4().hex)
-    with session_scope() as session:
-        run_started(session, flow=flow, run_id=run.run_id, run_date=run.today, now=clock.now())
-    return run
-
-
-def lease_cutoff() -> datetime:
-    """Claims made before this moment belong to runs that have died."""
-    return clock.now() - timedelta(minutes=get_settings().claim_lease_minutes)
-
-
 @task(name="claim-reminders", cache_policy=NO_CACHE)
 def claim(
-    token: str,
-    run_id: str,
+    run: Run,
+    runtime: Runtime,
     reasons: Sequence[ReminderReason],
     authority_ids: Collection[int] | None,
 ) -> int:
     """Take hold of every pending reminder no other run holds."""
-    with session_scope() as session:
+    with session_scope(runtime.engine) as session:
         return claim_reminders(
             session,
-            token=token,
-            run_id=run_id,
-            now=clock.now(),
-            lease_cutoff=lease_cutoff(),
+            run=run.holder,
+            now=runtime.clock.now(),
+            lease_cutoff=lease_cutoff(runtime),
             reasons=reasons,
             authority_ids=authority_ids,
         )
 
 
+def with_retries(step: Task[P, R], runtime: Runtime) -> Task[P, R]:
+    """A delivery task retried in-run, as settings say, for transient failures."""
+    return step.with_options(
+        retries=runtime.settings.delivery_retries,
+        retry_delay_seconds=runtime.settings.delivery_retry_delay_seconds,
+    )
+
+
+def deliver(run: Run, runtime: Runtime, step: Task[..., int], *args: Any, held: int) -> bool:
+    """Deliver what the run holds with `step`, retried as settings say; whether it stopped short.
+
+    A failed delivery does not end the run: the ledger holds each reminder's own error, and
+    the run goes on to settle and report. On any other error what the run holds is let go
+    before the error goes on, so no reminder stays held until its lease runs out.
+    """
+    if not held:
+        return False
+    try:
+        with_retries(step, runtime)(run, runtime, *args)
+    except (DeliveriesPending, NotificationError):
+        return True
+    except BaseException:
+        release(run, runtime)
+        raise
+    return False
+
+
+def delivery_or_fail(
+    run: Run, runtime: Runtime, groups: Sequence[Sequence[int]]
+) -> DeliverySettings:
+    """The delivery settings; when they are unusable, every held reminder records why."""
+    if not isinstance(runtime.delivery, NotificationError):
+        return runtime.delivery
+    with session_scope(runtime.engine) as session:
+        for ids in groups:
+            record_failure(
+                session,
+                ids,
+                token=run.holder.token,
+                error=str(runtime.delivery),
+                retry_in_run=False,
+            )
+    raise runtime.delivery
+
+
+def send_parcels(
+    run: Run, runtime: Runtime, parcels: Sequence[Parcel], delivery: DeliverySettings
+) -> int:
+    """Deliver the parcels outside any transaction, record the outcomes, and say how many went.
+
+    Raises DeliveriesPending when any failure may pass, so the task's retries try again.
+    """
+    logger = run_logger()
+    outcomes = deliver_all(
+        [p.envelope for p in parcels],
+        delivery,
+        max_workers=runtime.settings.delivery_concurrency,
+        now=runtime.clock.now(),
+    )
+    record_outcomes(run, runtime, parcels, outcomes)
+    failed = [o for o in outcomes if not o.is_sent]
+    for outcome in failed:
+        logger.warning("not delivered: %s", outcome.error)
+    logger.info("%d of %d messages delivered", len(outcomes) - len(failed), len(outcomes))
+    if any(o.retryable for o in failed):
+        raise DeliveriesPending(f"{len(failed)} of {len(outcomes)} messages were not delivered")
+    return len(outcomes) - len(failed)
+
+
 def record_outcomes(
-    token: str, parcels: Sequence[Parcel], outcomes: Sequence[DeliveryOutcome]
+    run: Run, runtime: Runtime, parcels: Sequence[Parcel], outcomes: Sequence[DeliveryOutcome]
 ) -> None:
     """Write each parcel's outcome to the ledger; transient failures stay held for a retry."""
-    with session_scope() as session:
+    token = run.holder.token
+    with session_scope(runtime.engine) as session:
         for parcel, outcome in zip(parcels, outcomes, strict=True):
             if outcome.is_sent:
-                record_sent(session, parcel.reminder_ids, token=token, now=clock.now())
+                record_sent(session, parcel.reminder_ids, token=token, now=runtime.clock.now())
             else:
                 record_failure(
                     session,
@@ -131,131 +162,39 @@ def record_outcomes(
                 )
 
 
-def send_parcels(token: str, parcels: Sequence[Parcel], delivery: DeliverySettings) -> int:
-    """Deliver the parcels outside any transaction, record the outcomes, and say how many went.
-
-    Raises DeliveriesPending when any failure may pass, so the task's retries try again.
-    """
-    logger = run_logger()
-    outcomes = deliver_all(
-        [p.envelope for p in parcels],
-        delivery,
-        max_workers=get_settings().delivery_concurrency,
-        now=clock.now(),
-    )
-    record_outcomes(token, parcels, outcomes)
-    failed = [o for o in outcomes if not o.is_sent]
-    for outcome in failed:
-        logger.warning("not delivered: %s", outcome.error)
-    logger.info("%d of %d messages delivered", len(outcomes) - len(failed), len(outcomes))
-    if any(o.retryable for o in failed):
-        raise DeliveriesPending(f"{len(failed)} of {len(outcomes)} messages were not delivered")
-    return len(outcomes) - len(failed)
-
-
-def delivery_or_fail(token: str, groups: Sequence[Sequence[int]]) -> DeliverySettings:
-    """The delivery settings; when they are unusable, every held reminder records why."""
-    try:
-        return delivery_settings(get_settings())
-    except NotificationError as error:
-        with session_scope() as session:
-            for ids in groups:
-                record_failure(session, ids, token=token, error=str(error), retry_in_run=False)
-        raise
+def release(run: Run, runtime: Runtime) -> None:
+    """Let go of what the run still holds; reminders out of attempts become failed."""
+    with session_scope(runtime.engine) as session:
+        release_claims(session, run=run.holder, max_attempts=runtime.settings.delivery_attempts)
 
 
 @task(name="settle-run", cache_policy=NO_CACHE)
-def settle(token: str, run_id: str) -> tuple[int, int, tuple[Undelivered, ...]]:
-    """Let go of what the run still holds and count what it delivered and what it could not."""
-    with session_scope() as session:
-        release_claims(
-            session, token=token, run_id=run_id, max_attempts=get_settings().delivery_attempts
-        )
-        sent, messages = delivered_by_run(session, run_id)
-        rows = undelivered_of_run(session, run_id)
-        recipients = {r.recipient_id for r in rows}
-        emails = dict(
-            session.execute(
-                select(Person.id, Person.email).where(Person.id.in_(recipients))  # type: ignore[union-attr]
-            ).all()
-        )
-        undelivered = tuple(
-            Undelivered(
-                reminder_id=r.id or 0,
-                area_id=r.area_id,
-                reason=r.reason.value,
-                recipient=emails.get(r.recipient_id, ""),
-                state=r.state.value,
-                attempts=r.attempts,
-                error=r.last_error or "",
-            )
-            for r in rows
-        )
-    return sent, messages, undelivered
+def settle(run: Run, runtime: Runtime, report: RunReport) -> RunReport:
+    """Let go of what the run still holds, and complete its report with what it delivered."""
+    release(run, runtime)
+    with session_scope(runtime.engine) as session:
+        sent, messages = delivered_by_run(session, run.holder.run_id)
+        undelivered = undelivered_of(session, run.holder.run_id)
+    return replace(report, sent=sent, messages=messages, undelivered=undelivered)
 
 
-@task(name="publish-report", cache_policy=NO_CACHE)
-def publish(report: RunReport, key: str) -> None:
-    """Log the report's summary and publish it as a markdown artifact of the run."""
-    run_logger().info(report.summary())
-    create_markdown_artifact(report.markdown(), key=key, description=report.summary())
-
-
-def with_retries(step: Task[P, R]) -> Task[P, R]:
-    """A delivery task retried in-run, as settings say, for transient failures."""
-    settings = get_settings()
-    return step.with_options(
-        retries=settings.delivery_retries,
-        retry_delay_seconds=settings.delivery_retry_delay_seconds,
+def undelivered_of(session: Session, run_id: str) -> tuple[Undelivered, ...]:
+    """Every reminder the run could not deliver, with its recipient's email."""
+    rows = undelivered_of_run(session, run_id)
+    recipients = {r.recipient_id for r in rows}
+    found = session.execute(
+        select(col(Person.id), col(Person.email)).where(col(Person.id).in_(recipients))
     )
-
-
-def deliver_and_report(
-    run: Run,
-    *,
-    claimed: int,
-    deliver: Callable[[], object],
-    planned: int,
-    cancelled: int,
-    extra: tuple[tuple[str, str], ...] = (),
-    skipped: tuple[tuple[str, str], ...] = (),
-) -> RunReport:
-    """Deliver what the run holds, settle the ledger, publish the report, fail if any failed.
-
-    The run ends Failed (by raising DeliveriesFailed) only after everything it could do has
-    been recorded, so Prefect's alerting sees the failure and the ledger sees the rest.
-    """
-    problem: Exception | None = None
-    try:
-        if claimed:
-            deliver()
-    except (DeliveriesPending, NotificationError) as error:
-        problem = error  # the ledger holds each reminder's own error
-    finally:
-        # Also after an unexpected error, so no reminder stays held until its lease runs out.
-        sent, messages, undelivered = settle(run.token, run.run_id)
-    report = RunReport(
-        flow=run.flow,
-        run_date=run.today,
-        planned=planned,
-        cancelled=cancelled,
-        claimed=claimed,
-        sent=sent,
-        messages=messages,
-        undelivered=undelivered,
-        extra=extra,
-        skipped=skipped,
-    )
-    publish(report, run.flow.replace(" ", "-"))
-    failed = report.is_failed or problem is not None
-    with session_scope() as session:
-        run_finished(
-            session,
-            run_id=run.run_id,
-            now=clock.now(),
-            succeeded=not failed,
-            summary=report.counts(),
+    emails: dict[int | None, str] = {pid: email for pid, email in found}
+    return tuple(
+        Undelivered(
+            reminder_id=r.id or 0,
+            area_id=r.area_id,
+            reason=r.reason.value,
+            recipient=emails.get(r.recipient_id, ""),
+            state=r.state.value,
+            attempts=r.attempts,
+            error=r.last_error or "",
         )
-    if failed:
-        raise DeliveriesFailed(report)
-    return report
+        for r in rows
+    )

@@ -2,34 +2,28 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
 from datetime import date
 from pathlib import Path
 
 from prefect import flow, task
 from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
+from pydantic.json_schema import SkipJsonSchema
 
 from domain.accounts.authority_names import authority_key
+from domain.permissions import SYSTEM
 from domain.reminders.ledger import claimed_reminders
 from domain.reminders.models import ReminderReason
 from domain.reminders.readiness import WindowAhead, plan_readiness, readiness_of, windows_ahead
 from flows.channels import envelope_for
-from flows.ledger_tasks import (
-    Parcel,
-    claim,
-    deliver_and_report,
-    delivery_or_fail,
-    lease_cutoff,
-    send_parcels,
-    start_run,
-    with_retries,
-)
+from flows.ledger_tasks import Parcel, claim, deliver, delivery_or_fail, send_parcels, settle
 from flows.report import RunReport
-from infra import clock
+from flows.runs import Run, finish, lease_cutoff, publish, runtime_from_settings, start
 from infra.db import session_scope
-from infra.settings import get_settings
-from notifications import Message, ReadinessArea, ReadinessReport, render_readiness_report
+from infra.runtime import Runtime
+from notifications import Message, ReadinessReport, render_readiness_report
+
+READINESS_REPORT = "readiness report"
 
 
 def report_slug(authority: str) -> str:
@@ -37,33 +31,33 @@ def report_slug(authority: str) -> str:
     return "-".join(authority_key(authority).split()) or "authority"
 
 
-def render_for(ahead: WindowAhead, today: date) -> Message:
-    """The authority's readiness report on `today`, rendered."""
-    with session_scope() as session:
-        areas = tuple(ReadinessArea(**asdict(a)) for a in readiness_of(session, ahead, today))
+def render_for(ahead: WindowAhead, run: Run, runtime: Runtime) -> Message:
+    """The authority's readiness report on the run's day, rendered."""
+    with session_scope(runtime.engine) as session:
+        areas = tuple(readiness_of(session, ahead, run.today))
     report = ReadinessReport(
-        authority=ahead.authority, run_date=today, window_opens=ahead.window_opens, areas=areas
+        authority=ahead.authority, run_date=run.today, window_opens=ahead.window_opens, areas=areas
     )
     return render_readiness_report(report)
 
 
 @task(name="find-windows-ahead", cache_policy=NO_CACHE)
-def find_windows_ahead(today: date) -> list[WindowAhead]:
+def find_windows_ahead(run: Run, runtime: Runtime) -> list[WindowAhead]:
     """Authorities whose expected inspection window opens within 90 days."""
-    with session_scope() as session:
-        return windows_ahead(session, today)
+    with session_scope(runtime.engine) as session:
+        return windows_ahead(session, run.today)
 
 
 @task(name="publish-readiness-reports", cache_policy=NO_CACHE)
-def publish_reports(ahead: list[WindowAhead], today: date) -> list[Path]:
+def publish_reports(run: Run, runtime: Runtime, ahead: list[WindowAhead]) -> list[Path]:
     """Write each report under var/reports/ and publish it as a markdown artifact."""
-    folder = get_settings().reports_dir
+    folder = runtime.settings.reports_dir
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     for window in ahead:
-        message = render_for(window, today)
+        message = render_for(window, run, runtime)
         slug = report_slug(window.authority)
-        path = folder / f"readiness-{slug}-{today.isoformat()}.md"
+        path = folder / f"readiness-{slug}-{run.today.isoformat()}.md"
         path.write_text(message.text, encoding="utf-8")
         create_markdown_artifact(message.text, key=f"readiness-{slug}", description=message.subject)
         written.append(path)
@@ -71,26 +65,31 @@ def publish_reports(ahead: list[WindowAhead], today: date) -> list[Path]:
 
 
 @task(name="plan-readiness", cache_policy=NO_CACHE)
-def owe_reports(ahead: list[WindowAhead], run_id: str) -> tuple[int, int]:
+def owe_reports(run: Run, runtime: Runtime, ahead: list[WindowAhead]) -> tuple[int, int]:
     """Owe each director the report for the threshold their authority has crossed."""
-    with session_scope() as session:
+    with session_scope(runtime.engine) as session:
         return plan_readiness(
-            session, ahead, now=clock.now(), run_id=run_id, lease_cutoff=lease_cutoff()
+            session,
+            ahead,
+            now=runtime.clock.now(),
+            run_id=run.holder.run_id,
+            lease_cutoff=lease_cutoff(runtime),
+            by=SYSTEM,
         )
 
 
 @task(name="deliver-readiness-reports", cache_policy=NO_CACHE)
-def deliver_reports(token: str, ahead: list[WindowAhead], today: date) -> int:
+def deliver_reports(run: Run, runtime: Runtime, ahead: list[WindowAhead]) -> int:
     """Send each claimed report to its director."""
-    with session_scope() as session:
-        held = claimed_reminders(session, token)
-    delivery = delivery_or_fail(token, [(r.id,) for r in held])
+    with session_scope(runtime.engine) as session:
+        held = claimed_reminders(session, run.holder.token)
+    delivery = delivery_or_fail(run, runtime, [(r.id,) for r in held])
     by_authority = {a.authority_id: a for a in ahead}
     parcels = [
         Parcel(
             envelope_for(
                 f"readiness {r.recipient.email}",
-                render_for(by_authority[r.authority_id], today),
+                render_for(by_authority[r.authority_id], run, runtime),
                 r.recipient,
                 delivery,
             ),
@@ -98,24 +97,20 @@ def deliver_reports(token: str, ahead: list[WindowAhead], today: date) -> int:
         )
         for r in held
     ]
-    return send_parcels(token, parcels, delivery)
+    return send_parcels(run, runtime, parcels, delivery)
 
 
-@flow(name="readiness-report")
-def readiness_report(as_of: date | None = None) -> RunReport:
-    """Report each authority's readiness before its expected inspection and tell the director."""
-    run = start_run("readiness report", as_of)
-    ahead = find_windows_ahead(run.today)
-    written = publish_reports(ahead, run.today)
-    planned, cancelled = owe_reports(ahead, run.run_id)
-    authorities = [a.authority_id for a in ahead]
-    claimed = claim(run.token, run.run_id, [ReminderReason.READINESS], authorities)
-    return deliver_and_report(
-        run,
-        claimed=claimed,
-        deliver=lambda: with_retries(deliver_reports)(run.token, ahead, run.today),
+def so_far(
+    run: Run, ahead: list[WindowAhead], written: list[Path], owed: tuple[int, int], held: int
+) -> RunReport:
+    """The run's report before delivery: the files written and the reports owed and held."""
+    planned, cancelled = owed
+    return RunReport(
+        flow=run.flow,
+        run_date=run.today,
         planned=planned,
         cancelled=cancelled,
+        claimed=held,
         extra=(
             *(("report", str(path)) for path in written),
             *(
@@ -125,3 +120,21 @@ def readiness_report(as_of: date | None = None) -> RunReport:
             ),
         ),
     )
+
+
+@flow(name="readiness-report")
+def readiness_report(
+    as_of: date | None = None, runtime: SkipJsonSchema[Runtime | None] = None
+) -> RunReport:
+    """Report each authority's readiness before its expected inspection and tell the director."""
+    runtime = runtime or runtime_from_settings()
+    run = start(READINESS_REPORT, as_of, runtime)
+    ahead = find_windows_ahead(run, runtime)
+    written = publish_reports(run, runtime, ahead)
+    owed = owe_reports(run, runtime, ahead)
+    authorities = [a.authority_id for a in ahead]
+    held = claim(run, runtime, [ReminderReason.READINESS], authorities)
+    stopped_short = deliver(run, runtime, deliver_reports, ahead, held=held)
+    report = settle(run, runtime, so_far(run, ahead, written, owed, held))
+    publish(report)
+    return finish(run, report, runtime, stopped_short=stopped_short)

@@ -10,6 +10,7 @@ return a ``ParsedDocument`` or raise a ``DocumentError``::
     └── NotAnInspectionDocument
 """
 
+from domain.inspections.documents import FindingInput, ParsedDocument
 from importers.errors import (
     CorruptDocument,
     DocumentError,
@@ -17,17 +18,16 @@ from importers.errors import (
     NotAnInspectionDocument,
     NoTextLayer,
 )
-from importers.model import ParsedDocument, ParsedFinding
 from importers.reader import parse_text, read_document
 
 __all__ = [
     "CorruptDocument",
     "DocumentError",
     "EncryptedDocument",
+    "FindingInput",
     "NoTextLayer",
     "NotAnInspectionDocument",
     "ParsedDocument",
-    "ParsedFinding",
     "parse_text",
     "read_document",
 ]

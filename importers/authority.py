@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from domain.vocabulary import InspectionKind
 from importers.headings import heading_key
 from importers.lines import Line
 from importers.titles import Title
@@ -15,11 +16,13 @@ _SERVICES_SUFFIX = re.compile(
     r"(?i)\s+(local authority\s+)?children[’']s\s+(social care\s+)?services(\s+council)?$"
 )
 _FROM_TITLE = {
-    "ucra-letter": re.compile(r"(?i)\bwithin\s+(?:the\s+)?(?P<name>.+)$"),
-    "focused-visit": re.compile(r"(?i)^focused visit to\s+(?:the\s+)?(?P<name>.+)$"),
-    "monitoring-visit": re.compile(r"(?i)^monitoring visit (?:to|of)\s+(?:the\s+)?(?P<name>.+)$"),
-    "ilacs-inspection": re.compile(r"(?i)^inspection of\s+(?:the\s+)?(?P<name>.+)$"),
-    "jtai": re.compile(r"\b(?:in|of)\s+(?:the\s+)?(?P<name>[A-Z].+)$"),
+    InspectionKind.UCRA_LETTER: re.compile(r"(?i)\bwithin\s+(?:the\s+)?(?P<name>.+)$"),
+    InspectionKind.FOCUSED_VISIT: re.compile(r"(?i)^focused visit to\s+(?:the\s+)?(?P<name>.+)$"),
+    InspectionKind.MONITORING_VISIT: re.compile(
+        r"(?i)^monitoring visit (?:to|of)\s+(?:the\s+)?(?P<name>.+)$"
+    ),
+    InspectionKind.ILACS_INSPECTION: re.compile(r"(?i)^inspection of\s+(?:the\s+)?(?P<name>.+)$"),
+    InspectionKind.JTAI: re.compile(r"\b(?:in|of)\s+(?:the\s+)?(?P<name>[A-Z].+)$"),
 }
 _PARTNERSHIP = re.compile(
     r"(?i)^(?:joint local )?area send (?:inspection|revisit) (?:of|in)\s+(?:the\s+)?"
@@ -41,7 +44,7 @@ def find_authority(lines: Sequence[Line], title: Title | None) -> str | None:
     """The authority named by the title, the cover line above it, or the partnership table."""
     if title is None:
         return _first_named_authority(lines)
-    if title.kind == "area-send-inspection":
+    if title.kind == InspectionKind.AREA_SEND_INSPECTION:
         return _partnership_authority(lines, title)
     pattern = _FROM_TITLE.get(title.kind)
     if pattern and (match := pattern.search(title.text)):

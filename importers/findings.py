@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from domain.inspections.documents import FindingInput
 from importers.headings import (
     clean_heading,
     heading_key,
@@ -17,7 +18,6 @@ from importers.items import ListStyle, read_list
 from importers.lines import Line
 from importers.list_headings import is_container_heading, list_heading_kind
 from importers.markers import split_marker
-from importers.model import AREA_FOR_DEVELOPMENT, PRIORITY_ACTION, ParsedFinding
 
 _CONTENTS_ENTRY = re.compile(r"^[A-Z].*[^\W\d_?)]\??\s+\d{1,3}$")
 _CONTENTS_MIN_ENTRIES = 4
@@ -26,7 +26,6 @@ _NAMES_BOARD = re.compile(r"(?i)\blscb\b|safeguarding children(?:’s|'s)? board
 _HEADING_WORDS = 12
 _SHORT = 20
 _LONGEST_BOARD_TITLE = 90
-_IMPROVEMENT_KINDS = (AREA_FOR_DEVELOPMENT, PRIORITY_ACTION)
 NO_LIST_WARNING = "no improvement list found"
 
 
@@ -45,11 +44,11 @@ class FamilyRules:
 
 def read_findings(
     lines: Sequence[Line], rules: FamilyRules
-) -> tuple[list[ParsedFinding], list[str]]:
+) -> tuple[list[FindingInput], list[str]]:
     """All findings in document order, and warnings about what could not be found."""
     has_bold = any(line.bold for line in lines)
     contents = _contents_pages(lines)
-    findings: list[ParsedFinding] = []
+    findings: list[FindingInput] = []
     container: str | None = None
     board: str | None = None  # the board section's title once the report reaches it
     index = 0
@@ -64,7 +63,7 @@ def read_findings(
                 container = None
             index += 1
             continue
-        if kind not in _IMPROVEMENT_KINDS:
+        if not kind.is_tracked:
             container = None  # a strengths list ends the sub-lists of an improvement heading
         heading = clean_heading(line.text)
         following = lines[index + 1] if index + 1 < len(lines) else None
@@ -78,15 +77,15 @@ def read_findings(
             heading = f"{board} / {heading}"
         items, end = read_list(lines, index + 1, rules.style)
         findings.extend(
-            ParsedFinding(kind, heading, item.text, item.timescale, item.topic) for item in items
+            FindingInput(kind, heading, item.text, item.timescale, item.topic) for item in items
         )
         index = max(end, index + 1)
     warnings = [] if _has_improvement_list(findings) else [NO_LIST_WARNING]
     return findings, warnings
 
 
-def _has_improvement_list(findings: Sequence[ParsedFinding]) -> bool:
-    return any(finding.kind in _IMPROVEMENT_KINDS for finding in findings)
+def _has_improvement_list(findings: Sequence[FindingInput]) -> bool:
+    return any(finding.kind.is_tracked for finding in findings)
 
 
 def _is_real_heading(lines: Sequence[Line], index: int, has_bold: bool, contents: set[int]) -> bool:

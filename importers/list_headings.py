@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from domain.vocabulary import FindingKind
 from importers.headings import heading_key
-from importers.model import AREA_FOR_DEVELOPMENT, PRIORITY_ACTION, REQUIREMENT_MET, STRENGTH
 
 IMPROVEMENT_HEADINGS = frozenset(
     {
@@ -39,24 +39,24 @@ CONTAINER_HEADINGS = frozenset(
 )
 _LONGEST_HEADING = 100
 _OTHER_HEADINGS = {
-    "strengths": STRENGTH,
-    "the local authority's strengths": STRENGTH,
-    "the local authority has the following strengths": STRENGTH,
+    "strengths": FindingKind.STRENGTH,
+    "the local authority's strengths": FindingKind.STRENGTH,
+    "the local authority has the following strengths": FindingKind.STRENGTH,
     "the service meets the requirements of statutory guidance in the following areas": (
-        REQUIREMENT_MET
+        FindingKind.REQUIREMENT_MET
     ),
 }
 
 
-def list_heading_kind(text: str) -> str | None:
+def list_heading_kind(text: str) -> FindingKind | None:
     """The finding kind a heading introduces, or None when it is not a list heading."""
     if len(text) > _LONGEST_HEADING:
         return None
     key = heading_key(text)
     if key in IMPROVEMENT_HEADINGS or key in CONTAINER_HEADINGS:
-        return AREA_FOR_DEVELOPMENT
+        return FindingKind.AREA_FOR_DEVELOPMENT
     if key in PRIORITY_HEADINGS:
-        return PRIORITY_ACTION
+        return FindingKind.PRIORITY_ACTION
     return _OTHER_HEADINGS.get(key)
 
 

@@ -8,6 +8,8 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 
+from domain.inspections.documents import ParsedDocument
+from domain.vocabulary import InspectionKind
 from importers.authority import find_authority
 from importers.cleaning import clean_lines
 from importers.errors import CorruptDocument, NotAnInspectionDocument
@@ -15,7 +17,6 @@ from importers.families import rules_for
 from importers.findings import read_findings
 from importers.inspectors import find_inspectors
 from importers.lines import Line, lines_from_pdf, lines_from_text
-from importers.model import ParsedDocument
 from importers.pdf_text import extract_pdf_lines, is_pdf
 from importers.statements import find_judgement, find_previous_areas_statement
 from importers.timing import find_inspection_dates, find_published
@@ -58,7 +59,8 @@ def _decode(data: bytes, source: str) -> str:
 def _parse(raw_lines: Sequence[Line], source: str, fingerprint: str) -> ParsedDocument:
     lines = clean_lines(raw_lines)
     title = find_title(lines)
-    rules = rules_for(title.kind if title else "other")
+    kind = title.kind if title else InspectionKind.OTHER
+    rules = rules_for(kind)
     findings, warnings = read_findings(lines, rules)
     start, end = find_inspection_dates(lines, title)
     if title is None and not findings and start is None:
@@ -66,7 +68,6 @@ def _parse(raw_lines: Sequence[Line], source: str, fingerprint: str) -> ParsedDo
             source,
             "no inspection title, dates or findings found; expected an Ofsted report or letter",
         )
-    kind = title.kind if title else "other"
     authority = find_authority(lines, title)
     warnings += _missing(title=title is not None, dates=start is not None, authority=authority)
     return ParsedDocument(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from domain.vocabulary import InspectionKind
 from importers.headings import heading_key
 from importers.lines import Line
 from importers.prose import first_sentence, paragraphs
@@ -33,14 +34,17 @@ _ITEM_NUMBER = re.compile(r"^\d{1,3}\.\s+")
 _COVER_LINES = 60
 _COVER_CHARACTERS = 6000  # bounds the search however long the first lines are
 _LONGEST_STATEMENT = 1500
+_LETTERS_WITHOUT_GRADE = frozenset(
+    {InspectionKind.FOCUSED_VISIT, InspectionKind.UCRA_LETTER, InspectionKind.MONITORING_VISIT}
+)
 
 
 def find_judgement(lines: Sequence[Line], title: Title | None) -> str | None:
     """The overall effectiveness grade, or for area SEND reports the outcome's first sentence."""
-    kind = title.kind if title else "other"
-    if kind in ("focused-visit", "ucra-letter", "monitoring-visit"):
+    kind = title.kind if title else InspectionKind.OTHER
+    if kind in _LETTERS_WITHOUT_GRADE:
         return None
-    if kind == "area-send-inspection":
+    if kind == InspectionKind.AREA_SEND_INSPECTION:
         return _send_outcome(lines)
     for index, line in enumerate(lines):
         match = _OVERALL_LABEL.match(line.text)

@@ -6,6 +6,7 @@ import re
 from collections.abc import Sequence
 from datetime import date
 
+from domain.vocabulary import InspectionKind
 from importers.dates import is_date_line, parse_date, parse_date_range
 from importers.lines import Line
 from importers.prose import paragraphs
@@ -14,7 +15,14 @@ from importers.titles import Title
 _DATES_LABEL = re.compile(r"(?i)^(?:inspection dates?|dates? of (?:the )?inspection)\s*:?\s*(.*)$")
 _PUBLISHED_LABEL = re.compile(r"(?i)^(?:(?:report\s+)?published|publication date)\s*:?\s*(.*)$")
 _ON_DATES = re.compile(r"(?i)\b(?:on|between|from)\s+(?=\d)")
-_LETTER_KINDS = frozenset({"ucra-letter", "focused-visit", "monitoring-visit", "jtai"})
+_LETTER_KINDS = frozenset(
+    {
+        InspectionKind.UCRA_LETTER,
+        InspectionKind.FOCUSED_VISIT,
+        InspectionKind.MONITORING_VISIT,
+        InspectionKind.JTAI,
+    }
+)
 _PROSE_PARAGRAPHS = 40
 
 

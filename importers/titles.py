@@ -6,31 +6,41 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from domain.vocabulary import InspectionKind
 from importers.headings import clean_heading
 from importers.lines import Line
 from importers.prose import join_wrapped
 
 # Title openings, most specific first, and the document kind each announces.
-_KINDS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+_KINDS: tuple[tuple[re.Pattern[str], InspectionKind], ...] = tuple(
     (re.compile(pattern, re.IGNORECASE), kind)
     for pattern, kind in (
-        (r"^annual unannounced inspection of contact,? referral and assessment", "ucra-letter"),
-        (r"^unannounced inspection of contact,? referral and assessment", "ucra-letter"),
-        (r"^focused visit to ", "focused-visit"),
-        (r"^monitoring visit (to|of) ", "monitoring-visit"),
-        (r"^joint targeted area inspection", "jtai"),
-        (r"^area send (inspection|revisit)", "area-send-inspection"),
-        (r"^joint local area send (inspection|revisit)", "area-send-inspection"),
+        (
+            r"^annual unannounced inspection of contact,? referral and assessment",
+            InspectionKind.UCRA_LETTER,
+        ),
+        (
+            r"^unannounced inspection of contact,? referral and assessment",
+            InspectionKind.UCRA_LETTER,
+        ),
+        (r"^focused visit to ", InspectionKind.FOCUSED_VISIT),
+        (r"^monitoring visit (to|of) ", InspectionKind.MONITORING_VISIT),
+        (r"^joint targeted area inspection", InspectionKind.JTAI),
+        (r"^area send (inspection|revisit)", InspectionKind.AREA_SEND_INSPECTION),
+        (r"^joint local area send (inspection|revisit)", InspectionKind.AREA_SEND_INSPECTION),
         (
             r"^(re-)?inspection of services for children in need of help and protection",
-            "sif-inspection",
+            InspectionKind.SIF_INSPECTION,
         ),
         (
             r"^((un)?announced )?inspection of (safeguarding|services for looked after children"
             r"|looked after|local authority arrangements for the protection of children)",
-            "lac-inspection",
+            InspectionKind.LAC_INSPECTION,
         ),
-        (r"^inspection of .*children[’']s (social care )?services", "ilacs-inspection"),
+        (
+            r"^inspection of .*children[’']s (social care )?services",
+            InspectionKind.ILACS_INSPECTION,
+        ),
     )
 )
 _OPENING = re.compile(
@@ -54,7 +64,7 @@ _TITLE_END = re.compile(r"(?i)(services|partnership|board|arrangements|council)$
 class Title:
     """Where the title sits and what it says."""
 
-    kind: str
+    kind: InspectionKind
     text: str
     start: int
     end: int

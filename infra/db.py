@@ -13,7 +13,6 @@ from sqlalchemy.engine import Engine, make_url
 from sqlmodel import Session, create_engine
 
 import domain.tables  # noqa: F401  (registers every table on SQLModel.metadata)
-from infra.settings import get_settings
 
 
 def make_engine(url: str) -> Engine:
@@ -38,19 +37,15 @@ def make_engine(url: str) -> Engine:
 
 
 @lru_cache(maxsize=4)
-def _engine_for(url: str) -> Engine:
+def engine_for(url: str) -> Engine:
+    """The engine for `url`, made once per process so its connection pool is shared."""
     return make_engine(url)
 
 
-def get_engine() -> Engine:
-    """The engine for the configured database, made once per process."""
-    return _engine_for(get_settings().sqlalchemy_url)
-
-
 @contextmanager
-def session_scope(engine: Engine | None = None) -> Iterator[Session]:
+def session_scope(engine: Engine) -> Iterator[Session]:
     """A session that rolls back whatever was not committed when it closes."""
-    with Session(engine or get_engine(), expire_on_commit=False) as session:
+    with Session(engine, expire_on_commit=False) as session:
         try:
             yield session
         finally:

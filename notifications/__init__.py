@@ -7,6 +7,8 @@ many on a bounded thread pool and returns a `DeliveryOutcome` for each. With no 
 configured, messages go to a Maildir outbox read with `list_outbox` and `read_outbox_message`.
 """
 
+# The rows of a readiness report are the domain's own read model, rendered as they are.
+from domain.reminders.readiness import ReadinessArea
 from notifications.batch import DeliveryOutcome, deliver_all, deliver_one
 from notifications.channels import Channel, DeliverySettings, Envelope, plan_channels
 from notifications.delivery import deliver
@@ -26,7 +28,7 @@ from notifications.outbox import (
     read_outbox_message,
     write_to_outbox,
 )
-from notifications.readiness import ReadinessArea, ReadinessReport, render_readiness_report
+from notifications.readiness import ReadinessReport, render_readiness_report
 from notifications.redaction import redact_text, redact_url
 from notifications.rendering import Message, digest_subject, render_digest
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Literal
 from urllib.parse import quote, urlsplit
@@ -123,6 +124,7 @@ def plan_channels(envelope: Envelope, settings: DeliverySettings) -> tuple[Chann
     if not settings.has_channels and not envelope.extra_urls:
         return ()
     message = envelope.message
+    as_text = partial(Channel, body=message.text, body_format="text")
     channels = []
     if settings.email_url and envelope.to_email:
         channels.append(
@@ -133,16 +135,11 @@ def plan_channels(envelope: Envelope, settings: DeliverySettings) -> tuple[Chann
                 urls=(email_target(settings.email_url, envelope.to_email),),
             )
         )
-    channels.extend(
-        Channel(label=redact_url(url), body=message.text, body_format="text", urls=(url,))
-        for url in envelope.extra_urls
-    )
+    channels.extend(as_text(label=redact_url(url), urls=(url,)) for url in envelope.extra_urls)
     if settings.config_path and envelope.tags:
         channels.append(
-            Channel(
+            as_text(
                 label=f"targets tagged {', '.join(envelope.tags)} in {settings.config_path.name}",
-                body=message.text,
-                body_format="text",
                 config_path=settings.config_path,
                 tags=envelope.tags,
             )

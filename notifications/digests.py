@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal, get_args
 
+from domain.vocabulary import Rag
+
 Reason = Literal["escalation", "overdue", "due_today", "due_soon", "stale", "at_risk"]
 DigestKind = Literal["reminder", "escalation", "readiness"]
 
@@ -13,7 +15,7 @@ DigestKind = Literal["reminder", "escalation", "readiness"]
 # because an escalated area has already gone past its lead's own reminders.
 URGENCY: tuple[Reason, ...] = get_args(Reason)
 DIGEST_KINDS: tuple[DigestKind, ...] = get_args(DigestKind)
-RAG_RATINGS = ("red", "amber", "green")
+RAG_RATINGS: tuple[str, ...] = tuple(Rag)
 
 
 @dataclass(frozen=True)

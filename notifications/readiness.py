@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from domain.reminders.readiness import ReadinessArea
 from notifications.rendering import Message, compact_html, environment, long_date, plural
 
 # Each area is listed once, under the first of these headings that applies to it.
@@ -16,41 +17,13 @@ SECTIONS = (
 )
 
 
-@dataclass(frozen=True)
-class ReadinessArea:
-    """One open development area as an inspector preparing for the next visit would ask about it."""
-
-    area_id: str
-    title: str
-    status: str
-    lead_name: str | None = None
-    rag: str | None = None
-    due_date: date | None = None
-    original_due_date: date | None = None
-    days_overdue: int = 0
-    is_at_risk: bool = False
-    is_likely_carried_over: bool = False
-    last_update_on: date | None = None
-    last_update_note: str | None = None
-
-    @property
-    def is_overdue(self) -> bool:
-        """Whether the area is past its due date."""
-        return self.days_overdue > 0
-
-    @property
-    def is_revised(self) -> bool:
-        """Whether the agreed due date differs from the original one."""
-        return self.original_due_date is not None and self.original_due_date != self.due_date
-
-    @property
-    def section(self) -> str:
-        """The key of the heading this area is listed under."""
-        if self.is_likely_carried_over:
-            return "likely_carried_over"
-        if self.is_overdue:
-            return "overdue"
-        return "at_risk" if self.is_at_risk else "open"
+def section_of(area: ReadinessArea) -> str:
+    """The key of the heading the area is listed under."""
+    if area.is_likely_carried_over:
+        return "likely_carried_over"
+    if area.is_overdue:
+        return "overdue"
+    return "at_risk" if area.is_at_risk else "open"
 
 
 @dataclass(frozen=True)
@@ -92,7 +65,7 @@ class ReadinessReport:
         )
         found = []
         for key, heading in SECTIONS:
-            members = tuple(a for a in ordered if a.section == key)
+            members = tuple(a for a in ordered if section_of(a) == key)
             if members:
                 found.append((heading, members))
         return tuple(found)

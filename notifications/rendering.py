@@ -11,6 +11,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
+from domain.labels import LABEL_FILTERS
 from notifications.digests import (
     Digest,
     DigestItem,
@@ -56,11 +57,6 @@ def plural(n: int, one: str, many: str) -> str:
     return f"{n} {one if n == 1 else many}"
 
 
-def words(value: str | None) -> str:
-    """A stored code such as in_progress read as words: In progress."""
-    return "" if not value else value.replace("_", " ").capitalize()
-
-
 def headline(item: DigestItem, run_date: date) -> str:
     """Why the item is in the digest, in a few words a lead can act on."""
     overdue = f"overdue by {plural(item.days_overdue, 'day', 'days')}" if item.days_overdue else ""
@@ -98,7 +94,7 @@ def environment() -> Environment:
         keep_trailing_newline=True,
     )
     env.filters.update(
-        long_date=long_date, day_and_date=day_and_date, words=words, md=markdown_escape
+        LABEL_FILTERS, long_date=long_date, day_and_date=day_and_date, md=markdown_escape
     )
     env.globals.update(plural=plural, headline=headline, gap=Markup(GAP))
     return env

@@ -11,19 +11,9 @@ from markupsafe import Markup
 
 from domain.calendar import LONDON
 from domain.carryover.review_pack import ReviewPack
+from domain.labels import LABEL_FILTERS
 
 TEMPLATES = Path(__file__).parent / "templates"
-INSPECTION_KINDS = {
-    "ucra-letter": "Unannounced inspection of contact, referral and assessment",
-    "lac-inspection": "Inspection of safeguarding and looked after children",
-    "sif-inspection": "Single inspection",
-    "ilacs-inspection": "ILACS inspection",
-    "focused-visit": "ILACS focused visit",
-    "monitoring-visit": "Monitoring visit",
-    "jtai": "Joint targeted area inspection",
-    "area-send-inspection": "Area SEND inspection",
-    "other": "Inspection",
-}
 
 
 def day(value: date | str | None) -> str:
@@ -62,9 +52,7 @@ def _environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters.update(
-        day=day, moment=moment, words=words, inspection_kind=lambda k: INSPECTION_KINDS.get(k, k)
-    )
+    env.filters.update(LABEL_FILTERS, day=day, moment=moment, words=words)
     return env
 
 

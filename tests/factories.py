@@ -11,8 +11,9 @@ from domain.accounts import people
 from domain.accounts.models import Authority, Person
 from domain.areas.models import DevelopmentArea
 from domain.inspections import services as inspections
-from domain.inspections.services import FindingInput, InspectionInput
-from domain.permissions import Actor
+from domain.inspections.documents import FindingInput
+from domain.inspections.services import InspectionInput
+from domain.permissions import SYSTEM, Actor
 from domain.vocabulary import Role
 
 NOW = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
@@ -20,7 +21,9 @@ _serial = itertools.count(1)
 
 
 def authority(session: Session, name: str | None = None) -> Authority:
-    return people.add_authority(session, name=name or f"Authority {next(_serial)}", now=NOW)
+    return people.add_authority(
+        session, name=name or f"Authority {next(_serial)}", now=NOW, by=SYSTEM
+    )
 
 
 def person(
@@ -40,6 +43,7 @@ def person(
         authority=where.name if where else None,
         manager_email=manager.email if manager else None,
         now=NOW,
+        by=SYSTEM,
     )
 
 
@@ -80,5 +84,6 @@ def inspection_with_areas(
             published=published,
             findings=findings,
         ),
+        by=SYSTEM,
     )
     return recorded.areas

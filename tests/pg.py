@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import fcntl
+import json
 import os
 import shutil
 import socket
@@ -87,6 +89,40 @@ def start_cluster() -> Cluster:
     return Cluster(
         f"postgresql+psycopg://closeout@127.0.0.1:{port}/postgres", data, pg_ctl, as_user
     )
+
+
+def shared_cluster(run_dir: Path) -> str:
+    """The URL of the one cluster of this test run, started by the first process to ask.
+
+    Parallel workers share `run_dir`; a lock file there makes exactly one of them start the
+    cluster, and the others read its URL. `stop_shared_cluster` ends it when the run ends.
+    """
+    state = run_dir / "postgres.json"
+    with (run_dir / "postgres.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if state.exists():
+            return str(json.loads(state.read_text())["url"])
+        cluster = start_cluster()
+        state.write_text(
+            json.dumps(
+                {
+                    "url": cluster.url,
+                    "data_dir": str(cluster.data_dir),
+                    "pg_ctl": cluster.pg_ctl,
+                    "as_user": cluster.as_user,
+                }
+            )
+        )
+        return cluster.url
+
+
+def stop_shared_cluster(run_dir: Path) -> None:
+    """Stop the cluster `shared_cluster` started in `run_dir`, if it started one."""
+    state = run_dir / "postgres.json"
+    if state.exists():
+        saved = json.loads(state.read_text())
+        Cluster(saved["url"], Path(saved["data_dir"]), saved["pg_ctl"], saved["as_user"]).stop()
+        state.unlink()
 
 
 def fresh_database(server_url: str, name: str) -> str:

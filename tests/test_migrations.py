@@ -13,6 +13,8 @@ from infra.db import make_engine
 from infra.migrate import alembic_config, upgrade
 from tests.pg import fresh_database
 
+pytestmark = pytest.mark.integration  # each test migrates a database of its own
+
 
 def _differences(url: str) -> list[object]:
     engine = make_engine(url)

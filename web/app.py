@@ -4,16 +4,13 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 from fastapi.staticfiles import StaticFiles
-from sqlalchemy.engine import Engine
 from starlette.middleware.sessions import SessionMiddleware
 
-from infra.db import get_engine
-from infra.settings import Settings, get_settings
+from infra.runtime import Runtime
 from web import errors
 from web.api import router as api_router
-from web.deps import Clock
 from web.keys import session_secret
 from web.routes import (
     account,
@@ -30,7 +27,7 @@ from web.routes import (
     my_areas,
     review_pack,
 )
-from web.security import Hardening
+from web.security import Hardening, check_csrf
 from web.templating import TEMPLATES
 
 STATIC = TEMPLATES.parent / "static"
@@ -42,14 +39,9 @@ The same role rules apply as on the pages. Errors are JSON: `{"code": ..., "mess
 with a stable `code`."""
 
 
-def create_app(
-    *,
-    settings: Settings | None = None,
-    engine: Engine | None = None,
-    clock: Clock | None = None,
-) -> FastAPI:
-    """The app on the configured database; tests pass their own engine and clock."""
-    settings = settings or get_settings()
+def create_app(runtime: Runtime) -> FastAPI:
+    """The app on the runtime's settings, database and clock; tests pass a runtime of their own."""
+    settings = runtime.settings
     app = FastAPI(
         title="Closeout",
         version="1",
@@ -58,9 +50,10 @@ def create_app(
         docs_url="/api/docs",
         redoc_url=None,
     )
+    # Requests read these three, each on its own, so a test may point one elsewhere.
     app.state.settings = settings
-    app.state.engine = engine or get_engine()
-    app.state.clock = clock or Clock()
+    app.state.engine = runtime.engine
+    app.state.clock = runtime.clock
     app.add_middleware(
         SessionMiddleware,
         secret_key=session_secret(settings),
@@ -73,6 +66,13 @@ def create_app(
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     errors.install(app)
     app.include_router(api_router)
+    _mount_pages(app)
+    return app
+
+
+def _mount_pages(app: FastAPI) -> None:
+    """The pages, out of the API's description, every form post checking its token; and the
+    calendar feeds, which a calendar program fetches with no session."""
     for module in (
         auth,
         my_areas,
@@ -88,6 +88,7 @@ def create_app(
         admin_people,
         admin_policy,
     ):
-        app.include_router(module.router)
+        app.include_router(
+            module.router, include_in_schema=False, dependencies=[Depends(check_csrf)]
+        )
     app.include_router(exports.calendar_router)
-    return app

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Annotated
 
 from fastapi import Depends, Path, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlmodel import Session
+from starlette.datastructures import FormData
 
 from domain.accounts import services as accounts
 from domain.accounts.credentials import TokenPurpose
@@ -18,18 +19,7 @@ from domain.calendar import london_date
 from domain.errors import NotAuthenticated
 from domain.permissions import Action, Actor, Scope, is_allowed, may_administer
 from domain.vocabulary import Role
-from infra import clock
 from web.errors import SignInRequired
-
-
-@dataclass(frozen=True)
-class Clock:
-    """The moment requests act at; tests pass a fixed one."""
-
-    now: Callable[[], datetime] = field(default=clock.now)
-
-    def today(self) -> date:
-        return london_date(self.now())
 
 
 @dataclass(frozen=True)
@@ -125,6 +115,14 @@ def api_viewer(
 
 PageViewer = Annotated[Viewer, Depends(page_viewer)]
 ApiViewer = Annotated[Viewer, Depends(api_viewer)]
+
+
+async def posted_form(request: Request) -> FormData:
+    """The fields of a form post (parsed once per request, and read already by the token check)."""
+    return await request.form()
+
+
+PostedForm = Annotated[FormData, Depends(posted_form)]
 
 # Ids are 32-bit in every table: larger numbers are refused before reaching the database.
 RecordId = Annotated[int, Path(ge=1, le=2**31 - 1)]

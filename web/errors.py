@@ -95,5 +95,7 @@ def _headers(error: DomainError) -> dict[str, str] | None:
 
 
 def _problem(error: dict[str, object]) -> str:
-    where = ".".join(str(part) for part in error.get("loc", ())[1:]) or "body"  # type: ignore[attr-defined]
+    loc = error.get("loc", ())
+    parts = loc[1:] if isinstance(loc, tuple | list) else ()
+    where = ".".join(str(part) for part in parts) or "body"
     return f"{where}: {error.get('msg', 'invalid')}"

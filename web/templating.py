@@ -14,6 +14,8 @@ from fastapi.templating import Jinja2Templates
 
 from domain.calendar import LONDON
 from domain.carryover import is_repeat
+from domain.labels import LABEL_FILTERS, label
+from domain.vocabulary import Rag, Role, Status
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 templates = Jinja2Templates(directory=TEMPLATES)
@@ -21,28 +23,18 @@ env = templates.env
 env.trim_blocks = True
 env.lstrip_blocks = True
 
-STATUS_LABELS = {
-    "open": ("Open", "govuk-tag--grey"),
-    "in_progress": ("In progress", "govuk-tag--light-blue"),
-    "blocked": ("Blocked", "govuk-tag--red"),
-    "completed": ("Completed", "govuk-tag--turquoise"),
-    "closed": ("Closed", "govuk-tag--green"),
+# The GOV.UK tag colour of each status and rating; the words come from domain.labels.
+STATUS_TAGS = {
+    Status.OPEN: "govuk-tag--grey",
+    Status.IN_PROGRESS: "govuk-tag--light-blue",
+    Status.BLOCKED: "govuk-tag--red",
+    Status.COMPLETED: "govuk-tag--turquoise",
+    Status.CLOSED: "govuk-tag--green",
 }
-INSPECTION_KINDS = {
-    "ucra-letter": "Unannounced inspection of contact, referral and assessment",
-    "lac-inspection": "Safeguarding and looked after children inspection",
-    "sif-inspection": "Single inspection framework inspection",
-    "ilacs-inspection": "ILACS inspection",
-    "focused-visit": "Focused visit",
-    "monitoring-visit": "Monitoring visit",
-    "jtai": "Joint targeted area inspection",
-    "area-send-inspection": "Area SEND inspection",
-    "other": "Inspection",
-}
-RAG_LABELS = {
-    "red": ("Red", "govuk-tag--red"),
-    "amber": ("Amber", "govuk-tag--orange"),
-    "green": ("Green", "govuk-tag--green"),
+RAG_TAGS = {
+    Rag.RED: "govuk-tag--red",
+    Rag.AMBER: "govuk-tag--orange",
+    Rag.GREEN: "govuk-tag--green",
 }
 
 
@@ -85,16 +77,17 @@ def words(value: str | None) -> str:
 
 
 env.filters.update(
+    LABEL_FILTERS,
     long_date=long_date,
     date_time=date_time,
     words=words,
-    status_label=lambda s: STATUS_LABELS.get(s, (words(s), "govuk-tag--grey"))[0],
-    status_class=lambda s: STATUS_LABELS.get(s, (s, "govuk-tag--grey"))[1],
-    inspection_kind=lambda k: INSPECTION_KINDS.get(getattr(k, "value", k), words(str(k))),
-    rag_label=lambda r: RAG_LABELS.get(r, (words(r), "govuk-tag--grey"))[0],
-    rag_class=lambda r: RAG_LABELS.get(r, (r, "govuk-tag--grey"))[1],
+    status_class=lambda s: STATUS_TAGS.get(s, "govuk-tag--grey"),
+    rag_class=lambda r: RAG_TAGS.get(r, "govuk-tag--grey"),
+    label=label,
     carry_label=carry_label,
 )
+# Templates compare with members (viewer.role == Role.ADMIN), never with spelled-out values.
+env.globals.update(Rag=Rag, Role=Role, Status=Status)
 
 
 def csrf_token(request: Request) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from sqlalchemy import ColumnElement, and_, or_
 from sqlmodel import Session, col, select
 
 from domain.accounts.models import Authority, Person
@@ -27,12 +28,12 @@ def administered_people(
     administrator of all, the other administrators."""
     require_any_administrator(actor, what)
     shown = actor.authority_id if actor.authority_id is not None else authority_id
-    no_authority = col(Person.authority_id).is_(None)
+    no_authority: ColumnElement[bool] = col(Person.authority_id).is_(None)
     if actor.authority_id is not None:
-        no_authority = no_authority & (Person.role == Role.INSPECTOR)
+        no_authority = and_(no_authority, col(Person.role) == Role.INSPECTOR)
     query = (
         select(Person)
-        .where((Person.authority_id == shown) | no_authority)
+        .where(or_(col(Person.authority_id) == shown, no_authority))
         .order_by(col(Person.name))
     )
     return list(session.exec(query))

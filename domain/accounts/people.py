@@ -16,15 +16,22 @@ from domain.errors import (
     NotPermitted,
     PersonNotFound,
 )
-from domain.permissions import Actor, require_administrator, require_any_administrator
+from domain.permissions import (
+    Actor,
+    recorded_id,
+    require_administrator,
+    require_any_administrator,
+)
 from domain.vocabulary import Role
 
 NAME_LIMIT = 200
 EMAIL_LIMIT = 320
 
 
-def add_authority(session: Session, *, name: str, now: datetime) -> Authority:
-    """Record a new authority; its name must be new."""
+def add_authority(session: Session, *, name: str, now: datetime, by: Actor) -> Authority:
+    """Record a new authority; its name must be new. Only an administrator of every
+    authority (or SYSTEM) may add one."""
+    require_administrator(by, None, "add authorities")
     clean = " ".join(name.split())
     if not clean:
         raise InvalidInput("authority name is empty; give the name as printed on letters")
@@ -79,7 +86,7 @@ def add_person(
     authority: str | None = None,
     manager_email: str | None = None,
     extra_addresses: list[str] | None = None,
-    by: Actor | None = None,
+    by: Actor,
 ) -> Person:
     """Record a person; staff belong to an authority, and a line manager must work there too."""
     require_any_administrator(by, "add people")
@@ -121,9 +128,7 @@ def add_person(
     return person
 
 
-def update_person(
-    session: Session, *, person_id: int, changes: PersonUpdate, by: Actor | None = None
-) -> Person:
+def update_person(session: Session, *, person_id: int, changes: PersonUpdate, by: Actor) -> Person:
     """Change a person's role, line manager or whether they may sign in, all or nothing."""
     require_any_administrator(by, "change people")
     person = session.get(Person, person_id)
@@ -134,7 +139,7 @@ def update_person(
     given = changes.model_dump(exclude_unset=True)
     role = given.get("role") or person.role
     active = person.active if given.get("active") is None else bool(given["active"])
-    if by is not None and by.person_id == person.id and (role != person.role or not active):
+    if recorded_id(by) == person.id and (role != person.role or not active):
         raise NotPermitted(
             f"{by.name} may not change their own role or make themselves inactive; "
             "ask another administrator",

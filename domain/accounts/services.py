@@ -29,7 +29,7 @@ from domain.errors import (
     TokenNotFound,
     TooManyAttempts,
 )
-from domain.permissions import Actor, may_administer, require_administrator
+from domain.permissions import Actor, may_administer, recorded_id, require_administrator
 from domain.vocabulary import Role
 
 _hasher = PasswordHasher()
@@ -43,16 +43,16 @@ def set_password(
     *,
     email: str,
     password: str,
-    by: Actor | None = None,
+    by: Actor,
     current: str | None = None,
 ) -> Person:
     """Give a person a new password (stored as an argon2 hash); others sign in afresh.
 
-    An administrator may set anyone's; a person may change their own given their `current`
-    one; `by=None` is the server's own command line.
+    An administrator (or SYSTEM, the server's own command line) may set anyone's; a person
+    may change their own given their `current` one.
     """
     person = get_person(session, email)
-    if by is not None and not may_administer(by, person.authority_id):
+    if not may_administer(by, person.authority_id):
         if by.person_id != person.id or current is None:
             raise NotPermitted(f"{by.name} ({by.role.value}) may not set the password of {email}")
         if not _matches(person.password_hash, current):
@@ -138,13 +138,13 @@ def issue_token(
     email: str,
     purpose: TokenPurpose,
     now: datetime,
+    by: Actor,
     label: str = "",
-    by: Actor | None = None,
 ) -> tuple[AccessToken, str]:
     """A new token for a person; the secret is returned once and only its digest is kept."""
     person = get_person(session, email)
     assert person.id is not None
-    if by is None or by.person_id != person.id:
+    if recorded_id(by) != person.id:
         require_administrator(by, person.authority_id, f"issue tokens for {person.email}")
     if not person.active:
         raise InvalidInput(f"{person.email} is not active; reactivate them before issuing tokens")
@@ -163,15 +163,13 @@ def issue_token(
     return token, secret
 
 
-def revoke_token(
-    session: Session, *, token_id: int, now: datetime, by: Actor | None = None
-) -> AccessToken:
+def revoke_token(session: Session, *, token_id: int, now: datetime, by: Actor) -> AccessToken:
     """Stop a token working from now on; revoking twice changes nothing."""
     token = session.get(AccessToken, token_id)
     if token is None:
         raise TokenNotFound(f"token {token_id} is not recorded; list tokens with 'token list'")
     owner = session.get(Person, token.person_id)
-    if by is None or by.person_id != token.person_id:
+    if recorded_id(by) != token.person_id:
         require_administrator(by, owner.authority_id if owner else None, f"revoke token {token_id}")
     if token.revoked_at is None:
         token.revoked_at = now
@@ -218,8 +216,8 @@ def grant_inspector_access(
     until: date,
     today: date,
     now: datetime,
+    by: Actor,
     starts_on: date | None = None,
-    by: Actor | None = None,
 ) -> InspectorAccess:
     """Let an inspector read one authority's records from `starts_on` (today) to `until`."""
     person = get_person(session, email)
@@ -237,7 +235,7 @@ def grant_inspector_access(
         authority_id=found.id,
         starts_on=start,
         ends_on=until,
-        granted_by_id=by.person_id if by else None,
+        granted_by_id=recorded_id(by),
         granted_at=now,
     )
     session.add(grant)

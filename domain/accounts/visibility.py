@@ -31,7 +31,7 @@ def home_authority(session: Session, actor: Actor, requested: str | int | None) 
     """The authority asked for, else the one the reader acts in (an inspector's choice among
     their grants; for an administrator of every authority, the first by name)."""
     if requested not in (None, ""):
-        return readable_authority(session, actor, requested)  # type: ignore[arg-type]
+        return readable_authority(session, actor, requested)
     allowed = readable_authorities(actor)
     if allowed is None:
         first = session.exec(select(Authority).order_by(col(Authority.name))).first()

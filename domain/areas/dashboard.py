@@ -119,7 +119,7 @@ def approvals_page(
         .order_by(col(DueDateChange.requested_at), col(DueDateChange.id))
     )
     counted = query.add_columns(func.count().over())
-    rows = list(session.exec(counted.limit(PAGE_SIZE).offset((number - 1) * PAGE_SIZE)))
+    rows = list(session.execute(counted.limit(PAGE_SIZE).offset((number - 1) * PAGE_SIZE)))
     # Past the last page no row carries the count.
     total = int(rows[0][-1]) if rows else count_of(session, query)
     ids = [change.area_id for change, _, _ in rows]

@@ -10,7 +10,7 @@ from domain.areas.models import DevelopmentArea, DueDateChange
 from domain.areas.services import check_due_date, get_area, guarded_commit, scope_of
 from domain.errors import AlreadyDecided, DueDateChangeNotFound, InvalidInput, MissingReason
 from domain.inspections.services import get_inspection
-from domain.permissions import Action, Actor, is_allowed, require
+from domain.permissions import Action, Actor, is_allowed, recorded_id, require
 from domain.vocabulary import ChangeState, Status
 
 
@@ -36,19 +36,13 @@ def change_due_date(
         from_date=area.due_date,
         to_date=to,
         reason=reason.strip(),
-        requested_by_id=by.person_id,
+        requested_by_id=recorded_id(by),
         requested_at=now,
         state=ChangeState.APPROVED if immediate else ChangeState.PENDING,
-        decided_by_id=by.person_id if immediate else None,
+        decided_by_id=recorded_id(by) if immediate else None,
         decided_at=now if immediate else None,
     )
-    with guarded_commit(session, area_id):
-        session.add(change)
-        if immediate:
-            _apply(area, change, now)
-            session.add(area)
-    session.refresh(change)
-    return change
+    return _save(session, area, change, takes_effect=immediate, now=now)
 
 
 def decide_due_date(
@@ -68,22 +62,31 @@ def decide_due_date(
         raise AlreadyDecided(f"due-date request {change_id} was {change.state.value} already")
     area = get_area(session, change.area_id)
     require(by, Action.DECIDE_DUE_DATE, scope_of(area), f"development area {area.id}")
-    with guarded_commit(session, change.area_id):
-        change.state = ChangeState.APPROVED if approve else ChangeState.REJECTED
-        change.decided_by_id, change.decided_at = by.person_id, now
-        change.decision_note = (note or "").strip() or None
+    change.state = ChangeState.APPROVED if approve else ChangeState.REJECTED
+    change.decided_by_id, change.decided_at = recorded_id(by), now
+    change.decision_note = (note or "").strip() or None
+    return _save(session, area, change, takes_effect=approve, now=now)
+
+
+def _save(
+    session: Session,
+    area: DevelopmentArea,
+    change: DueDateChange,
+    *,
+    takes_effect: bool,
+    now: datetime,
+) -> DueDateChange:
+    """Store the change and, when it takes effect, the area's new due date with it."""
+    assert area.id is not None
+    with guarded_commit(session, area.id):
         session.add(change)
-        if approve:
-            _apply(area, change, now)
+        if takes_effect:
+            change.from_date = area.due_date
+            area.due_date = change.to_date
+            area.updated_at = now
             session.add(area)
     session.refresh(change)
     return change
-
-
-def _apply(area: DevelopmentArea, change: DueDateChange, now: datetime) -> None:
-    change.from_date = area.due_date
-    area.due_date = change.to_date
-    area.updated_at = now
 
 
 def changes_of(session: Session, area_id: int) -> list[DueDateChange]:

@@ -14,8 +14,9 @@ from domain.areas.models import DevelopmentArea, ProgressUpdate
 from domain.areas.queries import list_areas
 from domain.areas.services import add_area
 from domain.dates import parse_date
-from domain.errors import DomainError, InvalidInput, InvalidPlanRows
+from domain.errors import DomainError, InvalidInput, InvalidPlanRows, NotPermitted
 from domain.inspections.models import Inspection
+from domain.permissions import Actor
 from domain.vocabulary import Status, parse_choice
 
 PLAN_COLUMNS = [
@@ -84,8 +85,10 @@ def import_plan(
     source: str,
     rows: Sequence[tuple[int, Mapping[str, Any]]],
     now: datetime,
+    by: Actor,
 ) -> PlanImport:
-    """Record the plan's new areas, all or none: every bad row is listed with its line."""
+    """Record the plan's new areas, all or none: every bad row is listed with its line, and
+    a row `by` may not add (see add_area) stops the import with NotPermitted."""
     problems: list[str] = []
     created: list[int] = []
     skipped: list[int] = []
@@ -99,7 +102,10 @@ def import_plan(
             skipped.append(int(cells["id"]))
             continue
         try:
-            area = _record_row(session, cells, now)
+            area = _record_row(session, cells, now, by)
+        except NotPermitted:
+            session.rollback()
+            raise
         except DomainError as error:
             problems.append(f"line {line}: {error.message}")
             session.rollback()
@@ -116,7 +122,7 @@ def _is_recorded(session: Session, area_id: str) -> bool:
     return area_id.isdigit() and session.get(DevelopmentArea, int(area_id)) is not None
 
 
-def _record_row(session: Session, cells: dict[str, str], now: datetime) -> int:
+def _record_row(session: Session, cells: dict[str, str], now: datetime, by: Actor) -> int:
     if not cells["inspection_id"].isdigit():
         raise InvalidInput(f"inspection_id {cells['inspection_id']!r} is not a number")
     due = parse_date(cells["due_date"], "due_date") if cells.get("due_date") else None
@@ -134,6 +140,7 @@ def _record_row(session: Session, cells: dict[str, str], now: datetime) -> int:
         owner_email=cells.get("lead") or None,
         due=due,
         now=now,
+        by=by,
         commit=False,
     )
     assert area.id is not None

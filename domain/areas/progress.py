@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import asdict, dataclass, replace
 from datetime import date, datetime
+from typing import Any
 from urllib.parse import urlparse
 
 from sqlmodel import Session
@@ -16,7 +17,7 @@ from domain.areas.services import get_area, guarded_commit, scope_of
 from domain.areas.workflow import check_transition, is_sign_off
 from domain.calendar import london_date
 from domain.errors import InvalidInput, MissingReason, StaleVersion
-from domain.permissions import Action, Actor, require
+from domain.permissions import Action, Actor, recorded_id, require
 from domain.vocabulary import Rag, Status, UpdateKind
 
 
@@ -61,76 +62,86 @@ def record_progress(
     (`rag_reason`, else the note). Closing a completed area is the sign-off.
     """
     area = get_area(session, area_id)
-    what = f"development area {area_id}"
-    require(by, Action.RECORD_PROGRESS, scope_of(area), what)
-    if expected_version is not None and expected_version != area.version:
-        raise StaleVersion(
-            f"development area {area_id} is at version {area.version}, not "
-            f"{expected_version}: someone updated it first; reload and apply your change again"
-        )
+    require(by, Action.RECORD_PROGRESS, scope_of(area), f"development area {area_id}")
+    _check_version(area, expected_version)
     links = [check_evidence_link(url) for url in evidence]
     text = (note or "").strip()
     if status is None and rag is None and not clear_rag and not text and not links and not files:
         raise InvalidInput(
-            f"update to {what} is empty; give a note, a status, a RAG rating or evidence"
+            f"update to development area {area_id} is empty; "
+            "give a note, a status, a RAG rating or evidence"
         )
     new_status = status or area.status
-    kind = UpdateKind.PROGRESS
-    if new_status != area.status:
-        check_transition(area.status, new_status)
-        if is_sign_off(area.status, new_status):
-            require(by, Action.SIGN_OFF, scope_of(area), what)
-            kind = UpdateKind.SIGN_OFF
+    update = _update(area, new_status, by=by, now=now, note=text, rag=rag)
     override = (
         (None, None)
         if clear_rag or rag is None
         else _override(session, area, new_status, rag, rag_reason or text, london_date(now))
     )
-    status_from = area.status
     with guarded_commit(session, area_id):
         if clear_rag or rag is not None:
             area.rag_override, area.rag_override_reason = override
         area.status = new_status
-        area.last_progress_at = now
-        area.updated_at = now
+        area.last_progress_at = area.updated_at = now
         session.add(area)
-        update = ProgressUpdate(
-            area_id=area_id,
-            author_id=by.person_id,
-            kind=kind,
-            created_at=now,
-            note=text,
-            status_from=status_from if status_from != new_status else None,
-            status_to=new_status if status_from != new_status else None,
-            rag=rag,
-        )
         session.add(update)
         session.flush()  # one UPDATE of the area, so its version moves on by exactly one
         for url in links:
-            session.add(
-                Evidence(
-                    area_id=area_id,
-                    update_id=update.id,
-                    added_by_id=by.person_id,
-                    added_at=now,
-                    url=url,
-                )
-            )
+            session.add(_evidence(update, by, now, url=url))
         for stored in files:
-            session.add(
-                Evidence(
-                    area_id=area_id,
-                    update_id=update.id,
-                    added_by_id=by.person_id,
-                    added_at=now,
-                    file_path=stored.file_path,
-                    file_name=stored.file_name,
-                    content_type=stored.content_type,
-                    size_bytes=stored.size_bytes,
-                )
-            )
+            session.add(_evidence(update, by, now, **asdict(stored)))
     session.refresh(update)
     return update
+
+
+def _check_version(area: DevelopmentArea, expected: int | None) -> None:
+    if expected is not None and expected != area.version:
+        raise StaleVersion(
+            f"development area {area.id} is at version {area.version}, not "
+            f"{expected}: someone updated it first; reload and apply your change again"
+        )
+
+
+def _update(
+    area: DevelopmentArea,
+    new_status: Status,
+    *,
+    by: Actor,
+    now: datetime,
+    note: str,
+    rag: Rag | None,
+) -> ProgressUpdate:
+    """The history entry of an update that moves `area` to `new_status`: a sign-off when it
+    closes a completed area, which needs its own right."""
+    assert area.id is not None
+    kind = UpdateKind.PROGRESS
+    moves = new_status != area.status
+    if moves:
+        check_transition(area.status, new_status)
+        if is_sign_off(area.status, new_status):
+            require(by, Action.SIGN_OFF, scope_of(area), f"development area {area.id}")
+            kind = UpdateKind.SIGN_OFF
+    return ProgressUpdate(
+        area_id=area.id,
+        author_id=recorded_id(by),
+        kind=kind,
+        created_at=now,
+        note=note,
+        status_from=area.status if moves else None,
+        status_to=new_status if moves else None,
+        rag=rag,
+    )
+
+
+def _evidence(update: ProgressUpdate, by: Actor, now: datetime, **source: Any) -> Evidence:
+    """Evidence recorded with `update`: a link (`url`) or a stored file's fields."""
+    return Evidence(
+        area_id=update.area_id,
+        update_id=update.id,
+        added_by_id=recorded_id(by),
+        added_at=now,
+        **source,
+    )
 
 
 def _override(

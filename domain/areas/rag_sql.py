@@ -36,14 +36,14 @@ def rag_expression(cut: RagCutoffs) -> Any:
         due.is_(None),
         col(area.owner_id).is_(None),
         # Due today or soon and not started.
-        and_(area.status == Status.OPEN, due >= cut.today, due <= cut.due_soon_until),
+        and_(col(area.status) == Status.OPEN, due >= cut.today, due <= cut.due_soon_until),
     ]
     if cut.at_risk_from is not None:
         amber.append(due >= cut.at_risk_from)
     return case(
         (not_(is_active()), "green"),
         (col(area.rag_override).is_not(None), cast(col(area.rag_override), String)),
-        (or_(area.status == Status.BLOCKED, due < cut.today), "red"),
+        (or_(col(area.status) == Status.BLOCKED, due < cut.today), "red"),
         (or_(*amber), "amber"),
         else_="green",
     )

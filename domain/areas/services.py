@@ -17,7 +17,7 @@ from domain.errors import AreaNotFound, DueDateBeforeInspection, InvalidInput, S
 from domain.inspections.models import Finding, Inspection
 from domain.inspections.rules import short_title
 from domain.inspections.services import get_inspection
-from domain.permissions import Action, Actor, Scope, require
+from domain.permissions import Action, Actor, Scope, recorded_id, require
 from domain.reminders.policies import policy_for
 from domain.vocabulary import ChangeState, FindingKind, Priority, UpdateKind
 
@@ -67,6 +67,7 @@ def add_area(
     inspection_id: int,
     text: str,
     now: datetime,
+    by: Actor,
     title: str | None = None,
     owner_email: str | None = None,
     due: date | None = None,
@@ -74,13 +75,16 @@ def add_area(
     priority: Priority = Priority.NORMAL,
     commit: bool = True,
 ) -> DevelopmentArea:
-    """Record an area for development entered by hand, with its finding, in one go.
+    """Record an area for development entered by hand, with its finding, in one go; whoever
+    may assign the inspection's areas (or SYSTEM) may add one.
 
     `commit=False` leaves the transaction open for a caller recording many at once.
     """
     if not text.strip():
         raise InvalidInput("area text is empty; give the wording of the area for development")
     inspection = get_inspection(session, inspection_id)
+    what = f"development areas of inspection {inspection_id}"
+    require(by, Action.ASSIGN, Scope(authority_id=inspection.authority_id), what)
     owner = get_person(session, owner_email) if owner_email else None
     policy = policy_for(session, inspection.authority_id)
     base = inspection.published or inspection.end_date
@@ -131,16 +135,15 @@ def assign_area(
     area_id: int,
     owner_email: str,
     now: datetime,
+    by: Actor,
     due: date | None = None,
-    by: Actor | None = None,
 ) -> DevelopmentArea:
     """Give an area its lead (and optionally agree its due date), keeping a record of both.
 
-    `by` is None for an administrator's command line, which acts for the whole system.
+    `by` is the person assigning, or SYSTEM for an administrator's command line.
     """
     area = get_area(session, area_id)
-    if by is not None:
-        require(by, Action.ASSIGN, scope_of(area), f"development area {area_id}")
+    require(by, Action.ASSIGN, scope_of(area), f"development area {area_id}")
     owner = get_person(session, owner_email)
     if owner.authority_id not in (None, area.authority_id):
         raise InvalidInput(
@@ -172,10 +175,10 @@ def assign_area(
                         from_date=area.due_date,
                         to_date=due,
                         reason="agreed when the lead changed",
-                        requested_by_id=by.person_id if by else None,
+                        requested_by_id=recorded_id(by),
                         requested_at=now,
                         state=ChangeState.APPROVED,
-                        decided_by_id=by.person_id if by else None,
+                        decided_by_id=recorded_id(by),
                         decided_at=now,
                     )
                 )
@@ -183,7 +186,7 @@ def assign_area(
         session.add(
             ProgressUpdate(
                 area_id=area_id,
-                author_id=by.person_id if by else None,
+                author_id=recorded_id(by),
                 kind=UpdateKind.ASSIGNMENT,
                 created_at=now,
                 note=note,

@@ -11,6 +11,8 @@ from domain.carryover.decisions import (
     carry_as_is,
     close_as_addressed,
     confirm_link,
+    decide_link,
+    decide_unrepeated,
     reject_link,
 )
 from domain.carryover.records import (
@@ -37,6 +39,8 @@ __all__ = [
     "carry_as_is",
     "close_as_addressed",
     "confirm_link",
+    "decide_link",
+    "decide_unrepeated",
     "decisions_of",
     "earlier_open_areas",
     "is_repeat",

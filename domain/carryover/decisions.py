@@ -9,6 +9,7 @@ and the new area carries its history forward. A closed area is never carried ove
 from __future__ import annotations
 
 from datetime import datetime
+from functools import partial
 
 from sqlmodel import Session
 
@@ -19,31 +20,39 @@ from domain.carryover.checks import check_pair, later_inspection, refuse_closed,
 from domain.carryover.models import CarryOverDecision, CarryOverOutcome
 from domain.carryover.suggestions import LinkSuggestion, suggest_carry_over
 from domain.errors import CarryOverDecided, MissingReason
-from domain.inspections.models import Finding
-from domain.permissions import Action, Actor, require
+from domain.inspections.models import Finding, Inspection
+from domain.permissions import Action, Actor, recorded_id, require
 from domain.vocabulary import Status, UpdateKind
 
 CARRIED_AS_IS_HEADING = "Carried over as is from the previous inspection"
 
 
-def _close_earlier(
-    session: Session, earlier: DevelopmentArea, *, by: Actor, now: datetime, note: str
+def _record_carry_over(
+    session: Session,
+    area: DevelopmentArea,
+    *,
+    by: Actor,
+    now: datetime,
+    note: str,
+    close: bool = False,
 ) -> None:
-    assert earlier.id is not None
+    """Add a carry-over entry to the area's history, closing the area with it when `close`."""
+    assert area.id is not None
     session.add(
         ProgressUpdate(
-            area_id=earlier.id,
-            author_id=by.person_id,
+            area_id=area.id,
+            author_id=recorded_id(by),
             kind=UpdateKind.CARRY_OVER,
             created_at=now,
             note=note,
-            status_from=earlier.status,
-            status_to=Status.CLOSED,
+            status_from=area.status if close else None,
+            status_to=Status.CLOSED if close else None,
         )
     )
-    earlier.status = Status.CLOSED
-    earlier.updated_at = now
-    session.add(earlier)
+    if close:
+        area.status = Status.CLOSED
+    area.updated_at = now
+    session.add(area)
 
 
 def _carry(
@@ -56,7 +65,6 @@ def _carry(
     how: str,
 ) -> None:
     """Link `new` to `earlier`, keep the lead if the new area has none, close the earlier."""
-    assert new.id is not None
     new.carried_from_id = earlier.id
     new.carry_count = earlier.carry_count + 1
     note = (
@@ -67,23 +75,14 @@ def _carry(
         new.owner_id = earlier.owner_id
         lead = session.get(Person, earlier.owner_id)
         note += f"; lead kept from the earlier area: {lead.name if lead else earlier.owner_id}"
-    new.updated_at = now
-    session.add(new)
-    session.add(
-        ProgressUpdate(
-            area_id=new.id,
-            author_id=by.person_id,
-            kind=UpdateKind.CARRY_OVER,
-            created_at=now,
-            note=note,
-        )
-    )
-    _close_earlier(
+    _record_carry_over(session, new, by=by, now=now, note=note)
+    _record_carry_over(
         session,
         earlier,
         by=by,
         now=now,
         note=f"{how} to area {new.id} (inspection {new.inspection_id})",
+        close=True,
     )
 
 
@@ -107,7 +106,7 @@ def _decision(
         outcome=outcome,
         score=suggestion.score if suggestion else None,
         matched_words="; ".join(suggestion.matched_words) if suggestion else None,
-        decided_by_id=by.person_id,
+        decided_by_id=recorded_id(by),
         decided_at=now,
         note=(note or "").strip() or None,
     )
@@ -152,120 +151,105 @@ def _judge_link(
     return new, earlier, decision
 
 
-def confirm_link(
+def decide_link(
     session: Session,
     *,
     area_id: int,
     earlier_area_id: int,
+    confirm: bool,
     by: Actor,
     now: datetime,
     note: str | None = None,
 ) -> CarryOverDecision:
-    """Confirm that the new area carries the earlier one over; the earlier area is closed."""
+    """Decide a suggested link: confirmed, the new area carries the earlier one over and the
+    earlier area is closed; rejected, neither area changes and the pair is not suggested again."""
+    outcome = CarryOverOutcome.CONFIRMED if confirm else CarryOverOutcome.REJECTED
     new, earlier, decision = _judge_link(
-        session, area_id, earlier_area_id, CarryOverOutcome.CONFIRMED, by=by, now=now, note=note
+        session, area_id, earlier_area_id, outcome, by=by, now=now, note=note
     )
     with guarded_commit(session, earlier_area_id):
-        _carry(session, new, earlier, by=by, now=now, how="Carried over")
+        if confirm:
+            _carry(session, new, earlier, by=by, now=now, how="Carried over")
         session.add(decision)
     session.refresh(decision)
     return decision
 
 
-def reject_link(
+def decide_unrepeated(
     session: Session,
     *,
-    area_id: int,
     earlier_area_id: int,
+    addressed: bool,
     by: Actor,
     now: datetime,
     note: str | None = None,
+    inspection_id: int | None = None,
 ) -> CarryOverDecision:
-    """Record that the new area does not carry the earlier one over; neither area changes."""
-    _, _, decision = _judge_link(
-        session, area_id, earlier_area_id, CarryOverOutcome.REJECTED, by=by, now=now, note=note
-    )
-    session.add(decision)
-    session.commit()
-    session.refresh(decision)
-    return decision
-
-
-def _open_earlier(session: Session, earlier_area_id: int, by: Actor) -> DevelopmentArea:
+    """Decide an earlier open area the new letter does not repeat: closed as addressed, on the
+    statement that it was (without a note, the new letter's own statement about the previous
+    inspection); or carried onto the new inspection as worded, due by the new inspection's
+    default, with the earlier area closed. The new inspection is the latest unless given."""
     earlier = get_area(session, earlier_area_id)
     require(by, Action.CARRY_OVER, scope_of(earlier), f"development area {earlier_area_id}")
     refuse_closed(session, earlier)
-    return earlier
-
-
-def close_as_addressed(
-    session: Session,
-    *,
-    earlier_area_id: int,
-    by: Actor,
-    now: datetime,
-    note: str | None = None,
-    inspection_id: int | None = None,
-) -> CarryOverDecision:
-    """Close an earlier area the new letter does not repeat, on the statement that it was
-    addressed; without a note, the new letter's own statement about the previous inspection."""
-    earlier = _open_earlier(session, earlier_area_id, by)
     later = later_inspection(session, earlier, inspection_id)
+    assert later.id is not None
+    statement = _statement(earlier, later, note) if addressed else note
+    with guarded_commit(session, earlier_area_id):
+        if addressed:
+            _record_carry_over(
+                session,
+                earlier,
+                by=by,
+                now=now,
+                note=f"Closed as addressed at inspection {later.id}: {statement}",
+                close=True,
+            )
+            new = None
+        else:
+            new = _carry_copy(session, earlier, later.id, by=by, now=now)
+        outcome = CarryOverOutcome.ADDRESSED if addressed else CarryOverOutcome.CARRIED_AS_IS
+        decision = _decision(new, earlier, later.id, outcome, by=by, now=now, note=statement)
+        session.add(decision)
+    session.refresh(decision)
+    return decision
+
+
+# Each decision under its own name, for callers that know which one they make.
+confirm_link = partial(decide_link, confirm=True)
+reject_link = partial(decide_link, confirm=False)
+close_as_addressed = partial(decide_unrepeated, addressed=True)
+carry_as_is = partial(decide_unrepeated, addressed=False)
+
+
+def _statement(earlier: DevelopmentArea, later: Inspection, note: str | None) -> str:
+    """The statement that an earlier area was addressed: the note, else the letter's own."""
     statement = (note or "").strip() or (later.previous_areas_statement or "").strip()
     if not statement:
         raise MissingReason(
-            f"closing development area {earlier_area_id} as addressed needs the statement that "
+            f"closing development area {earlier.id} as addressed needs the statement that "
             f"says so, and inspection {later.id} records none; pass --note TEXT"
         )
-    assert later.id is not None
-    decision = _decision(
-        None, earlier, later.id, CarryOverOutcome.ADDRESSED, by=by, now=now, note=statement
+    return statement
+
+
+def _carry_copy(
+    session: Session, earlier: DevelopmentArea, inspection_id: int, *, by: Actor, now: datetime
+) -> DevelopmentArea:
+    """A copy of the earlier area on the new inspection, as worded, carrying it over."""
+    new = add_area(
+        session,
+        inspection_id=inspection_id,
+        text=earlier.text,
+        title=earlier.title,
+        priority=earlier.priority,
+        now=now,
+        by=by,
+        commit=False,
     )
-    with guarded_commit(session, earlier_area_id):
-        _close_earlier(
-            session,
-            earlier,
-            by=by,
-            now=now,
-            note=f"Closed as addressed at inspection {later.id}: {statement}",
-        )
-        session.add(decision)
-    session.refresh(decision)
-    return decision
-
-
-def carry_as_is(
-    session: Session,
-    *,
-    earlier_area_id: int,
-    by: Actor,
-    now: datetime,
-    note: str | None = None,
-    inspection_id: int | None = None,
-) -> CarryOverDecision:
-    """Carry an earlier area the new letter does not repeat onto the new inspection, as
-    worded; the copy is due by the new inspection's default and the earlier area is closed."""
-    earlier = _open_earlier(session, earlier_area_id, by)
-    later = later_inspection(session, earlier, inspection_id)
-    assert later.id is not None
-    with guarded_commit(session, earlier_area_id):
-        new = add_area(
-            session,
-            inspection_id=later.id,
-            text=earlier.text,
-            title=earlier.title,
-            priority=earlier.priority,
-            now=now,
-            commit=False,
-        )
-        finding = session.get(Finding, new.finding_id)
-        assert finding is not None
-        finding.heading = CARRIED_AS_IS_HEADING
-        session.add(finding)
-        _carry(session, new, earlier, by=by, now=now, how="Carried over as is")
-        decision = _decision(
-            new, earlier, later.id, CarryOverOutcome.CARRIED_AS_IS, by=by, now=now, note=note
-        )
-        session.add(decision)
-    session.refresh(decision)
-    return decision
+    finding = session.get(Finding, new.finding_id)
+    assert finding is not None
+    finding.heading = CARRIED_AS_IS_HEADING
+    session.add(finding)
+    _carry(session, new, earlier, by=by, now=now, how="Carried over as is")
+    return new

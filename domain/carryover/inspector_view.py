@@ -45,15 +45,17 @@ def changed_since_filter(since: date) -> Any:
     area_id = col(DevelopmentArea.id)
     return or_(
         col(DevelopmentArea.updated_at) >= moment,
-        exists().where(ProgressUpdate.area_id == area_id, col(ProgressUpdate.created_at) >= moment),
         exists().where(
-            DueDateChange.area_id == area_id,
+            col(ProgressUpdate.area_id) == area_id, col(ProgressUpdate.created_at) >= moment
+        ),
+        exists().where(
+            col(DueDateChange.area_id) == area_id,
             or_(
                 col(DueDateChange.requested_at) >= moment,
                 col(DueDateChange.decided_at) >= moment,
             ),
         ),
-        exists().where(Evidence.area_id == area_id, col(Evidence.added_at) >= moment),
+        exists().where(col(Evidence.area_id) == area_id, col(Evidence.added_at) >= moment),
     )
 
 

@@ -9,21 +9,25 @@ inspection: what happened since the last visit.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from sqlmodel import Session, col, select
 
-from domain.accounts.models import Person
 from domain.accounts.people import get_authority
-from domain.areas.models import DevelopmentArea, DueDateChange, Evidence, ProgressUpdate
+from domain.areas.models import DevelopmentArea
 from domain.areas.queries import views_of
 from domain.areas.views import AreaView
-from domain.calendar import london_date
 from domain.carryover import is_repeat, review_of
+from domain.carryover.pack_history import (
+    DueDateLine,
+    EvidenceLine,
+    HistoryReader,
+    ReminderLine,
+    UpdateLine,
+)
 from domain.inspections.models import Inspection
 from domain.permissions import Action, Actor, Scope, require
-from domain.reminders.history import SentReminder, sent_reminders
 
 
 @dataclass(frozen=True)
@@ -35,46 +39,6 @@ class InspectionLine:
     published: date | None
     judgement: str | None
     statement: str | None
-
-
-@dataclass(frozen=True)
-class UpdateLine:
-    at: datetime
-    kind: str
-    by: str | None
-    note: str
-    status_from: str | None
-    status_to: str | None
-    rag: str | None
-    recent: bool
-
-
-@dataclass(frozen=True)
-class DueDateLine:
-    requested_at: datetime
-    from_date: date | None
-    to_date: date
-    reason: str
-    requested_by: str | None
-    state: str
-    decided_by: str | None
-    decided_at: datetime | None
-    decision_note: str | None
-    recent: bool
-
-
-@dataclass(frozen=True)
-class EvidenceLine:
-    added_at: datetime
-    by: str | None
-    link: str
-    recent: bool
-
-
-@dataclass(frozen=True)
-class ReminderLine:
-    reminder: SentReminder
-    recent: bool
 
 
 @dataclass(frozen=True)
@@ -150,18 +114,18 @@ def build_review_pack(
     session: Session,
     *,
     authority: str | int,
-    by: Actor | None,
+    by: Actor,
     today: date,
     since: date | None = None,
 ) -> ReviewPack:
     """The review pack of an authority as seen on `today`; read-only.
 
-    `by` needs the right to read the authority's areas; None is an administrator's command line.
+    `by` needs the right to read the authority's areas (SYSTEM, the administrator's command
+    line, has it).
     """
     found = get_authority(session, authority)
     assert found.id is not None
-    if by is not None:
-        require(by, Action.READ, Scope(authority_id=found.id), f"the review pack of {found.name}")
+    require(by, Action.READ, Scope(authority_id=found.id), f"the review pack of {found.name}")
     inspections = list(
         session.exec(
             select(Inspection)
@@ -174,25 +138,7 @@ def build_review_pack(
     areas = list(
         session.exec(select(DevelopmentArea).where(DevelopmentArea.authority_id == found.id))
     )
-    reader = _HistoryReader(session, since, [a.id for a in areas if a.id is not None])
-    views = {v.id: v for v in views_of(session, areas, today)}
-    by_id = {a.id: a for a in areas}
-    carried_from = {a.carried_from_id for a in areas if a.carried_from_id is not None}
-
-    def entry(area: DevelopmentArea) -> PackArea:
-        assert area.id is not None
-        earlier = by_id.get(area.carried_from_id) if area.carried_from_id else None
-        return PackArea(
-            view=views[area.id],
-            inspection=lines[area.inspection_id],
-            updates=reader.updates(area.id),
-            due_date_changes=reader.due_date_changes(area.id),
-            evidence=reader.evidence(area.id),
-            reminders=reader.reminders(area.id),
-            predecessors=[entry(earlier)] if earlier else [],
-        )
-
-    top = sorted((entry(a) for a in areas if a.id not in carried_from), key=_pack_order)
+    reader = HistoryReader(session, since, [a.id for a in areas if a.id is not None])
     review = review_of(session, inspections[0].id or 0) if inspections else None
     return ReviewPack(
         authority=found.name,
@@ -202,8 +148,35 @@ def build_review_pack(
         statement=review.statement if review else None,
         decisions=review.decisions if review else [],
         undecided=views_of(session, review.undecided, today) if review else [],
-        areas=top,
+        areas=_pack_areas(areas, views_of(session, areas, today), lines, reader),
     )
+
+
+def _pack_areas(
+    areas: list[DevelopmentArea],
+    views: list[AreaView],
+    lines: dict[int | None, InspectionLine],
+    reader: HistoryReader,
+) -> list[PackArea]:
+    """The areas no later area carries over, in pack order, each holding those it carries."""
+    by_id = {a.id: a for a in areas}
+    view_of = {v.id: v for v in views}
+    carried_from = {a.carried_from_id for a in areas if a.carried_from_id is not None}
+
+    def entry(area: DevelopmentArea) -> PackArea:
+        assert area.id is not None
+        earlier = by_id.get(area.carried_from_id) if area.carried_from_id else None
+        return PackArea(
+            view=view_of[area.id],
+            inspection=lines[area.inspection_id],
+            updates=reader.updates(area.id),
+            due_date_changes=reader.due_date_changes(area.id),
+            evidence=reader.evidence(area.id),
+            reminders=reader.reminders(area.id),
+            predecessors=[entry(earlier)] if earlier else [],
+        )
+
+    return sorted((entry(a) for a in areas if a.id not in carried_from), key=_pack_order)
 
 
 def _pack_order(area: PackArea) -> tuple[int, int, date, int]:
@@ -225,86 +198,3 @@ def _inspection_line(inspection: Inspection) -> InspectionLine:
         judgement=inspection.judgement,
         statement=inspection.previous_areas_statement,
     )
-
-
-class _HistoryReader:
-    """Reads every area's history in a few queries and marks what happened since a date."""
-
-    def __init__(self, session: Session, since: date, area_ids: list[int]) -> None:
-        self.since = since
-        ids = col(ProgressUpdate.area_id).in_(area_ids)
-        self._updates = list(
-            session.exec(
-                select(ProgressUpdate)
-                .where(ids)
-                .order_by(col(ProgressUpdate.created_at), col(ProgressUpdate.id))
-            )
-        )
-        self._changes = list(
-            session.exec(
-                select(DueDateChange)
-                .where(col(DueDateChange.area_id).in_(area_ids))
-                .order_by(col(DueDateChange.requested_at), col(DueDateChange.id))
-            )
-        )
-        self._evidence = list(
-            session.exec(
-                select(Evidence)
-                .where(col(Evidence.area_id).in_(area_ids))
-                .order_by(col(Evidence.added_at), col(Evidence.id))
-            )
-        )
-        self._reminders = sent_reminders(session, area_ids)
-        self._names = {p.id: p.email for p in session.exec(select(Person))}
-
-    def _recent(self, moment: datetime | None) -> bool:
-        return moment is not None and london_date(moment) >= self.since
-
-    def updates(self, area_id: int) -> list[UpdateLine]:
-        return [
-            UpdateLine(
-                at=u.created_at,
-                kind=u.kind.value,
-                by=self._names.get(u.author_id),
-                note=u.note,
-                status_from=u.status_from.value if u.status_from else None,
-                status_to=u.status_to.value if u.status_to else None,
-                rag=u.rag.value if u.rag else None,
-                recent=self._recent(u.created_at),
-            )
-            for u in self._updates
-            if u.area_id == area_id
-        ]
-
-    def due_date_changes(self, area_id: int) -> list[DueDateLine]:
-        return [
-            DueDateLine(
-                requested_at=c.requested_at,
-                from_date=c.from_date,
-                to_date=c.to_date,
-                reason=c.reason,
-                requested_by=self._names.get(c.requested_by_id),
-                state=c.state.value,
-                decided_by=self._names.get(c.decided_by_id),
-                decided_at=c.decided_at,
-                decision_note=c.decision_note,
-                recent=self._recent(c.decided_at or c.requested_at),
-            )
-            for c in self._changes
-            if c.area_id == area_id
-        ]
-
-    def evidence(self, area_id: int) -> list[EvidenceLine]:
-        return [
-            EvidenceLine(
-                added_at=e.added_at,
-                by=self._names.get(e.added_by_id),
-                link=e.url or e.file_name or "",
-                recent=self._recent(e.added_at),
-            )
-            for e in self._evidence
-            if e.area_id == area_id
-        ]
-
-    def reminders(self, area_id: int) -> list[ReminderLine]:
-        return [ReminderLine(r, self._recent(r.at)) for r in self._reminders.get(area_id, [])]

@@ -8,7 +8,7 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from domain.areas.models import DevelopmentArea
-from domain.carryover.matching import DEFAULT_THRESHOLD, Candidate, suggest_links
+from domain.carryover.matching import DEFAULT_THRESHOLD, Candidate, Suggestion, suggest_links
 from domain.carryover.models import CarryOverDecision
 from domain.inspections.models import Inspection
 from domain.inspections.services import get_inspection
@@ -23,13 +23,9 @@ def is_repeat(carry_count: int) -> bool:
 
 
 @dataclass(frozen=True)
-class LinkSuggestion:
-    """A new area that looks like an earlier open one, for a person to confirm or reject."""
+class LinkSuggestion(Suggestion):
+    """The matcher's suggestion with what a person needs to confirm or reject it."""
 
-    area_id: int
-    earlier_area_id: int
-    score: float
-    matched_words: tuple[str, ...]
     title: str
     earlier_title: str
     earlier_inspection_id: int
@@ -63,6 +59,14 @@ def _candidate(area: DevelopmentArea) -> Candidate:
     return Candidate(area.id, area.text, "" if own_words else area.title)
 
 
+def _decided_pairs(session: Session, area_ids: list[int | None]) -> set[tuple[int | None, int]]:
+    """The (new area, earlier area) pairs someone has confirmed or rejected already."""
+    query = select(CarryOverDecision.area_id, CarryOverDecision.earlier_area_id).where(
+        col(CarryOverDecision.area_id).in_(area_ids)
+    )
+    return set(session.exec(query).all())
+
+
 def suggest_carry_over(
     session: Session,
     *,
@@ -85,13 +89,7 @@ def suggest_carry_over(
     earlier = {a.id: a for a in earlier_open_areas(session, inspection)}
     if not new or not earlier:
         return []
-    decided = set(
-        session.exec(
-            select(CarryOverDecision.area_id, CarryOverDecision.earlier_area_id).where(
-                col(CarryOverDecision.area_id).in_([a.id for a in new])
-            )
-        ).all()
-    )
+    decided = _decided_pairs(session, [a.id for a in new])
     ranked = suggest_links(
         [_candidate(a) for a in new],
         [_candidate(a) for a in earlier.values()],
@@ -108,10 +106,7 @@ def suggest_carry_over(
         before = earlier[s.earlier_area_id]
         found.append(
             LinkSuggestion(
-                area_id=s.area_id,
-                earlier_area_id=s.earlier_area_id,
-                score=s.score,
-                matched_words=s.matched_words,
+                **vars(s),
                 title=titles[s.area_id],
                 earlier_title=before.title,
                 earlier_inspection_id=before.inspection_id,

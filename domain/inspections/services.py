@@ -2,29 +2,20 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 
 from sqlmodel import Session, col, select
 
-from domain.accounts.models import Authority
-from domain.accounts.people import get_authority, match_authority
 from domain.areas.due_date_rules import default_due_date, due_date_from_timescale
 from domain.areas.models import DevelopmentArea
 from domain.errors import InspectionNotFound, InvalidInput
+from domain.inspections.documents import FindingInput
 from domain.inspections.models import Finding, Inspection
 from domain.inspections.rules import expected_next_window, short_title
+from domain.permissions import Actor, require_administrator
 from domain.reminders.policies import policy_for
 from domain.vocabulary import FindingKind, InspectionKind, Priority
-
-
-@dataclass(frozen=True)
-class FindingInput:
-    kind: FindingKind
-    heading: str
-    text: str
-    timescale: str | None = None
-    topic: str | None = None
 
 
 @dataclass(frozen=True)
@@ -66,12 +57,14 @@ def find_by_fingerprint(session: Session, fingerprint: str) -> Inspection | None
 
 
 def record_inspection(
-    session: Session, *, authority_id: int, data: InspectionInput, now: datetime
+    session: Session, *, authority_id: int, data: InspectionInput, now: datetime, by: Actor
 ) -> Recorded:
     """Record an inspection, its findings and an unassigned area per tracked finding.
 
-    One transaction; a document recorded before (same fingerprint) changes nothing.
+    One transaction; a document recorded before (same fingerprint) changes nothing. Only an
+    administrator of the authority (or SYSTEM) may record one.
     """
+    require_administrator(by, authority_id, f"record inspections of authority {authority_id}")
     if data.fingerprint and (earlier := find_by_fingerprint(session, data.fingerprint)):
         query = select(DevelopmentArea).where(DevelopmentArea.inspection_id == earlier.id)
         return Recorded(earlier, list(session.exec(query)), created=False)
@@ -80,8 +73,36 @@ def record_inspection(
             f"inspection end {data.end.isoformat()} is before its start "
             f"{data.start.isoformat()}; the end must be on or after the start"
         )
+    inspection = _inspection(authority_id, data, now)
+    session.add(inspection)
+    session.flush()
+    assert inspection.id is not None
+    policy = policy_for(session, authority_id)
+    base = data.published or data.end
+    areas: list[DevelopmentArea] = []
+    for position, item in enumerate(data.findings):
+        finding = Finding(inspection_id=inspection.id, position=position, **asdict(item))
+        session.add(finding)
+        if item.kind.is_tracked:
+            session.flush()
+            due = (
+                due_date_from_timescale(item.timescale, start=base, policy=policy)
+                if item.timescale
+                else default_due_date(base, policy)
+            )
+            area = _area(finding, inspection, due, now)
+            session.add(area)
+            areas.append(area)
+    session.commit()
+    for area in areas:
+        session.refresh(area)
+    session.refresh(inspection)
+    return Recorded(inspection, areas, created=True)
+
+
+def _inspection(authority_id: int, data: InspectionInput, now: datetime) -> Inspection:
     window = expected_next_window(data.kind, data.judgement, data.end)
-    inspection = Inspection(
+    return Inspection(
         authority_id=authority_id,
         kind=data.kind,
         start_date=data.start,
@@ -97,87 +118,24 @@ def record_inspection(
         next_window_end=window[1],
         created_at=now,
     )
-    session.add(inspection)
-    session.flush()
+
+
+def _area(finding: Finding, inspection: Inspection, due: date, now: datetime) -> DevelopmentArea:
+    """The development area a tracked finding starts: unassigned, due by `due`."""
+    assert finding.id is not None
     assert inspection.id is not None
-    policy = policy_for(session, authority_id)
-    base = data.published or data.end
-    areas: list[DevelopmentArea] = []
-    for position, item in enumerate(data.findings):
-        finding = Finding(
-            inspection_id=inspection.id,
-            kind=item.kind,
-            heading=item.heading,
-            text=item.text,
-            timescale=item.timescale,
-            topic=item.topic,
-            position=position,
-        )
-        session.add(finding)
-        if not item.kind.is_tracked:
-            continue
-        session.flush()
-        assert finding.id is not None
-        due = (
-            due_date_from_timescale(item.timescale, start=base, policy=policy)
-            if item.timescale
-            else default_due_date(base, policy)
-        )
-        area = DevelopmentArea(
-            finding_id=finding.id,
-            inspection_id=inspection.id,
-            authority_id=authority_id,
-            title=short_title(item.text),
-            text=item.text,
-            original_due_date=due,
-            due_date=due,
-            priority=Priority.HIGH if item.kind == FindingKind.PRIORITY_ACTION else Priority.NORMAL,
-            created_at=now,
-            updated_at=now,
-        )
-        session.add(area)
-        areas.append(area)
-    session.commit()
-    for area in areas:
-        session.refresh(area)
-    session.refresh(inspection)
-    return Recorded(inspection, areas, created=True)
-
-
-@dataclass(frozen=True)
-class RecordedDocument:
-    recorded: Recorded
-    authority: Authority
-    authority_created: bool
-
-
-def record_for_authority(
-    session: Session,
-    *,
-    authority_name: str,
-    data: InspectionInput,
-    now: datetime,
-    exact: bool = False,
-) -> RecordedDocument:
-    """Record a document's inspection against the authority it names, creating the authority
-    when none matches, all in one transaction. `exact` refuses a name that is not recorded."""
-    authority = (
-        get_authority(session, authority_name)
-        if exact
-        else match_authority(session, authority_name)
+    return DevelopmentArea(
+        finding_id=finding.id,
+        inspection_id=inspection.id,
+        authority_id=inspection.authority_id,
+        title=short_title(finding.text),
+        text=finding.text,
+        original_due_date=due,
+        due_date=due,
+        priority=Priority.HIGH if finding.kind == FindingKind.PRIORITY_ACTION else Priority.NORMAL,
+        created_at=now,
+        updated_at=now,
     )
-    created = authority is None
-    if authority is None:
-        authority = Authority(name=" ".join(authority_name.split()), created_at=now)
-        session.add(authority)
-        session.flush()
-    assert authority.id is not None
-    try:
-        recorded = record_inspection(session, authority_id=authority.id, data=data, now=now)
-    except Exception:
-        session.rollback()
-        raise
-    return RecordedDocument(recorded, authority, created and recorded.created)
 
 
 def findings_of(session: Session, inspection_id: int) -> list[Finding]:

@@ -19,7 +19,7 @@ from sqlmodel import Session
 from domain.accounts.models import Authority, Person
 from domain.areas.models import DevelopmentArea
 from domain.reminders.models import Reminder, ReminderReason, ReminderState
-from domain.reminders.planning import CHUNK, IS_PENDING, LEDGER, unheld_pending
+from domain.reminders.planning import CHUNK, IS_PENDING, LEDGER, RunClaim, unheld_pending
 from domain.reminders.rules_sql import table_of
 from domain.vocabulary import Status
 
@@ -61,21 +61,20 @@ def _count(result: object) -> int:
 def claim_reminders(
     session: Session,
     *,
-    token: str,
-    run_id: str,
+    run: RunClaim,
     now: datetime,
     lease_cutoff: datetime,
     reasons: Collection[ReminderReason],
     authority_ids: Collection[int] | None = None,
 ) -> int:
-    """Stamp this run's token on every unheld pending reminder of `reasons`; how many it took."""
+    """Stamp the run's token on every unheld pending reminder of `reasons`; how many it took."""
     statement = (
         update(LEDGER)
         .where(unheld_pending(lease_cutoff), LEDGER.c.reason.in_(list(reasons)))
         .values(
-            claim_token=token,
+            claim_token=run.token,
             claimed_at=now,
-            run_id=run_id,
+            run_id=run.run_id,
             attempts=LEDGER.c.attempts + 1,
             last_error=None,  # errors recorded from here on are this attempt's
         )
@@ -178,7 +177,7 @@ def record_failure(
     session.commit()
 
 
-def release_claims(session: Session, *, token: str, run_id: str, max_attempts: int) -> None:
+def release_claims(session: Session, *, run: RunClaim, max_attempts: int) -> None:
     """Let go of every reminder the run still holds; those out of attempts become failed.
 
     Also marks failed the undelivered reminders this run claimed and released earlier.
@@ -186,14 +185,14 @@ def release_claims(session: Session, *, token: str, run_id: str, max_attempts: i
     out_of_attempts = LEDGER.c.attempts >= max_attempts
     session.execute(
         update(LEDGER)
-        .where(LEDGER.c.claim_token == token, IS_PENDING)
+        .where(LEDGER.c.claim_token == run.token, IS_PENDING)
         .values(claim_token=None)
         .execution_options(synchronize_session=False)
     )
     session.execute(
         update(LEDGER)
         .where(
-            LEDGER.c.run_id == run_id,
+            LEDGER.c.run_id == run.run_id,
             IS_PENDING,
             LEDGER.c.claim_token.is_(None),
             LEDGER.c.last_error.is_not(None),

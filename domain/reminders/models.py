@@ -9,39 +9,15 @@ partial index instead, because NULLs never collide in a unique constraint.
 from __future__ import annotations
 
 from datetime import date, datetime
-from enum import StrEnum
 
 from sqlalchemy import Column, Index, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
 from domain.columns import UTCDateTime, enum_type
 
-
-class ReminderState(StrEnum):
-    """Where a reminder is in its life: owed, delivered, given up on, or no longer wanted."""
-
-    PENDING = "pending"
-    SENT = "sent"
-    FAILED = "failed"
-    CANCELLED = "cancelled"
-
-
-class ReminderReason(StrEnum):
-    """Why a reminder is owed; the first five mirror the classification reasons."""
-
-    OVERDUE = "overdue"
-    DUE_TODAY = "due_today"
-    DUE_SOON = "due_soon"
-    STALE = "stale"
-    AT_RISK = "at_risk"
-    ESCALATE_MANAGER = "escalate_manager"
-    ESCALATE_DIRECTOR = "escalate_director"
-    READINESS = "readiness"
-
-    @property
-    def is_escalation(self) -> bool:
-        """Whether the reminder goes to someone above the lead."""
-        return self in (ReminderReason.ESCALATE_MANAGER, ReminderReason.ESCALATE_DIRECTOR)
+# Re-exported: the ledger's readers take its two vocabularies from beside its table.
+from domain.vocabulary import ReminderReason as ReminderReason
+from domain.vocabulary import ReminderState as ReminderState
 
 
 def partial_index(name: str, *columns: str, where: str, unique: bool = False) -> Index:

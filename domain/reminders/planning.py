@@ -9,7 +9,6 @@ pending rows are claimed then (reminders_ledger).
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -37,7 +36,7 @@ from sqlmodel import Session
 from domain.accounts.models import Authority
 from domain.calendar import is_working_day
 from domain.columns import UTCDateTime
-from domain.errors import InvalidPolicy
+from domain.permissions import Actor, require_administrator
 from domain.reminders.calendar_table import (
     ensure_working_days,
     first_moment_numbered_above,
@@ -45,8 +44,10 @@ from domain.reminders.calendar_table import (
     number_of,
 )
 from domain.reminders.models import Reminder, ReminderReason, ReminderState
+from domain.reminders.owed_sql import wanted_reminders
 from domain.reminders.policy import Policy
-from domain.reminders.rules_sql import KEY_COLUMNS, DayBounds, table_of, wanted_reminders
+from domain.reminders.policy_groups import PolicyGroup, policy_groups
+from domain.reminders.rules_sql import KEY_COLUMNS, DayBounds, table_of
 
 CHUNK = 500
 DAILY_REASONS = tuple(r for r in ReminderReason if r != ReminderReason.READINESS)
@@ -68,14 +69,6 @@ class RunClaim:
     token: str
 
 
-@dataclass(frozen=True)
-class PolicyGroup:
-    """Authorities sharing one policy; `authority_ids` None means every authority."""
-
-    policy: Policy
-    authority_ids: tuple[int, ...] | None
-
-
 @dataclass
 class PlanResult:
     """What planning did: reminders newly owed, pending ones cancelled, authorities resting."""
@@ -86,35 +79,6 @@ class PlanResult:
     active_authorities: tuple[int, ...] | None = None  # None: every authority is active
     # Authorities left out because their stored policy cannot be read: (name, why).
     skipped_authorities: list[tuple[str, str]] = field(default_factory=list)
-
-
-@dataclass
-class PolicyGroups:
-    """The authorities grouped by policy, and those whose stored policy cannot be read."""
-
-    groups: list[PolicyGroup]
-    unreadable: list[tuple[str, str]]  # (authority, why)
-
-
-def policy_groups(session: Session) -> PolicyGroups:
-    """Authorities grouped by the policy in force, so each group is planned in one query.
-
-    An authority whose stored policy cannot be read (written by hand, or by an older version
-    with other limits) is set apart, so the rest are still planned.
-    """
-    grouped: dict[Policy, list[int]] = defaultdict(list)
-    unreadable: list[tuple[str, str]] = []
-    authorities = table_of(Authority)
-    rows = session.execute(select(authorities.c.id, authorities.c.name, authorities.c.policy)).all()
-    for authority_id, name, overrides in rows:
-        try:
-            grouped[Policy().with_overrides(overrides or {})].append(authority_id)
-        except InvalidPolicy as bad:
-            unreadable.append((name, str(bad)))
-    if len(grouped) == 1 and not unreadable:
-        return PolicyGroups([PolicyGroup(policy, None) for policy in grouped], [])
-    groups = [PolicyGroup(policy, tuple(ids)) for policy, ids in grouped.items()]
-    return PolicyGroups(groups, unreadable)
 
 
 def day_bounds(session: Session, today: date, policy: Policy) -> DayBounds:
@@ -268,14 +232,22 @@ def bulk_planning(session: Session) -> Iterator[None]:
 
 
 def plan_daily_reminders(
-    session: Session, *, today: date, now: datetime, run: RunClaim, lease_cutoff: datetime
+    session: Session,
+    *,
+    today: date,
+    now: datetime,
+    run: RunClaim,
+    lease_cutoff: datetime,
+    by: Actor,
 ) -> PlanResult:
     """Bring the ledger up to date for `today` in one transaction and report what changed.
 
     Reminders newly owed are inserted already held by `run`. Authorities whose policy does
     not remind on weekends and bank holidays rest on those days: nothing of theirs is planned
-    or cancelled.
+    or cancelled. Every authority is planned, so `by` is SYSTEM (the scheduled run or the
+    server's command line) or an administrator of every authority.
     """
+    require_administrator(by, None, "plan the reminders of every authority")
     ensure_working_days(session, today)
     result = PlanResult()
     active: list[int] = []

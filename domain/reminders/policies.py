@@ -38,7 +38,7 @@ def set_policy(
     *,
     authority_id: int,
     overrides: Mapping[str, Any],
-    by: Actor | None = None,
+    by: Actor,
     replace: bool = False,
 ) -> Policy:
     """Check every name and value, then record the settings that differ from the defaults.

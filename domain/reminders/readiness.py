@@ -21,6 +21,7 @@ from domain.areas.models import DevelopmentArea, ProgressUpdate
 from domain.areas.rag import assess_rag
 from domain.calendar import london_date
 from domain.errors import InvalidPolicy
+from domain.permissions import Actor, require_administrator
 from domain.reminders.classification import AreaFacts, Reason, classify
 from domain.reminders.models import Reminder, ReminderReason, ReminderState
 from domain.reminders.planning import cancel, insert_for, unheld_pending
@@ -49,21 +50,32 @@ class WindowAhead:
 
 
 @dataclass(frozen=True)
-class AreaReadiness:
-    """One open area as an inspector would ask about it (the fields of a report's row)."""
+class ReadinessArea:
+    """One open development area as an inspector preparing for the next visit would ask
+    about it: a row of the readiness report."""
 
     area_id: str
     title: str
     status: str
-    lead_name: str | None
-    rag: str | None
-    due_date: date | None
-    original_due_date: date | None
-    days_overdue: int
-    is_at_risk: bool
-    is_likely_carried_over: bool
-    last_update_on: date | None
-    last_update_note: str | None
+    lead_name: str | None = None
+    rag: str | None = None
+    due_date: date | None = None
+    original_due_date: date | None = None
+    days_overdue: int = 0
+    is_at_risk: bool = False
+    is_likely_carried_over: bool = False
+    last_update_on: date | None = None
+    last_update_note: str | None = None
+
+    @property
+    def is_overdue(self) -> bool:
+        """Whether the area is past its due date."""
+        return self.days_overdue > 0
+
+    @property
+    def is_revised(self) -> bool:
+        """Whether the agreed due date differs from the original one."""
+        return self.original_due_date is not None and self.original_due_date != self.due_date
 
 
 def windows_ahead(session: Session, today: date) -> list[WindowAhead]:
@@ -101,7 +113,7 @@ def windows_ahead(session: Session, today: date) -> list[WindowAhead]:
     return found
 
 
-def readiness_of(session: Session, ahead: WindowAhead, today: date) -> Iterator[AreaReadiness]:
+def readiness_of(session: Session, ahead: WindowAhead, today: date) -> Iterator[ReadinessArea]:
     """Every open area of the authority, classified against its expected window, streamed."""
     lead = aliased(Person, name="lead")
     latest = (
@@ -134,7 +146,7 @@ def readiness_of(session: Session, ahead: WindowAhead, today: date) -> Iterator[
         )
         found = classify(facts, today, ahead.policy)
         updated = area.last_progress_at
-        yield AreaReadiness(
+        yield ReadinessArea(
             area_id=str(area.id),
             title=area.title,
             status=area.status.value,
@@ -157,11 +169,14 @@ def plan_readiness(
     now: datetime,
     run_id: str,
     lease_cutoff: datetime,
+    by: Actor,
 ) -> tuple[int, int]:
     """Owe each director the report for the threshold crossed; cancel reports no longer owed.
 
-    Returns how many reports were newly owed and how many pending ones were cancelled.
+    Returns how many reports were newly owed and how many pending ones were cancelled. Every
+    authority's reports are planned, so `by` is SYSTEM or an administrator of every authority.
     """
+    require_administrator(by, None, "plan the readiness reports of every authority")
     owed = {
         (a.authority_id, a.window_key, a.director_id, a.window_opens.isoformat())
         for a in ahead

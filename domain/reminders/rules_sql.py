@@ -1,10 +1,11 @@
-"""The reminder rules of domain.reminders.rules as one set-based SQL query over every area.
+"""The reminder rules of domain.reminders.rules as set-based SQL over every area.
 
-`wanted_reminders` builds a SELECT of (authority, area, reason, window, recipient, due-date
-version) rows, one per reminder owed today, for the areas of some authorities sharing one
-policy. It counts working days with the `working_day` table, so it runs unchanged on SQLite
-and PostgreSQL, and it filters on plain date and timestamp cutoffs first, so only the areas
-that may need a reminder are looked at closely.
+`candidates` picks out the areas that may be owed a reminder today, and
+`domain.reminders.owed_sql.wanted_reminders` builds from them a SELECT of (authority, area,
+reason, window, recipient, due-date version) rows, one per reminder owed today, for the areas
+of some authorities sharing one policy. It counts working days with the `working_day` table,
+so it runs unchanged on SQLite and PostgreSQL, and it filters on plain date and timestamp
+cutoffs first, so only the areas that may need a reminder are looked at closely.
 """
 
 from __future__ import annotations
@@ -17,30 +18,21 @@ from typing import cast as cast_to
 
 from sqlalchemy import (
     Date,
-    Integer,
-    String,
     Table,
-    and_,
-    case,
     cast,
     false,
     func,
-    literal,
-    not_,
     or_,
     select,
     true,
-    union_all,
 )
-from sqlalchemy.sql import ColumnElement, FromClause, Select
+from sqlalchemy.sql import Select
 from sqlmodel import SQLModel
 
 from domain.accounts.models import Person
 from domain.areas.models import DevelopmentArea
 from domain.inspections.models import Inspection
-from domain.reminders.models import ReminderReason, WorkingDay
-from domain.reminders.policy import Policy
-from domain.reminders.rules import NO_DUE_DATE
+from domain.reminders.models import WorkingDay
 from domain.vocabulary import Role, Status
 
 ACTIVE = [s.value for s in Status if s.is_active]
@@ -173,126 +165,3 @@ def candidates(
     if area_ids is not None:
         query = query.where(area.c.id.in_(area_ids))
     return query
-
-
-def every(opened: ColumnElement[int], elapsed: ColumnElement[int], days: int) -> ColumnElement[int]:
-    """SQL for domain.reminders.rules.period_start."""
-    return opened + (elapsed // days) * days if days > 0 else opened
-
-
-def later_of(a: ColumnElement[int], b: ColumnElement[int]) -> ColumnElement[int]:
-    return case((a >= b, a), else_=b)
-
-
-def wanted_reminders(
-    bounds: DayBounds,
-    policy: Policy,
-    authority_ids: Collection[int] | None,
-    area_ids: Select[Any] | None = None,
-    *,
-    dialect: str,
-) -> Select[Any]:
-    """One row per reminder owed on `bounds.today`, with the ledger's key columns.
-
-    Each reason is one branch over the candidates; the joins only some reasons need (the
-    inspection window, the manager, the director) are made in those branches alone.
-    """
-    c = candidates(bounds, authority_ids, area_ids, dialect=dialect).cte("candidates")
-    today = bounds.today
-    n = literal(bounds.number, Integer)
-    version = func.coalesce(cast(c.c.due_date, String), NO_DUE_DATE)
-    since = n - c.c.activity_n
-    quiet = and_(c.c.has_update, since < policy.quiet_after_update_days)
-    overdue = and_(c.c.due_date < today, c.c.due_n.is_not(None))
-    silent_since = later_of(c.c.due_n, c.c.activity_n)
-    thresholds = sorted(policy.due_soon_days)
-    nearest = case(*((c.c.due_n - n <= t, t) for t in thresholds), else_=0) if thresholds else 0
-    windows = latest_windows().subquery("windows")
-    window_day = table_of(WorkingDay).alias("window_day")
-    manager = table_of(Person).alias("manager")
-    heads = directors().subquery("heads")
-
-    def branch(
-        reason: ReminderReason,
-        window: ColumnElement[int] | object,
-        recipient: ColumnElement[int],
-        *conditions: ColumnElement[bool],
-        joins: tuple[tuple[FromClause, ColumnElement[bool]], ...] = (),
-    ) -> Select[Any]:
-        source: FromClause = c
-        for table, on in joins:
-            source = source.join(table, on)
-        return (
-            select(
-                c.c.authority_id,
-                c.c.area_id,
-                (
-                    literal(reason.value, String) if isinstance(reason, ReminderReason) else reason
-                ).label("reason"),
-                cast(window, Integer).label("window_key"),
-                recipient.label("recipient_id"),
-                version.label("due_date_version"),
-            )
-            .select_from(source)
-            .where(*conditions)
-        )
-
-    branches = [
-        branch(
-            ReminderReason.OVERDUE,
-            every(c.c.due_n, n - c.c.due_n, policy.chase_every_days),
-            c.c.owner_id,
-            overdue,
-            not_(func.coalesce(quiet, False)),
-        ),
-        branch(ReminderReason.DUE_TODAY, c.c.due_n, c.c.owner_id, c.c.due_date == today),
-        branch(
-            ReminderReason.DUE_SOON,
-            c.c.due_n - nearest,
-            c.c.owner_id,
-            c.c.due_date > today,
-            c.c.due_n - n <= policy.due_soon_horizon,
-        ),
-        branch(
-            ReminderReason.STALE,
-            every(c.c.activity_n, since, policy.stale_after_days),
-            c.c.owner_id,
-            since >= policy.stale_after_days,
-        ),
-        branch(
-            ReminderReason.AT_RISK,
-            window_day.c.number,
-            c.c.owner_id,
-            c.c.due_date >= windows.c.window_start,
-            window_day.c.number - n <= policy.at_risk_before_window_days,
-            joins=(
-                (windows, windows.c.authority_id == c.c.authority_id),
-                (window_day, window_day.c.day == windows.c.window_start),
-            ),
-        ),
-        branch(
-            ReminderReason.ESCALATE_MANAGER,
-            silent_since + policy.escalate_to_manager_after_days,
-            manager.c.id,
-            overdue,
-            n - silent_since >= policy.escalate_to_manager_after_days,
-            joins=(
-                (
-                    manager,
-                    and_(manager.c.id == c.c.owner_manager_id, manager.c.active.is_(True)),
-                ),
-            ),
-        ),
-        branch(
-            ReminderReason.ESCALATE_DIRECTOR,
-            silent_since + policy.escalate_to_director_after_days,
-            heads.c.director_id,
-            overdue,
-            n - silent_since >= policy.escalate_to_director_after_days,
-            joins=((heads, heads.c.authority_id == c.c.authority_id),),
-        ),
-    ]
-    owed = union_all(*branches).subquery("owed")
-    # SQLite reads an INSERT ... SELECT ... ON CONFLICT as ambiguous unless the SELECT has
-    # a WHERE clause of its own.
-    return select(*(owed.c[name] for name in KEY_COLUMNS)).where(owed.c.window_key.is_not(None))

@@ -17,8 +17,9 @@ from domain.areas import services as areas
 from domain.areas.models import DevelopmentArea
 from domain.carryover.models import CarryOverDecision
 from domain.inspections import services as inspections
-from domain.inspections.services import FindingInput, InspectionInput
-from domain.permissions import Actor
+from domain.inspections.documents import FindingInput
+from domain.inspections.services import InspectionInput
+from domain.permissions import SYSTEM, Actor
 from domain.reminders.models import Reminder
 from domain.vocabulary import FindingKind, InspectionKind, Role, Status
 from tests import factories
@@ -85,6 +86,7 @@ class World:
                     for t in texts
                 ],
             ),
+            by=SYSTEM,
         )
         return recorded.areas
 
@@ -135,7 +137,11 @@ def record_known_history(world: World) -> History:
     )
     lead, manager = world.actor(world.lead), world.actor(world.manager)
     areas.assign_area(
-        session, area_id=caf.id or 0, owner_email=world.lead.email, now=at(date(2010, 5, 4))
+        session,
+        area_id=caf.id or 0,
+        owner_email=world.lead.email,
+        now=at(date(2010, 5, 4)),
+        by=SYSTEM,
     )
     progress.record_progress(
         session,

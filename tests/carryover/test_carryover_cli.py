@@ -114,6 +114,7 @@ def test_an_inspector_may_not_decide_and_bad_commands_exit_2(closeout: Run) -> N
     assert backwards.exit_code == 2 and "give an area of an earlier inspection" in backwards.stderr
 
 
+@pytest.mark.browser  # prints the PDF with headless Chromium
 def test_the_pack_is_written_as_html_and_pdf_files(closeout: Run, tmp_path: Path) -> None:
     _two_inspections(closeout)
     assert closeout("carryover", "confirm", "3", "--from", "1", "--by", MANAGER).exit_code == 0

@@ -20,6 +20,7 @@ from domain.errors import (
     NotPermitted,
 )
 from domain.inspections.models import Finding
+from domain.permissions import SYSTEM
 from domain.vocabulary import Status, UpdateKind
 from tests.carryover.conftest import DECIDED, World, build_world
 
@@ -99,7 +100,11 @@ def test_a_carried_area_takes_the_earlier_lead_when_it_has_none_and_keeps_its_ow
 ) -> None:
     earlier, later = _two_letters(world)
     areas.assign_area(
-        world.session, area_id=earlier[0].id or 0, owner_email=world.lead.email, now=DECIDED
+        world.session,
+        area_id=earlier[0].id or 0,
+        owner_email=world.lead.email,
+        now=DECIDED,
+        by=SYSTEM,
     )
     due_from_new_letter = later[0].due_date
 
@@ -115,10 +120,18 @@ def test_a_carried_area_takes_the_earlier_lead_when_it_has_none_and_keeps_its_ow
 def test_a_carried_area_that_has_a_lead_keeps_its_own(world: World) -> None:
     earlier, later = _two_letters(world)
     areas.assign_area(
-        world.session, area_id=earlier[0].id or 0, owner_email=world.lead.email, now=DECIDED
+        world.session,
+        area_id=earlier[0].id or 0,
+        owner_email=world.lead.email,
+        now=DECIDED,
+        by=SYSTEM,
     )
     areas.assign_area(
-        world.session, area_id=later[0].id or 0, owner_email=world.other_lead.email, now=DECIDED
+        world.session,
+        area_id=later[0].id or 0,
+        owner_email=world.other_lead.email,
+        now=DECIDED,
+        by=SYSTEM,
     )
 
     world.confirm(later[0], earlier[0], now=DECIDED + timedelta(hours=1))
@@ -298,7 +311,11 @@ def test_closing_as_addressed_needs_a_statement_when_the_letter_has_none(world: 
 def test_carrying_as_is_copies_the_area_onto_the_new_inspection(world: World) -> None:
     earlier, later = _two_letters(world)
     areas.assign_area(
-        world.session, area_id=earlier[1].id or 0, owner_email=world.lead.email, now=DECIDED
+        world.session,
+        area_id=earlier[1].id or 0,
+        owner_email=world.lead.email,
+        now=DECIDED,
+        by=SYSTEM,
     )
 
     decision = carryover.carry_as_is(

@@ -13,6 +13,7 @@ from pypdf import PdfReader
 from sqlmodel import Session
 
 from domain.carryover.review_pack import build_review_pack
+from domain.permissions import SYSTEM
 from reviewpack import PdfToolMissing, render_pack_pdf
 from reviewpack.pdf import BROWSERS
 from tests.carryover.conftest import STATEMENT, build_world, record_known_history
@@ -35,7 +36,7 @@ def test_the_pdf_holds_the_statement_the_carried_area_and_its_history(
 
     pdf = render_pack_pdf(
         build_review_pack(
-            session, authority="Southwark", by=None, today=date(2011, 5, 3), since=None
+            session, authority="Southwark", by=SYSTEM, today=date(2011, 5, 3), since=None
         )
     )
 
@@ -63,7 +64,7 @@ def test_the_pdf_holds_the_statement_the_carried_area_and_its_history(
 def test_a_missing_chromium_is_one_clear_error(session: Session) -> None:
     world = build_world(session)
     pack = build_review_pack(
-        session, authority=world.authority.name, by=None, today=date(2011, 5, 3)
+        session, authority=world.authority.name, by=SYSTEM, today=date(2011, 5, 3)
     )
 
     with pytest.raises(PdfToolMissing) as raised:

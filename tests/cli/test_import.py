@@ -155,3 +155,24 @@ def test_a_report_s_topic_sub_headings_are_recorded_with_its_findings(closeout: 
         "Care leavers",
         "Care leavers",
     ]
+
+
+def test_a_document_naming_no_authority_is_refused_with_the_option_that_names_one(
+    closeout: Run, tmp_path: Path
+) -> None:
+    letter = tmp_path / "visit.txt"
+    letter.write_text(
+        "Focused visit to children’s services\n\nInspection dates: 3 to 4 May 2022\n\n"
+        "What needs to improve?\n\n• Improve the quality of plans for children.\n"
+    )
+    refused = closeout("import", str(letter))
+    assert refused.exit_code == 2
+    assert refused.stderr.splitlines() == [
+        f"error: {letter}: {letter}: no authority named in the document; pass --authority NAME",
+        "1 of 1 document(s) failed",
+    ]
+    closeout("authority", "add", "Ashby Council")
+    assert closeout("import", str(letter), "--authority", "Ashby").exit_code == 0
+    assert [a["authority"] for a in as_json(closeout("area", "list", "--format", "json"))] == [
+        "Ashby Council"
+    ]

@@ -7,7 +7,7 @@ import pytest
 
 from domain.accounts.people_rules import check_role_in_authority, reports_to
 from domain.errors import InvalidInput, InvalidPolicy, NotPermitted
-from domain.permissions import Actor, require_administrator, require_any_administrator
+from domain.permissions import SYSTEM, Actor, require_administrator, require_any_administrator
 from domain.reminders.policy import SETTINGS, Policy, parse_setting
 from domain.vocabulary import Role
 
@@ -100,7 +100,7 @@ def test_only_administrators_of_the_authority_administer_it() -> None:
     director = Actor(3, "Di", Role.DIRECTOR, 7)
     require_administrator(everywhere, 8, "change it")
     require_administrator(local, 7, "change it")
-    require_administrator(None, 8, "change it")
+    require_administrator(SYSTEM, 8, "change it")
     require_any_administrator(local, "change it")
     with pytest.raises(NotPermitted, match=r"^Lou \(admin\) may not change it$"):
         require_administrator(local, 8, "change it")

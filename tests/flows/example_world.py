@@ -1,4 +1,4 @@
-"""The bundled example authority, loaded as of a given day into the configured database."""
+"""The bundled example authority, loaded as of a given day into a runtime's database."""
 
 from __future__ import annotations
 
@@ -6,13 +6,14 @@ from datetime import date
 
 from sqlmodel import Session, select
 
-from cli.context import open_session
 from cli.example import load_example
 from domain.accounts.models import Person
+from infra.db import session_scope
+from infra.runtime import Runtime
 
 
-def load_example_as_of(day: date) -> None:
-    with open_session() as session:
+def load_example_as_of(runtime: Runtime, day: date) -> None:
+    with session_scope(runtime.engine) as session:
         load_example(session, today=day)
 
 

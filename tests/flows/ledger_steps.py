@@ -9,6 +9,7 @@ from datetime import date, datetime, timedelta
 from sqlmodel import Session
 
 from domain.calendar import london_noon
+from domain.permissions import SYSTEM
 from domain.reminders.ledger import (
     ClaimedReminder,
     claim_reminders,
@@ -35,20 +36,20 @@ class Run:
     def now(self) -> datetime:
         return london_noon(self.today)
 
+    @property
+    def holder(self) -> RunClaim:
+        """The run as the ledger knows it: its token doubles as its id here."""
+        return RunClaim(self.token, self.token)
+
 
 def plan_and_claim(session: Session, today: date) -> Run:
     run = Run(today)
     run.plan = plan_daily_reminders(
-        session,
-        today=today,
-        now=run.now,
-        run=RunClaim(run.token, run.token),
-        lease_cutoff=run.now - LEASE,
+        session, today=today, now=run.now, run=run.holder, lease_cutoff=run.now - LEASE, by=SYSTEM
     )
     claim_reminders(
         session,
-        token=run.token,
-        run_id=run.token,
+        run=run.holder,
         now=run.now,
         lease_cutoff=run.now - LEASE,
         reasons=DAILY_REASONS,
@@ -64,7 +65,7 @@ def finish(session: Session, run: Run, *, delivered: bool, max_attempts: int = 3
         record_sent(session, ids, token=run.token, now=run.now)
     else:
         record_failure(session, ids, token=run.token, error="relay down", retry_in_run=False)
-    release_claims(session, token=run.token, run_id=run.token, max_attempts=max_attempts)
+    release_claims(session, run=run.holder, max_attempts=max_attempts)
 
 
 def daily_run(session: Session, today: date, *, delivered: bool = True) -> Run:

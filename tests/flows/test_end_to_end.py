@@ -14,7 +14,7 @@ import pytest
 
 from cli.errors import EXIT_DELIVERY_FAILED
 from tests.cli.conftest import Run
-from tests.flows.conftest import use_settings
+from tests.flows.conftest import use_cli_settings
 from tests.flows.example_world import PRIYA, SAM
 from tests.flows.relay import Relay
 
@@ -29,7 +29,7 @@ def test_a_lead_is_chased_once_a_week_and_her_manager_hears_after_a_month(
     relay = Relay()
     relay.start()
     try:
-        use_settings(monkeypatch, email_url=relay.url, delivery_retry_delay_seconds="0")
+        use_cli_settings(monkeypatch, email_url=relay.url, delivery_retry_delay_seconds="0")
         assert closeout("example", "load", "--as-of", D.isoformat()).exit_code == 0
 
         first = closeout("check", "--as-of", D.isoformat())

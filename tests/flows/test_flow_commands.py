@@ -8,9 +8,9 @@ import pytest
 from sqlalchemy import update
 from sqlmodel import col
 
+from cli.context import open_session
 from cli.errors import EXIT_BAD_INPUT, EXIT_DELIVERY_FAILED
 from domain.accounts.models import Authority
-from infra.db import session_scope
 from tests.cli.conftest import Run, as_json
 from tests.flows.example_world import PRIYA
 
@@ -63,7 +63,7 @@ def test_an_authority_whose_stored_policy_cannot_be_read_is_left_out_and_the_res
 ) -> None:
     closeout("example", "load", "--as-of", D)
     assert closeout("authority", "add", "Westmarsh").exit_code == 0
-    with session_scope() as session:  # as an older version, or a hand edit, could leave it
+    with open_session() as session:  # as an older version, or a hand edit, could leave it
         session.execute(
             update(Authority)
             .where(col(Authority.name) == "Westmarsh")

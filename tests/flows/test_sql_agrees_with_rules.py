@@ -11,10 +11,10 @@ from sqlmodel import Session
 from domain.areas.models import DevelopmentArea
 from domain.reminders.calendar_table import ensure_working_days
 from domain.reminders.models import ReminderReason
+from domain.reminders.owed_sql import wanted_reminders
 from domain.reminders.planning import day_bounds
 from domain.reminders.policy import Policy
 from domain.reminders.rules import ReminderFacts, due_date_version, plan_reminders
-from domain.reminders.rules_sql import wanted_reminders
 from domain.vocabulary import Status
 from tests.flows.world import add_area, at, build_world, reminder_facts
 

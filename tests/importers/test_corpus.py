@@ -8,8 +8,8 @@ from datetime import date
 
 import pytest
 
+from domain.vocabulary import FindingKind
 from importers import ParsedDocument
-from importers.model import AREA_FOR_DEVELOPMENT, PRIORITY_ACTION
 from tests.importers.shared_data import corpus_expectations, imported, normalised
 
 pytestmark = pytest.mark.corpus
@@ -22,8 +22,8 @@ def _main_list(document: ParsedDocument) -> Counter[tuple[str, str]]:
     return Counter(
         (finding.kind, normalised(finding.text))
         for finding in document.findings
-        if finding.kind == PRIORITY_ACTION
-        or (finding.kind == AREA_FOR_DEVELOPMENT and not _BOARD.search(finding.heading))
+        if finding.kind == FindingKind.PRIORITY_ACTION
+        or (finding.kind == FindingKind.AREA_FOR_DEVELOPMENT and not _BOARD.search(finding.heading))
     )
 
 
@@ -32,8 +32,8 @@ def _expected_main_list(entry: dict[str, object]) -> Counter[tuple[str, str]]:
     priority = entry["priority_actions"]
     assert isinstance(improvement, list) and isinstance(priority, list)
     return Counter(
-        [(AREA_FOR_DEVELOPMENT, normalised(text)) for text in improvement]
-        + [(PRIORITY_ACTION, normalised(text)) for text in priority]
+        [(FindingKind.AREA_FOR_DEVELOPMENT, normalised(text)) for text in improvement]
+        + [(FindingKind.PRIORITY_ACTION, normalised(text)) for text in priority]
     )
 
 
@@ -79,7 +79,7 @@ def test_board_lists_are_told_apart_from_the_main_list_by_heading(name: str) -> 
     board = [
         normalised(f.text)
         for f in document.findings
-        if f.kind == AREA_FOR_DEVELOPMENT and _BOARD.search(f.heading)
+        if f.kind == FindingKind.AREA_FOR_DEVELOPMENT and _BOARD.search(f.heading)
     ]
     others = entry.get("other_lists") or []
     assert isinstance(others, list)
@@ -95,8 +95,8 @@ def test_items_keep_the_topic_sub_heading_they_were_printed_under_and_no_other(
     assert isinstance(topics, dict)
     document = imported(name)
     for kind, key in (
-        (AREA_FOR_DEVELOPMENT, "improvement_items"),
-        (PRIORITY_ACTION, "priority_actions"),
+        (FindingKind.AREA_FOR_DEVELOPMENT, "improvement_items"),
+        (FindingKind.PRIORITY_ACTION, "priority_actions"),
     ):
         got = [
             f.topic for f in document.findings if f.kind == kind and not _BOARD.search(f.heading)
@@ -110,7 +110,9 @@ def test_a_letter_without_an_improvement_list_warns_and_guesses_nothing() -> Non
             continue
         document = imported(str(entry["file"]))
         assert [
-            f for f in document.findings if f.kind in (AREA_FOR_DEVELOPMENT, PRIORITY_ACTION)
+            f
+            for f in document.findings
+            if f.kind in (FindingKind.AREA_FOR_DEVELOPMENT, FindingKind.PRIORITY_ACTION)
         ] == []
         assert document.warnings == ["no improvement list found"]
 

@@ -9,6 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from domain.vocabulary import InspectionKind
 from importers import DocumentError, ParsedDocument, parse_text, read_document
 from tests.importers.pdf_factory import column, make_pdf
 from tests.importers.shared_data import fixture_text
@@ -108,7 +109,7 @@ def test_a_huge_document_is_read_to_the_end() -> None:
     body = fixture_text("ilacs_report.txt")
     filler = "Managers know their teams well and visit children often.\n" * 20_000
     document = parse_text(body + filler + "◼ A last bullet that belongs to no list.\n")
-    assert document.kind == "ilacs-inspection"
+    assert document.kind == InspectionKind.ILACS_INSPECTION
     assert [f.text for f in document.findings][-1] == (
         "The consistency of management oversight in the disabled children’s team."
     )
@@ -125,7 +126,7 @@ def test_a_huge_list_of_bullets_is_read_whole() -> None:
 def test_a_paragraph_of_tens_of_thousands_of_wrapped_lines_is_joined_whole() -> None:
     line = "Managers know their teams well and visit children often."
     document = parse_text(fixture_text("ilacs_report.txt") + f"{line}\n" * 50_000)
-    assert document.kind == "ilacs-inspection"
+    assert document.kind == InspectionKind.ILACS_INSPECTION
     assert len(document.findings) == 3
 
 

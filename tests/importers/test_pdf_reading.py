@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from domain.vocabulary import InspectionKind
 from importers import (
     CorruptDocument,
     DocumentError,
@@ -69,7 +70,7 @@ def test_pdf_paragraph_items_split_on_spacing_and_join_across_the_page_break(
 
 def test_pdf_details_come_from_the_title_and_partnership_table(tmp_path: Path) -> None:
     document = read_document(_write(tmp_path, _send_report()))
-    assert document.kind == "area-send-inspection"
+    assert document.kind == InspectionKind.AREA_SEND_INSPECTION
     assert document.framework == "Area SEND inspection of Ashby Local Area Partnership"
     assert document.authority == "Ashby Borough Council"
     assert (document.inspection_start, document.inspection_end) == (

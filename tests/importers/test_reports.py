@@ -6,13 +6,13 @@ from datetime import date
 
 import pytest
 
+from domain.vocabulary import FindingKind, InspectionKind
 from importers import ParsedDocument, parse_text
-from importers.model import AREA_FOR_DEVELOPMENT, PRIORITY_ACTION, STRENGTH
 from tests.importers.shared_data import FIXTURES, fixture_text
 from tests.importers.shared_data import parsed_fixture as _parsed
 
 
-def _items(document: ParsedDocument, kind: str) -> list[tuple[str, str]]:
+def _items(document: ParsedDocument, kind: FindingKind) -> list[tuple[str, str]]:
     return [(f.heading, f.text) for f in document.findings if f.kind == kind]
 
 
@@ -32,12 +32,12 @@ def test_looked_after_children_report_gives_each_item_its_timescale() -> None:
         ("Within three months", "ensure that pathway plans are reviewed with each young person"),
         ("Within six months", "increase the number of local foster placements for teenagers."),
     ]
-    assert {f.kind for f in document.findings} == {AREA_FOR_DEVELOPMENT}
+    assert {f.kind for f in document.findings} == {FindingKind.AREA_FOR_DEVELOPMENT}
 
 
 def test_looked_after_children_report_ignores_its_contents_page() -> None:
     document = _parsed("lac_report.txt")
-    assert document.kind == "lac-inspection"
+    assert document.kind == InspectionKind.LAC_INSPECTION
     assert document.authority == "Marlow Vale County Council"
     assert document.judgement == "Adequate"
     assert document.inspectors == ["Gareth Lowe"]
@@ -51,7 +51,7 @@ def test_looked_after_children_report_ignores_its_contents_page() -> None:
 def test_single_inspection_splits_priority_actions_from_areas_for_improvement() -> None:
     document = _parsed("sif_report.txt")
     container = "What does the local authority need to improve?"
-    assert _items(document, PRIORITY_ACTION) == [
+    assert _items(document, FindingKind.PRIORITY_ACTION) == [
         (
             f"{container} / Priority and immediate action",
             "Reduce the caseloads of social workers in the assessment teams.",
@@ -63,7 +63,9 @@ def test_single_inspection_splits_priority_actions_from_areas_for_improvement() 
         ),
     ]
     main = [
-        text for heading, text in _items(document, AREA_FOR_DEVELOPMENT) if "LSCB" not in heading
+        text
+        for heading, text in _items(document, FindingKind.AREA_FOR_DEVELOPMENT)
+        if "LSCB" not in heading
     ]
     assert main == [
         "Ensure that assessments consider the history of each family and the views of every "
@@ -78,7 +80,7 @@ def test_single_inspection_splits_priority_actions_from_areas_for_improvement() 
 
 def test_single_inspection_keeps_strengths_apart_even_when_numbering_runs_on() -> None:
     document = _parsed("sif_report.txt")
-    assert _items(document, STRENGTH) == [
+    assert _items(document, FindingKind.STRENGTH) == [
         (
             "The local authority’s strengths",
             "The early help offer is well known to schools, and families say it helps them.",
@@ -89,7 +91,7 @@ def test_single_inspection_keeps_strengths_apart_even_when_numbering_runs_on() -
 
 def test_single_inspection_names_the_board_in_the_heading_of_the_boards_list() -> None:
     document = _parsed("sif_report.txt")
-    board = [(h, t) for h, t in _items(document, AREA_FOR_DEVELOPMENT) if "LSCB" in h]
+    board = [(h, t) for h, t in _items(document, FindingKind.AREA_FOR_DEVELOPMENT) if "LSCB" in h]
     assert board == [
         (
             "The Local Safeguarding Children Board (LSCB) / Recommendations",
@@ -124,7 +126,7 @@ def test_single_inspection_gives_its_cover_details_and_team() -> None:
 
 def test_ilacs_report_reads_a_heading_with_a_footnote_marker_and_drops_running_heads() -> None:
     document = _parsed("ilacs_report.txt")
-    assert _items(document, AREA_FOR_DEVELOPMENT) == [
+    assert _items(document, FindingKind.AREA_FOR_DEVELOPMENT) == [
         (
             "What needs to improve?",
             "The timeliness of return home interviews for children who go missing, and how "
@@ -155,7 +157,7 @@ def test_ilacs_report_gives_grade_lead_inspector_and_what_became_of_earlier_area
 
 def test_area_send_report_reads_paragraph_items_and_keeps_sub_points_inside_them() -> None:
     document = _parsed("area_send_report.txt")
-    assert _items(document, AREA_FOR_DEVELOPMENT) == [
+    assert _items(document, FindingKind.AREA_FOR_DEVELOPMENT) == [
         (
             "Areas for improvement",
             "Leaders should make sure that children and young people who wait for therapy "
@@ -177,7 +179,7 @@ def test_area_send_report_reads_paragraph_items_and_keeps_sub_points_inside_them
 
 def test_area_send_report_gives_outcome_sentence_authority_and_both_lead_inspectors() -> None:
     document = _parsed("area_send_report.txt")
-    assert document.kind == "area-send-inspection"
+    assert document.kind == InspectionKind.AREA_SEND_INSPECTION
     assert document.judgement == (
         "The local area partnership’s arrangements lead to inconsistent experiences and outcomes "
         "for children and young people with special educational needs and/or disabilities (SEND)."
@@ -201,14 +203,23 @@ def test_each_item_keeps_the_topic_sub_heading_it_was_printed_under() -> None:
     topics = [
         (f.kind, f.topic, f.text[:20])
         for f in document.findings
-        if f.kind in (AREA_FOR_DEVELOPMENT, PRIORITY_ACTION) and "board" not in f.heading.lower()
+        if f.kind in (FindingKind.AREA_FOR_DEVELOPMENT, FindingKind.PRIORITY_ACTION)
+        and "board" not in f.heading.lower()
     ]
     assert topics == [
-        (PRIORITY_ACTION, "Leadership, management and governance", "Reduce the caseloads"),
-        (PRIORITY_ACTION, "Leadership, management and governance", "Improve the quality "),
-        (AREA_FOR_DEVELOPMENT, "Children in need of help", "Ensure that assessme"),
-        (AREA_FOR_DEVELOPMENT, "Children in need of help", "Improve plans for ch"),
-        (AREA_FOR_DEVELOPMENT, "Care leavers", "Ensure that every ca"),
-        (AREA_FOR_DEVELOPMENT, "Care leavers", "Improve access to em"),
+        (
+            FindingKind.PRIORITY_ACTION,
+            "Leadership, management and governance",
+            "Reduce the caseloads",
+        ),
+        (
+            FindingKind.PRIORITY_ACTION,
+            "Leadership, management and governance",
+            "Improve the quality ",
+        ),
+        (FindingKind.AREA_FOR_DEVELOPMENT, "Children in need of help", "Ensure that assessme"),
+        (FindingKind.AREA_FOR_DEVELOPMENT, "Children in need of help", "Improve plans for ch"),
+        (FindingKind.AREA_FOR_DEVELOPMENT, "Care leavers", "Ensure that every ca"),
+        (FindingKind.AREA_FOR_DEVELOPMENT, "Care leavers", "Improve access to em"),
     ]
     assert {f.topic for f in _parsed("ucra_letter.txt").findings} == {None}

@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from domain.vocabulary import FindingKind
 from importers import ParsedDocument, read_document
 from tests.importers.shared_data import SEEDS, require
 
@@ -23,16 +24,16 @@ def _seed() -> tuple[ParsedDocument, dict[str, Any]]:
     return read_document(require(SEEDS / SEED)), expected
 
 
-def _texts(document: ParsedDocument, kind: str) -> list[str]:
+def _texts(document: ParsedDocument, kind: FindingKind) -> list[str]:
     return [finding.text for finding in document.findings if finding.kind == kind]
 
 
 def test_seed_letter_gives_its_lists_item_for_item() -> None:
     document, expected = _seed()
-    assert _texts(document, "area_for_development") == expected["areas_for_development"]
-    assert _texts(document, "strength") == expected["strengths"]
-    assert _texts(document, "requirement_met") == expected["statutory_requirements_met"]
-    assert _texts(document, "priority_action") == []
+    assert _texts(document, FindingKind.AREA_FOR_DEVELOPMENT) == expected["areas_for_development"]
+    assert _texts(document, FindingKind.STRENGTH) == expected["strengths"]
+    assert _texts(document, FindingKind.REQUIREMENT_MET) == expected["statutory_requirements_met"]
+    assert _texts(document, FindingKind.PRIORITY_ACTION) == []
 
 
 def test_seed_letter_gives_its_dates_people_and_statement() -> None:

@@ -10,6 +10,8 @@ from notifications import DeliverySettings, Envelope, TransientDeliveryError, de
 from tests.notifications.factories import make_digest, make_envelope, make_item
 from tests.notifications.smtp_server import SMTPServer, closed_port, running_smtp_server
 
+pytestmark = pytest.mark.integration  # every test talks SMTP to a server on loopback
+
 
 def test_digest_reaches_its_recipient_as_html_with_a_plain_text_alternative(
     smtp_server: SMTPServer,

@@ -105,6 +105,7 @@ def test_extra_url_apprise_cannot_parse_is_a_config_error_without_its_token() ->
     )
 
 
+@pytest.mark.integration  # starts its own HTTPS receiver
 @pytest.mark.filterwarnings("ignore::urllib3.exceptions.InsecureRequestWarning")
 def test_teams_workflow_tag_posts_an_adaptive_card_over_https(tmp_path: Path) -> None:
     workflow, signature = "4c1a9e07d2b84f3a", "Qm9vdHN0cmFwU2lnbmF0dXJlMTIz"

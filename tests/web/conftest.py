@@ -23,13 +23,15 @@ from domain.accounts.credentials import TokenPurpose
 from domain.accounts.models import Person
 from domain.areas.models import DevelopmentArea
 from domain.areas.services import assign_area
+from domain.permissions import SYSTEM
 from domain.vocabulary import Role
+from infra.clock import Clock
 from infra.db import make_engine
+from infra.runtime import build_runtime
 from infra.settings import Settings
 from tests import factories
 from tests.factories import NOW
 from web.app import create_app
-from web.deps import Clock
 
 PASSWORD = "correct horse battery"
 TODAY = date(2026, 3, 2)
@@ -83,7 +85,7 @@ def build_world(engine: Engine) -> World:
         dues = [date(2026, 2, 20), date(2026, 3, 5), date(2026, 6, 30), date(2026, 5, 29)]
         for area, due, owner in zip(created, dues, [lead, lead, lead, other_lead], strict=True):
             assert area.id is not None
-            assign_area(s, area_id=area.id, owner_email=owner.email, now=NOW, due=due)
+            assign_area(s, area_id=area.id, owner_email=owner.email, now=NOW, due=due, by=SYSTEM)
         far = factories.inspection_with_areas(s, elsewhere, ["Case audits are not completed."])
         people = {
             "director": director,
@@ -95,7 +97,7 @@ def build_world(engine: Engine) -> World:
             "outsider": outsider,
         }
         for person in people.values():
-            accounts.set_password(s, email=person.email, password=PASSWORD)
+            accounts.set_password(s, email=person.email, password=PASSWORD, by=SYSTEM)
         accounts.grant_inspector_access(
             s,
             email=inspector.email,
@@ -103,6 +105,7 @@ def build_world(engine: Engine) -> World:
             until=date(2026, 4, 30),
             today=TODAY,
             now=NOW,
+            by=SYSTEM,
         )
         for area in [*created, *far]:
             s.refresh(area)
@@ -139,7 +142,7 @@ def world(world_template: tuple[Path, World], tmp_path: Path) -> Iterator[World]
 @pytest.fixture
 def app(world: World, tmp_path: Path) -> FastAPI:
     settings = Settings(var_dir=tmp_path / "var", base_url="http://testserver")
-    return create_app(settings=settings, engine=world.engine, clock=Clock(now=lambda: NOW))
+    return create_app(build_runtime(settings, engine=world.engine, clock=Clock(now=lambda: NOW)))
 
 
 class Browser:
@@ -197,7 +200,7 @@ def api(app: FastAPI, world: World) -> Callable[[str], TestClient]:
     def make(role: str) -> TestClient:
         with world.session() as s:
             _, secret = accounts.issue_token(
-                s, email=world.people[role].email, purpose=TokenPurpose.API, now=NOW
+                s, email=world.people[role].email, purpose=TokenPurpose.API, now=NOW, by=SYSTEM
             )
         return TestClient(app, headers={"Authorization": f"Bearer {secret}"})
 

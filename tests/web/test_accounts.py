@@ -18,7 +18,7 @@ from domain.errors import (
     TokenNotFound,
     TooManyAttempts,
 )
-from domain.permissions import Actor
+from domain.permissions import SYSTEM, Actor
 from domain.vocabulary import Role
 from tests import factories
 from tests.factories import NOW
@@ -28,7 +28,7 @@ PASSWORD = "harbour kettle violet"
 
 def test_a_person_signs_in_with_the_password_they_were_given(session: Session) -> None:
     lead = factories.person(session, factories.authority(session))
-    accounts.set_password(session, email=lead.email, password=PASSWORD)
+    accounts.set_password(session, email=lead.email, password=PASSWORD, by=SYSTEM)
     assert (
         accounts.authenticate(session, email=lead.email.upper(), password=PASSWORD, now=NOW).id
         == lead.id
@@ -38,7 +38,7 @@ def test_a_person_signs_in_with_the_password_they_were_given(session: Session) -
 
 def test_a_wrong_password_and_an_unknown_email_are_refused_alike(session: Session) -> None:
     lead = factories.person(session, factories.authority(session))
-    accounts.set_password(session, email=lead.email, password=PASSWORD)
+    accounts.set_password(session, email=lead.email, password=PASSWORD, by=SYSTEM)
     with pytest.raises(NotAuthenticated) as wrong:
         accounts.authenticate(session, email=lead.email, password="wrong wrong wrong", now=NOW)
     with pytest.raises(NotAuthenticated) as unknown:
@@ -48,7 +48,7 @@ def test_a_wrong_password_and_an_unknown_email_are_refused_alike(session: Sessio
 
 def test_an_inactive_person_cannot_sign_in(session: Session) -> None:
     lead = factories.person(session, factories.authority(session))
-    accounts.set_password(session, email=lead.email, password=PASSWORD)
+    accounts.set_password(session, email=lead.email, password=PASSWORD, by=SYSTEM)
     lead.active = False
     session.add(lead)
     session.commit()
@@ -60,7 +60,7 @@ def test_repeated_wrong_passwords_pause_sign_in_even_with_the_right_one(
     session: Session,
 ) -> None:
     lead = factories.person(session, factories.authority(session))
-    accounts.set_password(session, email=lead.email, password=PASSWORD)
+    accounts.set_password(session, email=lead.email, password=PASSWORD, by=SYSTEM)
     for n in range(MAX_FAILURES):
         with pytest.raises(NotAuthenticated):
             accounts.authenticate(
@@ -91,7 +91,7 @@ def test_a_lead_changes_only_their_own_password_given_the_current_one(
     accounts.set_password(
         session, email=other.email, password=PASSWORD, by=factories.actor(session, admin)
     )
-    accounts.set_password(session, email=lead.email, password=PASSWORD)
+    accounts.set_password(session, email=lead.email, password=PASSWORD, by=SYSTEM)
     with pytest.raises(NotPermitted):
         accounts.set_password(
             session, email=lead.email, password="new kettle here", by=factories.actor(session, lead)
@@ -116,7 +116,7 @@ def test_a_lead_changes_only_their_own_password_given_the_current_one(
 def test_a_token_finds_its_person_until_it_is_revoked(session: Session) -> None:
     lead = factories.person(session, factories.authority(session))
     token, secret = accounts.issue_token(
-        session, email=lead.email, purpose=TokenPurpose.API, now=NOW, label="scripts"
+        session, email=lead.email, purpose=TokenPurpose.API, now=NOW, label="scripts", by=SYSTEM
     )
     assert secret.startswith("co_api_") and token.prefix == secret[:12]
     assert secret not in token.digest
@@ -125,7 +125,7 @@ def test_a_token_finds_its_person_until_it_is_revoked(session: Session) -> None:
     with pytest.raises(NotAuthenticated):
         accounts.person_for_token(session, secret=secret, purpose=TokenPurpose.CALENDAR, now=NOW)
     assert token.id is not None
-    accounts.revoke_token(session, token_id=token.id, now=NOW)
+    accounts.revoke_token(session, token_id=token.id, now=NOW, by=SYSTEM)
     with pytest.raises(NotAuthenticated, match="not valid or has been revoked"):
         accounts.person_for_token(session, secret=secret, purpose=TokenPurpose.API, now=NOW)
     assert accounts.tokens_of(session, person_id=lead.id or 0, purpose=TokenPurpose.API) == []
@@ -133,11 +133,11 @@ def test_a_token_finds_its_person_until_it_is_revoked(session: Session) -> None:
 
 def test_revoking_an_unknown_token_names_it(session: Session) -> None:
     with pytest.raises(TokenNotFound, match="token 999 is not recorded"):
-        accounts.revoke_token(session, token_id=999, now=NOW)
+        accounts.revoke_token(session, token_id=999, now=NOW, by=SYSTEM)
 
 
 def _grant_march(
-    session: Session, who: Person, where: Authority, by: Actor | None = None
+    session: Session, who: Person, where: Authority, by: Actor = SYSTEM
 ) -> InspectorAccess:
     return accounts.grant_inspector_access(
         session,
@@ -201,7 +201,7 @@ def _sign_in(session: Session, email: str, client: str, minutes: int) -> Person:
 
 def _lead(session: Session) -> Person:
     lead = factories.person(session, factories.authority(session))
-    accounts.set_password(session, email=lead.email, password=PASSWORD)
+    accounts.set_password(session, email=lead.email, password=PASSWORD, by=SYSTEM)
     return lead
 
 
@@ -255,6 +255,7 @@ def test_an_inspector_reads_every_authority_granted_and_acts_in_the_one_chosen(
         until=date(2026, 3, 20),
         today=date(2026, 3, 2),
         now=NOW + timedelta(hours=1),
+        by=SYSTEM,
     )
     _grant_march(session, inspector, closed)
     assert closed.id is not None

@@ -10,6 +10,7 @@ from sqlmodel import select
 
 from domain.accounts import services as accounts
 from domain.accounts.models import Authority, Person
+from domain.permissions import SYSTEM
 from domain.vocabulary import Role
 from tests import factories
 from tests.web.conftest import PASSWORD, Browser, World
@@ -195,7 +196,7 @@ def _local_admin(world: World) -> Person:
     with world.session() as s:
         where = s.get(Authority, _authority_id(world))
         local = factories.person(s, where, Role.ADMIN, name="Lou Local")
-        accounts.set_password(s, email=local.email, password=PASSWORD)
+        accounts.set_password(s, email=local.email, password=PASSWORD, by=SYSTEM)
         return local
 
 

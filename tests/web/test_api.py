@@ -13,6 +13,7 @@ from domain.accounts import services as accounts
 from domain.accounts.credentials import TokenPurpose
 from domain.areas import queries
 from domain.areas.models import DevelopmentArea, DueDateChange
+from domain.permissions import SYSTEM
 from tests.factories import NOW
 from tests.web.conftest import TODAY, World
 
@@ -131,18 +132,18 @@ def test_no_or_an_unknown_token_is_401(app: object, headers: dict[str, str], cod
 def test_a_revoked_token_stops_working(app: object, world: World) -> None:
     with world.session() as s:
         token, secret = accounts.issue_token(
-            s, email=world.people["lead"].email, purpose=TokenPurpose.API, now=NOW
+            s, email=world.people["lead"].email, purpose=TokenPurpose.API, now=NOW, by=SYSTEM
         )
         client = TestClient(app, headers={"Authorization": f"Bearer {secret}"})  # type: ignore[arg-type]
         assert client.get("/api/me").json()["email"] == world.people["lead"].email
-        accounts.revoke_token(s, token_id=token.id or 0, now=NOW)
+        accounts.revoke_token(s, token_id=token.id or 0, now=NOW, by=SYSTEM)
     assert client.get("/api/me").status_code == 401
 
 
 def test_a_calendar_token_does_not_open_the_api(app: object, world: World) -> None:
     with world.session() as s:
         _, secret = accounts.issue_token(
-            s, email=world.people["lead"].email, purpose=TokenPurpose.CALENDAR, now=NOW
+            s, email=world.people["lead"].email, purpose=TokenPurpose.CALENDAR, now=NOW, by=SYSTEM
         )
     client = TestClient(app, headers={"Authorization": f"Bearer {secret}"})  # type: ignore[arg-type]
     assert client.get("/api/me").status_code == 401

@@ -16,21 +16,25 @@ from schemathesis.config import SchemathesisConfig
 
 from domain.accounts import services as accounts
 from domain.accounts.credentials import TokenPurpose
+from domain.permissions import SYSTEM
+from infra.clock import Clock
 from infra.db import make_engine
+from infra.runtime import build_runtime
 from infra.settings import Settings
 from tests.factories import NOW
 from tests.web.conftest import World
 from web.app import create_app
-from web.deps import Clock
 
 EXAMPLES = 150
 
 # The schema is read when the module is collected, so the app exists before any fixture;
 # each test points it at that test's own database.
 APP = create_app(
-    settings=Settings(var_dir=Path(tempfile.gettempdir()), session_secret=SecretStr("fuzz")),
-    engine=make_engine("sqlite://"),
-    clock=Clock(now=lambda: NOW),
+    build_runtime(
+        Settings(var_dir=Path(tempfile.gettempdir()), session_secret=SecretStr("fuzz")),
+        engine=make_engine("sqlite://"),
+        clock=Clock(now=lambda: NOW),
+    )
 )
 CONFIG = SchemathesisConfig()
 CONFIG.projects.default.generation.update(max_examples=EXAMPLES, deterministic=True)
@@ -46,7 +50,7 @@ def director_token(world: World) -> Iterator[str]:
     """A director's token on a fresh world that the app under test now uses."""
     with world.session() as s:
         _, secret = accounts.issue_token(
-            s, email=world.people["director"].email, purpose=TokenPurpose.API, now=NOW
+            s, email=world.people["director"].email, purpose=TokenPurpose.API, now=NOW, by=SYSTEM
         )
     APP.state.engine = world.engine
     yield secret

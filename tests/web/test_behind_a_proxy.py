@@ -17,9 +17,9 @@ import uvicorn
 from fastapi import FastAPI
 from sqlmodel import select
 
-from cli.web_cmds import proxy_options
+from cli.servers import proxy_options
 from domain.accounts.credentials import LoginFailure
-from infra.settings import get_settings
+from infra.settings import Settings
 from tests.pg import free_port
 from tests.web.conftest import _TOKEN, World
 
@@ -27,11 +27,11 @@ CLIENT = "203.0.113.9"  # the address the proxy says the request came from
 
 
 @contextmanager
-def served(app: FastAPI) -> Iterator[str]:
-    """The app on a free loopback port, with the proxy options of `closeout web`."""
+def served(app: FastAPI, settings: Settings) -> Iterator[str]:
+    """The app on a free loopback port, with the proxy options `closeout web` gives it."""
     port = free_port()
     config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning")
-    for name, value in proxy_options().items():
+    for name, value in proxy_options(settings).items():
         setattr(config, name, value)
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
@@ -68,13 +68,8 @@ def _counted_clients(world: World) -> set[str | None]:
     ("trusted", "counted"), [("127.0.0.1", CLIENT), ("", "127.0.0.1"), ("10.0.0.5", "127.0.0.1")]
 )
 def test_the_forwarded_address_counts_only_from_a_trusted_proxy(
-    app: FastAPI, world: World, monkeypatch: pytest.MonkeyPatch, trusted: str, counted: str
+    app: FastAPI, world: World, trusted: str, counted: str
 ) -> None:
-    monkeypatch.setenv("CLOSEOUT_TRUSTED_PROXIES", trusted)
-    get_settings.cache_clear()
-    try:
-        with served(app) as base:
-            assert _wrong_password_through_the_proxy(base, world.people["lead"].email) == 401
-    finally:
-        get_settings.cache_clear()
+    with served(app, Settings(trusted_proxies=trusted)) as base:
+        assert _wrong_password_through_the_proxy(base, world.people["lead"].email) == 401
     assert _counted_clients(world) == {counted}

@@ -17,6 +17,7 @@ import uvicorn
 from fastapi import FastAPI
 
 from domain.accounts import services as accounts
+from domain.permissions import SYSTEM
 from tests.factories import NOW
 from tests.web.conftest import PASSWORD, TODAY, World
 from web import assets
@@ -236,6 +237,7 @@ def test_an_inspector_with_two_authorities_chooses_between_them(page: Any, world
             until=date(2026, 4, 15),
             today=TODAY,
             now=NOW + timedelta(hours=1),
+            by=SYSTEM,
         )
     visit = Visit(page, "inspector-choice")
     visit.sign_in(world.people["inspector"].email)

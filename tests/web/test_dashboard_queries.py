@@ -13,6 +13,7 @@ from domain.areas.dashboard import approvals_page
 from domain.areas.models import DueDateChange, ProgressUpdate
 from domain.areas.services import assign_area
 from domain.paging import PAGE_SIZE
+from domain.permissions import SYSTEM
 from domain.vocabulary import ChangeState, Role, Status
 from tests import factories
 from tests.factories import NOW
@@ -67,7 +68,7 @@ def test_approvals_are_paged_oldest_first_and_counted(session: Session) -> None:
     asking = factories.actor(session, lead)
     made = factories.inspection_with_areas(session, where, [f"Area {n}" for n in range(28)])
     for n, area in enumerate(made):
-        assign_area(session, area_id=area.id or 0, owner_email=lead.email, now=NOW)
+        assign_area(session, area_id=area.id or 0, owner_email=lead.email, now=NOW, by=SYSTEM)
         due_dates.change_due_date(
             session,
             area_id=area.id or 0,
@@ -79,7 +80,7 @@ def test_approvals_are_paged_oldest_first_and_counted(session: Session) -> None:
     elsewhere = factories.authority(session)
     their_lead = factories.person(session, elsewhere, Role.LEAD)
     theirs = factories.inspection_with_areas(session, elsewhere, ["Theirs"])[0]
-    assign_area(session, area_id=theirs.id or 0, owner_email=their_lead.email, now=NOW)
+    assign_area(session, area_id=theirs.id or 0, owner_email=their_lead.email, now=NOW, by=SYSTEM)
     due_dates.change_due_date(
         session,
         area_id=theirs.id or 0,

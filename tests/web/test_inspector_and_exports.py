@@ -13,6 +13,7 @@ from domain.accounts import services as accounts
 from domain.accounts.credentials import TokenPurpose
 from domain.accounts.people import actor_for, get_person
 from domain.areas import progress
+from domain.permissions import SYSTEM
 from tests.factories import NOW
 from tests.web.conftest import Browser, World, at
 
@@ -107,7 +108,7 @@ def test_the_calendar_feed_lists_due_dates_until_the_link_is_stopped(
 ) -> None:
     with world.session() as s:
         token, secret = accounts.issue_token(
-            s, email=world.people["lead"].email, purpose=TokenPurpose.CALENDAR, now=NOW
+            s, email=world.people["lead"].email, purpose=TokenPurpose.CALENDAR, now=NOW, by=SYSTEM
         )
     client = TestClient(app)  # type: ignore[arg-type]
     feed = client.get(f"/calendar/{secret}.ics")
@@ -119,7 +120,7 @@ def test_the_calendar_feed_lists_due_dates_until_the_link_is_stopped(
     assert "DTSTART;VALUE=DATE:20260220\r\nDTEND;VALUE=DATE:20260221" in body
     assert f"URL:http://testserver/areas/{world.areas[0].id}" in body
     with world.session() as s:
-        accounts.revoke_token(s, token_id=token.id or 0, now=NOW)
+        accounts.revoke_token(s, token_id=token.id or 0, now=NOW, by=SYSTEM)
     assert client.get(f"/calendar/{secret}.ics").status_code == 401
     assert client.get("/calendar/co_cal_guess.ics").status_code == 401
 

@@ -9,6 +9,7 @@ from datetime import date, timedelta
 from fastapi.testclient import TestClient
 
 from domain.accounts import services as accounts
+from domain.permissions import SYSTEM
 from tests.factories import NOW
 from tests.web.conftest import TODAY, Browser, World
 
@@ -27,6 +28,7 @@ def _grant(world: World, authority: str, until: date, starts: date = TODAY) -> i
             starts_on=starts,
             today=TODAY,
             now=NOW + timedelta(hours=1),
+            by=SYSTEM,
         )
         return grant.authority_id
 

@@ -16,13 +16,15 @@ import pytest
 
 from domain.accounts import services as accounts
 from domain.accounts.models import Authority
+from domain.permissions import SYSTEM
 from domain.vocabulary import Role
+from infra.clock import Clock
+from infra.runtime import build_runtime
 from infra.settings import Settings
 from reviewpack import COLUMNS
 from tests import factories
 from tests.web.conftest import PASSWORD, Browser, World
 from web.app import create_app
-from web.deps import Clock
 
 POST_FORM = re.compile(r'<form[^>]*method="post"[^>]*action="([^"]+)"')
 STYLE = re.compile(r"<style>(.*?)</style>", re.DOTALL)
@@ -73,7 +75,7 @@ def test_another_authoritys_people_are_refused(
     with world.session() as s:
         westmere = s.get(Authority, world.elsewhere_area.authority_id)
         lead = factories.person(s, westmere, Role.LEAD, name="Wes Lead")
-        accounts.set_password(s, email=lead.email, password=PASSWORD)
+        accounts.set_password(s, email=lead.email, password=PASSWORD, by=SYSTEM)
     client = browser()
     assert client.sign_in(lead.email).status_code == 303
     for suffix in ("", ".html", ".csv", ".pdf"):
@@ -91,7 +93,7 @@ def test_another_authoritys_people_are_refused(
 def test_an_inspector_outside_the_access_window_is_refused(world: World, tmp_path: Path) -> None:
     settings = Settings(var_dir=tmp_path / "var", base_url="http://testserver")
     after = datetime(2026, 5, 4, 10, tzinfo=UTC)  # the grant ended on 30 April
-    app = create_app(settings=settings, engine=world.engine, clock=Clock(now=lambda: after))
+    app = create_app(build_runtime(settings, engine=world.engine, clock=Clock(now=lambda: after)))
     inspector = Browser(app)
     assert inspector.sign_in(world.people["inspector"].email).status_code == 303
     for suffix in ("", ".html", ".csv"):

@@ -20,16 +20,8 @@ router = APIRouter()
 @router.post("/people", response_model=PersonOut, status_code=201, tags=["people"])
 def add_person(db: Db, viewer: ApiViewer, body: PersonIn) -> PersonOut:
     """Record a person, as `closeout person add` does; they sign in once given a password."""
-    person = people.add_person(
-        db,
-        name=body.name,
-        email=body.email,
-        role=body.role,
-        authority=body.authority,
-        manager_email=body.manager_email,
-        now=viewer.now,
-        by=viewer.actor,
-    )
+    # The body's fields are the service's own: name, email, role, authority, manager_email.
+    person = people.add_person(db, **body.model_dump(), now=viewer.now, by=viewer.actor)
     return PersonOut.model_validate(person, from_attributes=True)
 
 

@@ -15,7 +15,7 @@ from domain.areas.models import ProgressUpdate
 from domain.dates import parse_date
 from domain.errors import NotPermitted
 from domain.permissions import readable_authorities
-from domain.vocabulary import Status, parse_choice
+from domain.vocabulary import Rag, Status, parse_choice
 from web.api.schemas import (
     Area,
     AreaDetail,
@@ -105,7 +105,7 @@ def record_progress(db: Db, viewer: ApiViewer, area_id: RecordId, body: UpdateIn
         now=viewer.now,
         note=body.note,
         status=body.status,
-        rag=parse_choice(progress.Rag, rag, "rag") if rag else None,
+        rag=parse_choice(Rag, rag, "rag") if rag else None,
         rag_reason=body.rag_reason,
         clear_rag=body.rag == "auto",
         evidence=body.evidence,

@@ -35,12 +35,7 @@ def pending(
 def decide(db: Db, viewer: ApiViewer, change_id: RecordId, body: DecisionIn) -> DueDateChangeOut:
     """Approve (the new date takes effect) or reject a request for a revised due date."""
     change = due_dates.decide_due_date(
-        db,
-        change_id=change_id,
-        approve=body.approve,
-        by=viewer.actor,
-        now=viewer.now,
-        note=body.note,
+        db, change_id=change_id, **body.model_dump(), by=viewer.actor, now=viewer.now
     )
     return DueDateChangeOut.model_validate(change, from_attributes=True)
 

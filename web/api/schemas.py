@@ -55,7 +55,7 @@ class Finding(BaseModel):
     topic: str | None = None  # the sub-heading it was printed under within its list
 
 
-class AreaDetail(Area):  # type: ignore[misc,valid-type]
+class AreaDetail(Area):
     """One area with the finding it came from and its history, oldest first."""
 
     finding: Finding

@@ -4,20 +4,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 
 from domain.accounts import services as accounts
 from domain.accounts.credentials import TokenPurpose
 from domain.errors import DomainError, NotAuthenticated
 from domain.vocabulary import Role
-from web.deps import Db, PageViewer, RecordId, Viewer, client_address
+from web.deps import Db, PageViewer, PostedForm, RecordId, Viewer, client_address
 from web.errors import status_for
 from web.forms import text
-from web.security import check_csrf
 from web.templating import flash, render
 
-router = APIRouter(include_in_schema=False, dependencies=[Depends(check_csrf)])
+router = APIRouter()
 
 
 def account_response(
@@ -58,8 +57,10 @@ def create_calendar_link(request: Request, db: Db, viewer: PageViewer) -> Respon
 
 
 @router.post("/account/tokens")
-async def create_api_token(request: Request, db: Db, viewer: PageViewer) -> Response:
-    label = text(await request.form(), "label", 200) or "API token"
+async def create_api_token(
+    request: Request, db: Db, viewer: PageViewer, form: PostedForm
+) -> Response:
+    label = text(form, "label", 200) or "API token"
     _, secret = accounts.issue_token(
         db,
         email=viewer.person.email,
@@ -79,8 +80,9 @@ def revoke(request: Request, db: Db, viewer: PageViewer, token_id: RecordId) -> 
 
 
 @router.post("/account/password")
-async def change_password(request: Request, db: Db, viewer: PageViewer) -> Response:
-    form = await request.form()
+async def change_password(
+    request: Request, db: Db, viewer: PageViewer, form: PostedForm
+) -> Response:
     current, new = text(form, "current_password", 200), text(form, "new_password", 400)
     errors: dict[str, str] = {}
     if not current:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 from starlette.datastructures import FormData
 
@@ -10,13 +10,12 @@ from domain.accounts import services as accounts
 from domain.accounts.administered import administered_authorities, administered_people
 from domain.errors import DomainError, InvalidInput
 from domain.permissions import may_administer
-from web.deps import Db, PageViewer, Viewer
+from web.deps import Db, PageViewer, PostedForm, Viewer
 from web.errors import status_for
 from web.forms import Shown, date_from_parts, date_parts, text
-from web.security import check_csrf
 from web.templating import flash, long_date, render
 
-router = APIRouter(include_in_schema=False, dependencies=[Depends(check_csrf)])
+router = APIRouter()
 
 
 def people_response(
@@ -59,8 +58,7 @@ def people_page(
 
 
 @router.post("/admin/people/password")
-async def set_password(request: Request, db: Db, viewer: PageViewer) -> Response:
-    form = await request.form()
+async def set_password(request: Request, db: Db, viewer: PageViewer, form: PostedForm) -> Response:
     email, password = text(form, "person", 320), text(form, "password", 400)
     shown_authority = _shown_authority(form)
     try:
@@ -77,8 +75,7 @@ async def set_password(request: Request, db: Db, viewer: PageViewer) -> Response
 
 
 @router.post("/admin/access")
-async def grant_access(request: Request, db: Db, viewer: PageViewer) -> Response:
-    form = await request.form()
+async def grant_access(request: Request, db: Db, viewer: PageViewer, form: PostedForm) -> Response:
     email, authority = text(form, "inspector", 320), text(form, "authority", 20)
     shown_authority = _shown_authority(form)
     parts = date_parts(form, "until")

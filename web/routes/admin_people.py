@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 from starlette.datastructures import FormData
 
@@ -14,23 +14,23 @@ from domain.accounts.administered import (
 )
 from domain.accounts.models import Authority, Person, PersonUpdate
 from domain.errors import DomainError, InvalidChoice, InvalidInput
+from domain.labels import label
 from domain.vocabulary import Role, parse_choice
-from web.deps import Db, PageViewer, RecordId, Viewer
+from web.deps import Db, PageViewer, PostedForm, RecordId, Viewer
 from web.errors import status_for
 from web.forms import Shown, field_error, text
-from web.security import check_csrf
 from web.templating import flash, render
 
-router = APIRouter(include_in_schema=False, dependencies=[Depends(check_csrf)])
+router = APIRouter()
 
-ROLES = (
-    (Role.LEAD, "Lead", "Records progress on the development areas they lead."),
-    (Role.MANAGER, "Manager", "Assigns leads, decides revised due dates and signs areas off."),
-    (Role.DIRECTOR, "Director of Children's Services", "Everything a manager does."),
-    (Role.INSPECTOR, "Inspector", "Reads, never edits, while you give them access."),
-    (Role.ADMIN, "Administrator", "Sets up people, inspectors' access and reminder policies."),
-)
-ROLE_OPTIONS = [(role.value, label, hint) for role, label, hint in ROLES]
+ROLE_HINTS = {
+    Role.LEAD: "Records progress on the development areas they lead.",
+    Role.MANAGER: "Assigns leads, decides revised due dates and signs areas off.",
+    Role.DIRECTOR: "Everything a manager does.",
+    Role.INSPECTOR: "Reads, never edits, while you give them access.",
+    Role.ADMIN: "Sets up people, inspectors' access and reminder policies.",
+}
+ROLE_OPTIONS = [(role.value, label(role), hint) for role, hint in ROLE_HINTS.items()]
 
 
 def _role(value: str) -> Role:
@@ -66,8 +66,7 @@ def new_person_page(request: Request, db: Db, viewer: PageViewer) -> Response:
 
 
 @router.post("/admin/people")
-async def add_person(request: Request, db: Db, viewer: PageViewer) -> Response:
-    form = await request.form()
+async def add_person(request: Request, db: Db, viewer: PageViewer, form: PostedForm) -> Response:
     fields = (("name", 1000), ("email", 1000), ("role", 20), ("authority", 20))
     values = {name: text(form, name, limit) for name, limit in fields}
     values["manager_email"] = text(form, "manager_email", 320)
@@ -130,10 +129,9 @@ def _changes(form: FormData) -> PersonUpdate:
 
 @router.post("/admin/people/{person_id}")
 async def change_person(
-    request: Request, db: Db, viewer: PageViewer, person_id: RecordId
+    request: Request, db: Db, viewer: PageViewer, person_id: RecordId, form: PostedForm
 ) -> Response:
     person = administered_person(db, viewer.actor, person_id)
-    form = await request.form()
     try:
         changed = people.update_person(
             db, person_id=person_id, changes=_changes(form), by=viewer.actor

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from typing import Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 
 from domain.accounts.administered import administered_authorities, administered_authority
@@ -14,13 +14,12 @@ from domain.accounts.models import Authority
 from domain.errors import InvalidPolicy
 from domain.reminders import policies
 from domain.reminders.policy import SETTINGS, Policy, Setting
-from web.deps import Db, PageViewer, RecordId
+from web.deps import Db, PageViewer, PostedForm, RecordId
 from web.errors import status_for
 from web.forms import Shown, text
-from web.security import check_csrf
 from web.templating import flash, render
 
-router = APIRouter(include_in_schema=False, dependencies=[Depends(check_csrf)])
+router = APIRouter()
 DEFAULTS = Policy()
 
 
@@ -97,10 +96,9 @@ def policy_page(request: Request, db: Db, viewer: PageViewer, authority_id: Reco
 
 @router.post("/admin/authorities/{authority_id}/policy")
 async def change_policy(
-    request: Request, db: Db, viewer: PageViewer, authority_id: RecordId
+    request: Request, db: Db, viewer: PageViewer, authority_id: RecordId, form: PostedForm
 ) -> Response:
     authority = administered_authority(db, viewer.actor, authority_id)
-    form = await request.form()
     typed = {f.name: text(form, f.name, 100) for f in fields(Policy)}
     try:
         policies.set_policy(

@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import FileResponse, RedirectResponse, Response
 
 from domain.areas import progress
 from domain.areas.reads import area_on_page, evidence_file
 from domain.errors import DomainError, InvalidEvidenceFile, StaleVersion
 from web import evidence_store
-from web.deps import Db, PageViewer, RecordId, Viewer
+from web.deps import Db, PageViewer, PostedForm, RecordId, Viewer
 from web.errors import status_for
 from web.forms import PROGRESS_FIELDS, ProgressFields, Shown, field_error, upload
-from web.security import check_csrf
 from web.templating import flash, render
 
-router = APIRouter(include_in_schema=False, dependencies=[Depends(check_csrf)])
+router = APIRouter()
 
 STALE_MESSAGE = (
     "Someone else updated this area after you opened it. Their update is in the history "
@@ -50,9 +49,8 @@ def area_page(request: Request, db: Db, viewer: PageViewer, area_id: RecordId) -
 
 @router.post("/areas/{area_id}/updates")
 async def record_progress(
-    request: Request, db: Db, viewer: PageViewer, area_id: RecordId
+    request: Request, db: Db, viewer: PageViewer, area_id: RecordId, form: PostedForm
 ) -> Response:
-    form = await request.form()
     fields = ProgressFields.read(form)
     chosen = upload(form, "evidence_file")
     try:

@@ -2,29 +2,27 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 
 from domain.areas import due_dates, progress
 from domain.areas import services as areas
 from domain.errors import DomainError, InvalidChoice, InvalidInput
 from domain.vocabulary import ChangeState
-from web.deps import Db, PageViewer, RecordId
+from web.deps import Db, PageViewer, PostedForm, RecordId
 from web.errors import status_for
 from web.forms import DUE_DATE_FIELDS, Shown, date_from_parts, date_parts, field_error, text
 from web.routes.area import area_response
 from web.routes.auth import safe_next
-from web.security import check_csrf
 from web.templating import flash, long_date
 
-router = APIRouter(include_in_schema=False, dependencies=[Depends(check_csrf)])
+router = APIRouter()
 
 
 @router.post("/areas/{area_id}/due-date")
 async def ask_for_due_date(
-    request: Request, db: Db, viewer: PageViewer, area_id: RecordId
+    request: Request, db: Db, viewer: PageViewer, area_id: RecordId, form: PostedForm
 ) -> Response:
-    form = await request.form()
     parts, reason = date_parts(form, "to"), text(form, "reason", 2000)
     errors: dict[str, str] = {}
     to = None
@@ -55,8 +53,9 @@ async def ask_for_due_date(
 
 
 @router.post("/areas/{area_id}/sign-off")
-async def sign_off(request: Request, db: Db, viewer: PageViewer, area_id: RecordId) -> Response:
-    form = await request.form()
+async def sign_off(
+    request: Request, db: Db, viewer: PageViewer, area_id: RecordId, form: PostedForm
+) -> Response:
     note = text(form, "signoff_note", 2000)
     back = safe_next(text(form, "back", 500)) or f"/areas/{area_id}"
     try:
@@ -70,8 +69,9 @@ async def sign_off(request: Request, db: Db, viewer: PageViewer, area_id: Record
 
 
 @router.post("/areas/{area_id}/assign")
-async def assign(request: Request, db: Db, viewer: PageViewer, area_id: RecordId) -> Response:
-    form = await request.form()
+async def assign(
+    request: Request, db: Db, viewer: PageViewer, area_id: RecordId, form: PostedForm
+) -> Response:
     owner, parts = text(form, "owner", 320), date_parts(form, "assign_due")
     back = safe_next(text(form, "back", 500)) or f"/areas/{area_id}"
     try:
@@ -91,8 +91,9 @@ async def assign(request: Request, db: Db, viewer: PageViewer, area_id: RecordId
 
 
 @router.post("/due-date-requests/{change_id}/decision")
-async def decide(request: Request, db: Db, viewer: PageViewer, change_id: RecordId) -> Response:
-    form = await request.form()
+async def decide(
+    request: Request, db: Db, viewer: PageViewer, change_id: RecordId, form: PostedForm
+) -> Response:
     decision = text(form, "decision", 16)
     note = text(form, "note", 1000)
     back = safe_next(text(form, "back", 500))

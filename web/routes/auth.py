@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 
 from domain.accounts import services as accounts
 from domain.errors import NotAuthenticated, TooManyAttempts
 from domain.vocabulary import Role
-from web.deps import Db, PageViewer, client_address
+from web.deps import Db, PageViewer, PostedForm, client_address
 from web.errors import status_for
-from web.security import check_csrf
 from web.templating import flash, render
 
-router = APIRouter(include_in_schema=False, dependencies=[Depends(check_csrf)])
+router = APIRouter()
 
 START = {
     Role.LEAD: "/my-areas",
@@ -42,8 +41,7 @@ def sign_in_page(request: Request, next: str | None = None) -> Response:
 
 
 @router.post("/sign-in")
-async def sign_in(request: Request, db: Db) -> Response:
-    form = await request.form()
+async def sign_in(request: Request, db: Db, form: PostedForm) -> Response:
     email = str(form.get("email") or "").strip()
     password = str(form.get("password") or "")
     target = safe_next(str(form.get("next") or ""))

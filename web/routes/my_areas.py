@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from domain.areas.reads import Show, my_areas
 from domain.paging import page_number
 from domain.vocabulary import parse_choice
 from web.deps import Db, PageViewer
-from web.security import check_csrf
 from web.templating import render
 
-router = APIRouter(include_in_schema=False, dependencies=[Depends(check_csrf)])
+router = APIRouter()
 
 TABS = [
     (Show.OPEN, "Open"),

@@ -17,6 +17,7 @@ from domain.errors import (
     PersonNotFound,
     StaleVersion,
 )
+from domain.permissions import SYSTEM
 from domain.vocabulary import Rag, Role, Status
 from tests import factories as make
 from tests.factories import NOW
@@ -43,7 +44,12 @@ def test_adding_an_area_by_hand_refuses_a_due_date_before_the_inspection(
     inspection_id = make.inspection_with_areas(session, where, ["x"])[0].inspection_id
     with pytest.raises(DueDateBeforeInspection, match="due date 2025-12-01 is before"):
         areas.add_area(
-            session, inspection_id=inspection_id, text="y", due=date(2025, 12, 1), now=NOW
+            session,
+            inspection_id=inspection_id,
+            text="y",
+            due=date(2025, 12, 1),
+            now=NOW,
+            by=SYSTEM,
         )
     count = len(session.exec(select(DevelopmentArea)).all())
     assert count == 1
@@ -55,7 +61,7 @@ def test_assigning_a_lead_records_who_and_agrees_the_original_due_date(session: 
     area = make.inspection_with_areas(session, where, ["x"])[0]
     assert area.id is not None
     assigned = areas.assign_area(
-        session, area_id=area.id, owner_email=lead.email, due=date(2026, 4, 30), now=NOW
+        session, area_id=area.id, owner_email=lead.email, due=date(2026, 4, 30), now=NOW, by=SYSTEM
     )
     assert (assigned.owner_id, assigned.original_due_date, assigned.due_date) == (
         lead.id,
@@ -73,7 +79,9 @@ def test_assigning_an_unknown_lead_names_the_email_and_changes_nothing(session: 
     area = make.inspection_with_areas(session, where, ["x"])[0]
     assert area.id is not None
     with pytest.raises(PersonNotFound, match="nobody@example.org"):
-        areas.assign_area(session, area_id=area.id, owner_email="nobody@example.org", now=NOW)
+        areas.assign_area(
+            session, area_id=area.id, owner_email="nobody@example.org", now=NOW, by=SYSTEM
+        )
     assert session.get(DevelopmentArea, area.id).owner_id is None  # type: ignore[union-attr]
 
 
@@ -83,7 +91,7 @@ def _owned_area(session: Session) -> tuple[DevelopmentArea, make.Person, make.Pe
     lead = make.person(session, where, manager=manager)
     area = make.inspection_with_areas(session, where, ["Plans lack timescales."])[0]
     assert area.id is not None
-    areas.assign_area(session, area_id=area.id, owner_email=lead.email, now=NOW)
+    areas.assign_area(session, area_id=area.id, owner_email=lead.email, now=NOW, by=SYSTEM)
     return area, lead, manager
 
 

@@ -8,6 +8,7 @@ from sqlmodel import Session
 from domain.areas import due_dates, queries
 from domain.areas import services as areas
 from domain.errors import AlreadyDecided, MissingReason, NotPermitted
+from domain.permissions import SYSTEM
 from domain.vocabulary import ChangeState, Role
 from tests import factories as make
 from tests.factories import NOW
@@ -22,7 +23,7 @@ def _world(session: Session) -> dict[str, object]:
     inspector = make.person(session, where, Role.INSPECTOR)
     area = make.inspection_with_areas(session, where, ["Plans lack timescales."])[0]
     assert area.id is not None
-    areas.assign_area(session, area_id=area.id, owner_email=lead.email, now=NOW)
+    areas.assign_area(session, area_id=area.id, owner_email=lead.email, now=NOW, by=SYSTEM)
     return {
         "area": area.id,
         "lead": lead,

@@ -1,0 +1,96 @@
+"""A run of a sending flow from its start to its finish: its runtime, its record and its report.
+
+A flow called by Prefect (on schedule, or by `closeout check`) builds its runtime here, from the
+settings of the process it runs in; a test calls the flow's function with a runtime of its own.
+The runtime is never a flow parameter Prefect records, and no task's inputs are cached
+(NO_CACHE), so the relay URL inside it reaches no record, artifact or log.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from prefect import get_run_logger, task
+from prefect.artifacts import create_markdown_artifact
+from prefect.cache_policies import NO_CACHE
+from prefect.exceptions import MissingContextError
+from prefect.runtime import flow_run
+
+from domain.reminders.planning import RunClaim
+from domain.reminders.run_records import run_finished, run_started
+from flows.report import DeliveriesFailed, RunReport
+from infra.db import session_scope
+from infra.runtime import Runtime, build_runtime
+from infra.settings import get_settings
+
+
+@dataclass(frozen=True)
+class Run:
+    """One run of a sending flow: the day it acts for, and who holds what it claims."""
+
+    flow: str
+    today: date
+    holder: RunClaim
+
+
+def runtime_from_settings() -> Runtime:
+    """The runtime this process's settings describe, for a run that was not given one."""
+    return build_runtime(get_settings())
+
+
+def run_logger() -> logging.Logger | logging.LoggerAdapter[logging.Logger]:
+    """The run's logger inside Prefect, a plain one when a flow is called as a function."""
+    try:
+        return get_run_logger()
+    except MissingContextError:
+        return logging.getLogger("closeout.flows")
+
+
+def start(flow: str, as_of: date | None, runtime: Runtime) -> Run:
+    """A run for `as_of` (today in England when None), recorded as begun.
+
+    It is named by Prefect's flow run id; called as a function there is none, so a fresh one.
+    """
+    holder = RunClaim(run_id=str(flow_run.id or uuid.uuid4()), token=uuid.uuid4().hex)
+    run = Run(flow, runtime.clock.today(as_of), holder)
+    with session_scope(runtime.engine) as session:
+        run_started(
+            session, flow=flow, run_id=holder.run_id, run_date=run.today, now=runtime.clock.now()
+        )
+    return run
+
+
+def lease_cutoff(runtime: Runtime) -> datetime:
+    """Claims made before this moment belong to runs that have died."""
+    return runtime.clock.now() - timedelta(minutes=runtime.settings.claim_lease_minutes)
+
+
+@task(name="publish-report", cache_policy=NO_CACHE)
+def publish(report: RunReport) -> None:
+    """Log the report's summary and publish it as a markdown artifact of the run."""
+    run_logger().info(report.summary())
+    key = report.flow.replace(" ", "-")
+    create_markdown_artifact(report.markdown(), key=key, description=report.summary())
+
+
+def finish(run: Run, report: RunReport, runtime: Runtime, *, stopped_short: bool) -> RunReport:
+    """Record how the run ended, and end it Failed when anything went undelivered.
+
+    DeliveriesFailed is raised only after everything the run could do has been recorded, so
+    Prefect's alerting sees the failure and the ledger sees the rest.
+    """
+    failed = report.is_failed or stopped_short
+    with session_scope(runtime.engine) as session:
+        run_finished(
+            session,
+            run_id=run.holder.run_id,
+            now=runtime.clock.now(),
+            succeeded=not failed,
+            summary=report.counts(),
+        )
+    if failed:
+        raise DeliveriesFailed(report)
+    return report
