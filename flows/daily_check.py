@@ -12,14 +12,13 @@ from domain.permissions import SYSTEM
 from domain.reminders.ledger import claimed_reminders
 from domain.reminders.planning import DAILY_REASONS, PlanResult, plan_daily_reminders
 from domain.reminders.run_records import DAILY_CHECK
-from flows.channels import envelope_for
-from flows.digests import digests_for
 from flows.ledger_tasks import Parcel, claim, deliver, delivery_or_fail, send_parcels, settle
 from flows.report import RunReport
 from flows.runs import Run, finish, lease_cutoff, publish, runtime_from_settings, start
 from infra.db import session_scope
 from infra.runtime import Runtime
 from notifications import render_digest
+from notifications.addressing import digests_for, envelope_for
 
 
 @task(name="plan-reminders", cache_policy=NO_CACHE)

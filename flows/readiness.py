@@ -15,13 +15,13 @@ from domain.permissions import SYSTEM
 from domain.reminders.ledger import claimed_reminders
 from domain.reminders.models import ReminderReason
 from domain.reminders.readiness import WindowAhead, plan_readiness, readiness_of, windows_ahead
-from flows.channels import envelope_for
 from flows.ledger_tasks import Parcel, claim, deliver, delivery_or_fail, send_parcels, settle
 from flows.report import RunReport
 from flows.runs import Run, finish, lease_cutoff, publish, runtime_from_settings, start
 from infra.db import session_scope
 from infra.runtime import Runtime
 from notifications import Message, ReadinessReport, render_readiness_report
+from notifications.addressing import envelope_for
 
 READINESS_REPORT = "readiness report"
 

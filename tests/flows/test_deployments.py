@@ -48,4 +48,4 @@ def test_a_schedule_without_a_time_zone_is_refused(tmp_path: Path) -> None:
 
 def test_an_entrypoint_must_name_a_flow() -> None:
     with pytest.raises(ValueError, match="names function, not a flow"):
-        load_flow("flows/channels.py:envelope_for")
+        load_flow("flows/runs.py:start")

@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime
 from domain.reminders.ledger import ClaimedReminder, Recipient
 from domain.reminders.models import ReminderReason
 from domain.vocabulary import Status
-from flows.digests import area_link, digests_for
+from notifications.addressing import area_link, digests_for
 
 TODAY = date(2026, 6, 1)
 LEAD = Recipient(1, "Priya Raman", "priya@example.org", ())

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from domain.reminders.ledger import Recipient
-from flows.channels import config_tags, envelope_for
 from notifications import DeliverySettings, Message
+from notifications.addressing import config_tags, envelope_for
 
 MESSAGE = Message(subject="Closeout: 1 overdue", text="text", html="<p>html</p>")
 JO = Recipient(7, "Jo Lead", "jo.lead@example.org", ("json://127.0.0.1:9/jo",))
