@@ -7,29 +7,19 @@ from typing import Annotated
 
 import typer
 
-from cli.context import actor, as_of_date, open_session, optional_date
+from cli.context import acting_as, actor, as_of_date, open_session, optional_date
 from cli.options import AsOf, AuthorityFilter, Decider, DecisionNote, FormatOption, Owner
 from cli.output import Format, emit, say
 from domain.accounts import people
 from domain.areas import due_dates, progress, queries
 from domain.areas import services as areas
+from domain.areas.views import HEADLINE_FIELDS, LIST_COLUMNS
 from domain.dates import parse_date
 from domain.permissions import SYSTEM
 from domain.vocabulary import ChangeState, Priority, Rag, Status, parse_choice
 from infra import clock
 
 area_app = typer.Typer(help="Development areas: the tracked items.", no_args_is_help=True)
-
-LIST_COLUMNS = [
-    "id",
-    "title",
-    "owner",
-    "status",
-    "rag",
-    "due_date",
-    "original_due_date",
-    "days_overdue",
-]
 
 
 @area_app.command("add")
@@ -45,7 +35,7 @@ def area_add(
     """Record an area for development by hand."""
     if due and timescale:
         raise typer.BadParameter("give --due or --timescale, not both")
-    with open_session() as session:
+    with acting_as(SYSTEM) as (session, acting):
         area = areas.add_area(
             session,
             inspection_id=inspection,
@@ -55,8 +45,7 @@ def area_add(
             timescale=timescale,
             title=title,
             priority=parse_choice(Priority, priority, "priority"),
-            now=clock.now(),
-            by=SYSTEM,
+            **acting,
         )
         say(f"development area {area.id} recorded, due {area.due_date}")
 
@@ -68,14 +57,9 @@ def area_assign(
     due: Annotated[str | None, typer.Option(help="agreed due date, YYYY-MM-DD")] = None,
 ) -> None:
     """Give an area its lead, and optionally its agreed due date."""
-    with open_session() as session:
+    with acting_as(SYSTEM) as (session, acting):
         area = areas.assign_area(
-            session,
-            area_id=area_id,
-            owner_email=owner,
-            due=optional_date(due, "--due"),
-            now=clock.now(),
-            by=SYSTEM,
+            session, area_id=area_id, owner_email=owner, due=optional_date(due, "--due"), **acting
         )
         say(f"development area {area.id} assigned to {owner.lower()}, due {area.due_date}")
 
@@ -121,14 +105,10 @@ def area_due_date(
     by: Annotated[str, typer.Option(help="email of the person asking")],
 ) -> None:
     """Revise a due date: at once from a manager, director or admin; else a request."""
-    with open_session() as session:
+    revised = parse_date(to, "--to")
+    with acting_as(by) as (session, acting):
         change = due_dates.change_due_date(
-            session,
-            area_id=area_id,
-            to=parse_date(to, "--to"),
-            reason=reason,
-            by=actor(session, by),
-            now=clock.now(),
+            session, area_id=area_id, to=revised, reason=reason, **acting
         )
         if change.state == ChangeState.APPROVED:
             say(f"development area {area_id} now due {change.to_date} (was {change.from_date})")
@@ -140,14 +120,9 @@ def area_due_date(
 
 
 def _decide(change_id: int, by: str, approve: bool, note: str | None) -> None:
-    with open_session() as session:
+    with acting_as(by) as (session, acting):
         change = due_dates.decide_due_date(
-            session,
-            change_id=change_id,
-            approve=approve,
-            by=actor(session, by),
-            now=clock.now(),
-            note=note,
+            session, change_id=change_id, approve=approve, note=note, **acting
         )
         say(f"due-date request {change.id} {change.state.value}")
 
@@ -201,18 +176,7 @@ def area_show(area_id: int, as_of: AsOf = None, fmt: FormatOption = Format.TABLE
     if fmt == Format.JSON:
         typer.echo(json.dumps(detail, indent=2, default=str))
         return
-    for key in (
-        "id",
-        "title",
-        "authority",
-        "owner",
-        "status",
-        "rag",
-        "due_date",
-        "original_due_date",
-        "days_overdue",
-        "carried_from",
-    ):
+    for key in HEADLINE_FIELDS:
         say(f"{key.replace('_', ' ')}: {detail[key]}")
     say(f"rag reasons: {'; '.join(detail['rag_reasons'])}")
     say(f"text: {detail['text']}")

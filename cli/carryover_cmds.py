@@ -10,7 +10,7 @@ from typing import Annotated
 
 import typer
 
-from cli.context import actor, as_of_date, open_session, optional_date
+from cli.context import acting_as, actor, as_of_date, open_session, optional_date
 from cli.errors import EXIT_BAD_INPUT
 from cli.options import AsOf, Authority, Decider, DecisionNote, FormatOption
 from cli.output import Format, emit, say
@@ -66,15 +66,14 @@ def carryover_suggest(
 
 def _judge_link(confirm: bool, area_id: int, earlier: int, by: str, note: str | None) -> int:
     """Record a decision on a suggested link; the new area's carry count after it."""
-    with open_session() as session:
+    with acting_as(by) as (session, acting):
         carryover.decide_link(
             session,
             area_id=area_id,
             earlier_area_id=earlier,
             confirm=confirm,
-            by=actor(session, by),
-            now=clock.now(),
             note=note,
+            **acting,
         )
         return carryover.lineage(session, area_id)[0].carry_count
 
@@ -127,15 +126,14 @@ def carryover_decide(
     """Decide an earlier open area the new letter does not repeat: addressed, or carried."""
     if addressed == carry:
         raise typer.BadParameter("give exactly one of --addressed or --carry")
-    with open_session() as session:
+    with acting_as(by) as (session, acting):
         decision = carryover.decide_unrepeated(
             session,
             earlier_area_id=earlier_area_id,
             addressed=addressed,
-            by=actor(session, by),
-            now=clock.now(),
             note=note,
             inspection_id=inspection,
+            **acting,
         )
         outcome = (
             "closed as addressed at"

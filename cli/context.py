@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import date
+from datetime import date, datetime
+from typing import TypedDict
 
 from sqlalchemy import inspect
 from sqlmodel import Session
@@ -12,6 +13,7 @@ from sqlmodel import Session
 from domain.accounts.people import actor_for, get_person
 from domain.dates import parse_date
 from domain.permissions import Actor
+from infra import clock
 from infra.db import engine_for, session_scope
 from infra.migrate import upgrade
 from infra.settings import get_settings
@@ -44,3 +46,19 @@ def optional_date(value: str | None, option: str) -> date | None:
 def actor(session: Session, email: str) -> Actor:
     """The person named by --by, as an Actor."""
     return actor_for(session, get_person(session, email))
+
+
+class Acting(TypedDict):
+    """What a command passes each use case it calls: the moment, and who acts."""
+
+    now: datetime
+    by: Actor
+
+
+@contextmanager
+def acting_as(who: Actor | str) -> Iterator[tuple[Session, Acting]]:
+    """A session, with the moment and the actor its use cases are given: `who` is SYSTEM for
+    an administrative command, or the email a --by option names."""
+    with open_session() as session:
+        by = actor(session, who) if isinstance(who, str) else who
+        yield session, Acting(now=clock.now(), by=by)

@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from typing import Annotated
 
 import typer
 
-from cli.area_cmds import LIST_COLUMNS
 from cli.context import as_of_date, open_session
 from cli.errors import EXIT_BAD_INPUT
 from cli.options import AsOf, FormatOption
 from cli.output import Format, emit, say
 from domain.accounts.people import get_person
 from domain.areas import queries
-from domain.reminders.history import reminders_of
+from domain.areas.views import LIST_COLUMNS
+from domain.reminders.history import LEDGER_COLUMNS, reminders_of
 from domain.reminders.models import ReminderState
 from domain.reminders.run_records import schedule_health
 from domain.vocabulary import Status, parse_choice
@@ -22,19 +23,6 @@ from infra.settings import get_settings
 
 reminders_app = typer.Typer(help="The reminder ledger: who was chased, when.", no_args_is_help=True)
 outbox_app = typer.Typer(help="Messages kept locally when no channel is set.", no_args_is_help=True)
-
-REMINDER_COLUMNS = [
-    "id",
-    "area_id",
-    "reason",
-    "window_opened",
-    "recipient",
-    "state",
-    "attempts",
-    "planned_at",
-    "sent_at",
-    "last_error",
-]
 
 
 def status(as_of: AsOf = None) -> None:
@@ -70,7 +58,7 @@ def reminders_list(
             state=parse_choice(ReminderState, state, "state") if state else None,
         )
     title = f"Reminders about area {area}" if area is not None else "Reminders"
-    emit(rows, fmt, columns=REMINDER_COLUMNS, title=title)
+    emit([asdict(r) for r in rows], fmt, columns=LEDGER_COLUMNS, title=title)
 
 
 @outbox_app.command("list")

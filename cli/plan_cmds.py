@@ -12,7 +12,7 @@ from typing import Annotated, Any
 
 import typer
 
-from cli.context import as_of_date, open_session
+from cli.context import acting_as, as_of_date, open_session
 from cli.options import AsOf, Authority
 from cli.output import say
 from domain.accounts import people
@@ -72,8 +72,8 @@ def plan_export(
 def plan_import(path: Path) -> None:
     """Record the new areas of a CSV or Excel plan; any bad row means nothing is imported."""
     rows = list(_read_rows(path))
-    with open_session() as session:
-        result = plans.import_plan(session, source=str(path), rows=rows, now=clock.now(), by=SYSTEM)
+    with acting_as(SYSTEM) as (session, acting):
+        result = plans.import_plan(session, source=str(path), rows=rows, **acting)
     say(
         f"{len(result.created)} development areas imported from {path}"
         + (f"; {len(result.skipped)} already recorded, left as they are" if result.skipped else "")

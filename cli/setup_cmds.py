@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from cli.context import open_session
+from cli.context import acting_as, open_session
 from cli.options import Authority, AuthorityFilter, FormatOption
 from cli.output import Format, emit, say
 from domain.accounts import people
@@ -16,7 +16,7 @@ from domain.inspections import services as inspections
 from domain.permissions import SYSTEM
 from domain.reminders import policies
 from domain.vocabulary import InspectionKind, Role, parse_choice
-from infra import clock, migrate
+from infra import migrate
 
 db_app = typer.Typer(help="Set up and upgrade the database.", no_args_is_help=True)
 authority_app = typer.Typer(help="Local authorities.", no_args_is_help=True)
@@ -36,8 +36,8 @@ def db_upgrade() -> None:
 @authority_app.command("add")
 def authority_add(name: str) -> None:
     """Record a local authority."""
-    with open_session() as session:
-        authority = people.add_authority(session, name=name, now=clock.now(), by=SYSTEM)
+    with acting_as(SYSTEM) as (session, acting):
+        authority = people.add_authority(session, name=name, **acting)
         say(f"authority {authority.id} recorded: {authority.name}")
 
 
@@ -96,7 +96,7 @@ def person_add(
     notify: Annotated[list[str], typer.Option(help="an extra Apprise URL (Teams, Slack...)")] = [],  # noqa: B006
 ) -> None:
     """Record a person."""
-    with open_session() as session:
+    with acting_as(SYSTEM) as (session, acting):
         person = people.add_person(
             session,
             name=name,
@@ -105,8 +105,7 @@ def person_add(
             authority=authority,
             manager_email=manager,
             extra_addresses=notify,
-            now=clock.now(),
-            by=SYSTEM,
+            **acting,
         )
         say(f"person {person.id} recorded: {person.name} <{person.email}> ({person.role.value})")
 
@@ -149,11 +148,11 @@ def inspection_add(
         inspectors=inspector,
         judgement=judgement,
     )
-    with open_session() as session:
+    with acting_as(SYSTEM) as (session, acting):
         found = people.get_authority(session, authority)
         assert found.id is not None
         recorded = inspections.record_inspection(
-            session, authority_id=found.id, data=data, now=clock.now(), by=SYSTEM
+            session, authority_id=found.id, data=data, **acting
         )
         say(f"inspection {recorded.inspection.id} recorded for {found.name}")
 

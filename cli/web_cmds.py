@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 from sqlmodel import col, select
 
-from cli.context import open_session, optional_date
+from cli.context import acting_as, open_session, optional_date
 from cli.options import FormatOption
 from cli.output import Format, emit, say
 from domain.accounts import people
@@ -53,9 +53,9 @@ def token_create(
 ) -> None:
     """Make a token for a person and print it once; only its digest is kept."""
     chosen = parse_choice(TokenPurpose, purpose, "purpose")
-    with open_session() as session:
+    with acting_as(SYSTEM) as (session, acting):
         token, secret = accounts.issue_token(
-            session, email=email, purpose=chosen, now=clock.now(), label=label, by=SYSTEM
+            session, email=email, purpose=chosen, label=label, **acting
         )
         token_id = token.id
     if chosen == TokenPurpose.CALENDAR:
@@ -69,8 +69,8 @@ def token_create(
 @token_app.command("revoke")
 def token_revoke(token_id: int) -> None:
     """Stop a token working."""
-    with open_session() as session:
-        token = accounts.revoke_token(session, token_id=token_id, now=clock.now(), by=SYSTEM)
+    with acting_as(SYSTEM) as (session, acting):
+        token = accounts.revoke_token(session, token_id=token_id, **acting)
         say(f"token {token.id} ({token.prefix}…) revoked")
 
 
@@ -102,7 +102,7 @@ def inspector_grant(
     starts: Annotated[str | None, typer.Option("--from", help="first day (default today)")] = None,
 ) -> None:
     """Let an inspector read one authority's records, read-only, until a date."""
-    with open_session() as session:
+    with acting_as(SYSTEM) as (session, acting):
         grant = accounts.grant_inspector_access(
             session,
             email=email,
@@ -110,8 +110,7 @@ def inspector_grant(
             until=parse_date(until, "--until"),
             starts_on=optional_date(starts, "--from"),
             today=clock.today(),
-            now=clock.now(),
-            by=SYSTEM,
+            **acting,
         )
         say(f"{email.lower()} may read authority {grant.authority_id} until {grant.ends_on}")
 

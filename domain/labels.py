@@ -1,4 +1,4 @@
-"""The words people read for each member of the domain's vocabularies, in one table."""
+"""The words people read for each member of the domain's vocabularies, kept in one place."""
 
 from __future__ import annotations
 
@@ -80,6 +80,17 @@ _TABLE: Mapping[type[StrEnum], Mapping[StrEnum, str]] = MappingProxyType(
 )
 
 LABELLED: tuple[type[StrEnum], ...] = tuple(_TABLE)
+
+# What each role may do, in a sentence, for whoever chooses a person's role.
+ROLE_HINTS: Mapping[Role, str] = MappingProxyType(
+    {
+        Role.LEAD: "Records progress on the development areas they lead.",
+        Role.MANAGER: "Assigns leads, decides revised due dates and signs areas off.",
+        Role.DIRECTOR: "Everything a manager does.",
+        Role.INSPECTOR: "Reads, never edits, while you give them access.",
+        Role.ADMIN: "Sets up people, inspectors' access and reminder policies.",
+    }
+)
 
 
 def label(member: StrEnum) -> str:

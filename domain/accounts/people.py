@@ -8,7 +8,12 @@ from sqlmodel import Session, col, select
 
 from domain.accounts.authority_names import authority_key
 from domain.accounts.models import Authority, Person, PersonUpdate
-from domain.accounts.people_rules import check_role_in_authority, reports_to
+from domain.accounts.people_rules import (
+    check_role_in_authority,
+    email_address,
+    person_name,
+    reports_to,
+)
 from domain.errors import (
     AuthorityNotFound,
     DuplicateRecord,
@@ -23,9 +28,6 @@ from domain.permissions import (
     require_any_administrator,
 )
 from domain.vocabulary import Role
-
-NAME_LIMIT = 200
-EMAIL_LIMIT = 320
 
 
 def add_authority(session: Session, *, name: str, now: datetime, by: Actor) -> Authority:
@@ -92,23 +94,8 @@ def add_person(
     require_any_administrator(by, "add people")
     authority_id = get_authority(session, authority).id if authority else None
     require_administrator(by, authority_id, f"add people to {_name_of(session, authority_id)}")
-    clean = " ".join(name.split())
-    if not clean:
-        raise InvalidInput("name is empty; give the person's full name", field="name")
-    if len(clean) > NAME_LIMIT:
-        raise InvalidInput(
-            f"a name of {len(clean)} characters is too long; use {NAME_LIMIT} at most", field="name"
-        )
-    address = email.strip().lower()
-    if len(address) > EMAIL_LIMIT:
-        raise InvalidInput(
-            f"an email of {len(address)} characters is too long; use {EMAIL_LIMIT} at most",
-            field="email",
-        )
-    if "@" not in address or address.startswith("@") or address.endswith("@"):
-        raise InvalidInput(
-            f"email {email!r} is not an email address; use name@example.org", field="email"
-        )
+    clean = person_name(name)
+    address = email_address(email)
     if session.exec(select(Person).where(Person.email == address)).first():
         raise DuplicateRecord(f"a person with email {address!r} is recorded already", field="email")
     check_role_in_authority(role, authority_id)

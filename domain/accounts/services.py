@@ -85,6 +85,30 @@ def authenticate(
     """
     address = email.strip().lower()
     key, network = address[:320], client_network(client) if client else None
+    _refuse_while_paused(session, key=key, address=address, network=network, now=now)
+    person = session.exec(select(Person).where(Person.email == address)).first()
+    stored = person.password_hash if person is not None and person.active else None
+    if not _matches(stored, password) or person is None:
+        session.exec(delete(LoginFailure).where(col(LoginFailure.at) < now - FAILURE_WINDOW))
+        session.add(LoginFailure(email=key, client=network, at=now))
+        session.commit()
+        raise NotAuthenticated("that email and password do not match an active account")
+    # The email's count starts again; the failures still count against their networks.
+    mine = col(LoginFailure.email) == key
+    session.exec(delete(LoginFailure).where(mine, col(LoginFailure.client).is_(None)))
+    session.exec(update(LoginFailure).where(mine).values(email=None))
+    if _hasher.check_needs_rehash(person.password_hash or ""):
+        person.password_hash = _hasher.hash(password)
+        session.add(person)
+    session.commit()
+    return person
+
+
+def _refuse_while_paused(
+    session: Session, *, key: str, address: str, network: str | None, now: datetime
+) -> None:
+    """Refuse a sign-in while recent wrong passwords from the network or for the email
+    reach their limit."""
     recent = session.exec(
         select(LoginFailure.email, LoginFailure.client, LoginFailure.at).where(
             or_(col(LoginFailure.email) == key, col(LoginFailure.client) == network)
@@ -105,22 +129,6 @@ def authenticate(
             f"too many wrong passwords for {address}; try again in {-(-wait // 60)} minute(s)",
             retry_after=wait,
         )
-    person = session.exec(select(Person).where(Person.email == address)).first()
-    stored = person.password_hash if person is not None and person.active else None
-    if not _matches(stored, password) or person is None:
-        session.exec(delete(LoginFailure).where(col(LoginFailure.at) < now - FAILURE_WINDOW))
-        session.add(LoginFailure(email=key, client=network, at=now))
-        session.commit()
-        raise NotAuthenticated("that email and password do not match an active account")
-    # The email's count starts again; the failures still count against their networks.
-    mine = col(LoginFailure.email) == key
-    session.exec(delete(LoginFailure).where(mine, col(LoginFailure.client).is_(None)))
-    session.exec(update(LoginFailure).where(mine).values(email=None))
-    if _hasher.check_needs_rehash(person.password_hash or ""):
-        person.password_hash = _hasher.hash(password)
-        session.add(person)
-    session.commit()
-    return person
 
 
 def session_mark(person: Person) -> str:

@@ -106,38 +106,43 @@ def history_of(session: Session, area_id: int) -> list[dict[str, Any]]:
     evidence: dict[int | None, list[str]] = {}
     for item in session.exec(select(Evidence).where(Evidence.area_id == area_id)):
         evidence.setdefault(item.update_id, []).append(item.url or item.file_name or "")
-    entries: list[dict[str, Any]] = []
-    for u in updates:
-        entries.append(
-            {
-                "at": u.created_at.isoformat(),
-                "type": u.kind.value,
-                "by": names.get(u.author_id),
-                "note": u.note,
-                "status_from": u.status_from.value if u.status_from else None,
-                "status_to": u.status_to.value if u.status_to else None,
-                "rag": u.rag.value if u.rag else None,
-                "evidence": evidence.get(u.id, []),
-                "_order": (u.created_at, 0, u.id),
-            }
-        )
-    for c in changes:
-        entries.append(
-            {
-                "at": c.requested_at.isoformat(),
-                "type": "due_date_change",
-                "by": names.get(c.requested_by_id),
-                "from": c.from_date.isoformat() if c.from_date else None,
-                "to": c.to_date.isoformat(),
-                "reason": c.reason,
-                "state": c.state.value,
-                "decided_by": names.get(c.decided_by_id),
-                "decided_at": c.decided_at.isoformat() if c.decided_at else None,
-                "_order": (c.requested_at, 1, c.id),
-            }
-        )
+    entries = [_update_entry(u, names, evidence.get(u.id, [])) for u in updates]
+    entries += [_change_entry(c, names) for c in changes]
     entries += reminder_history(session, area_id)
     entries.sort(key=lambda e: e["_order"])
     for entry in entries:
         del entry["_order"]
     return entries
+
+
+# Each entry carries `_order` until history_of sorts by it: the moment, then updates before
+# due-date changes before reminders made at the same moment.
+def _update_entry(
+    u: ProgressUpdate, names: dict[int | None, str], evidence: list[str]
+) -> dict[str, Any]:
+    return {
+        "at": u.created_at.isoformat(),
+        "type": u.kind.value,
+        "by": names.get(u.author_id),
+        "note": u.note,
+        "status_from": u.status_from.value if u.status_from else None,
+        "status_to": u.status_to.value if u.status_to else None,
+        "rag": u.rag.value if u.rag else None,
+        "evidence": evidence,
+        "_order": (u.created_at, 0, u.id),
+    }
+
+
+def _change_entry(c: DueDateChange, names: dict[int | None, str]) -> dict[str, Any]:
+    return {
+        "at": c.requested_at.isoformat(),
+        "type": "due_date_change",
+        "by": names.get(c.requested_by_id),
+        "from": c.from_date.isoformat() if c.from_date else None,
+        "to": c.to_date.isoformat(),
+        "reason": c.reason,
+        "state": c.state.value,
+        "decided_by": names.get(c.decided_by_id),
+        "decided_at": c.decided_at.isoformat() if c.decided_at else None,
+        "_order": (c.requested_at, 1, c.id),
+    }

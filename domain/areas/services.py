@@ -61,6 +61,41 @@ def guarded_commit(session: Session, area_id: int) -> Iterator[None]:
         raise
 
 
+def _due_date(
+    session: Session, inspection: Inspection, given: date | None, timescale: str | None
+) -> date:
+    """The date given, else the one the timescale sets, else the authority's default; never
+    before the inspection ended."""
+    policy = policy_for(session, inspection.authority_id)
+    base = inspection.published or inspection.end_date
+    if given is not None:
+        due = given
+    elif timescale:
+        due = due_date_from_timescale(timescale, start=base, policy=policy)
+    else:
+        due = default_due_date(base, policy)
+    check_due_date(inspection, due)
+    return due
+
+
+def _record_finding(
+    session: Session, inspection_id: int, wording: str, timescale: str | None
+) -> int:
+    """The id of a new finding for an area entered by hand, listed after the letter's own."""
+    finding = Finding(
+        inspection_id=inspection_id,
+        kind=FindingKind.AREA_FOR_DEVELOPMENT,
+        heading="Entered by hand",
+        text=wording,
+        timescale=timescale,
+        position=1000,
+    )
+    session.add(finding)
+    session.flush()
+    assert finding.id is not None
+    return finding.id
+
+
 def add_area(
     session: Session,
     *,
@@ -76,43 +111,22 @@ def add_area(
     commit: bool = True,
 ) -> DevelopmentArea:
     """Record an area for development entered by hand, with its finding, in one go; whoever
-    may assign the inspection's areas (or SYSTEM) may add one.
-
-    `commit=False` leaves the transaction open for a caller recording many at once.
-    """
-    if not text.strip():
+    may assign the inspection's areas (or SYSTEM) may add one. `commit=False` leaves the
+    transaction open for a caller recording many at once."""
+    wording = " ".join(text.split())
+    if not wording:
         raise InvalidInput("area text is empty; give the wording of the area for development")
     inspection = get_inspection(session, inspection_id)
     what = f"development areas of inspection {inspection_id}"
     require(by, Action.ASSIGN, Scope(authority_id=inspection.authority_id), what)
     owner = get_person(session, owner_email) if owner_email else None
-    policy = policy_for(session, inspection.authority_id)
-    base = inspection.published or inspection.end_date
-    if due is None:
-        due = (
-            due_date_from_timescale(timescale, start=base, policy=policy)
-            if timescale
-            else default_due_date(base, policy)
-        )
-    check_due_date(inspection, due)
-    assert inspection.id is not None
-    finding = Finding(
-        inspection_id=inspection.id,
-        kind=FindingKind.AREA_FOR_DEVELOPMENT,
-        heading="Entered by hand",
-        text=" ".join(text.split()),
-        timescale=timescale,
-        position=1000,
-    )
-    session.add(finding)
-    session.flush()
-    assert finding.id is not None
+    due = _due_date(session, inspection, due, timescale)
     area = DevelopmentArea(
-        finding_id=finding.id,
-        inspection_id=inspection.id,
+        finding_id=_record_finding(session, inspection_id, wording, timescale),
+        inspection_id=inspection_id,
         authority_id=inspection.authority_id,
-        title=title or short_title(finding.text),
-        text=finding.text,
+        title=title or short_title(wording),
+        text=wording,
         owner_id=owner.id if owner else None,
         original_due_date=due,
         due_date=due,
@@ -127,6 +141,45 @@ def add_area(
     session.commit()
     session.refresh(area)
     return area
+
+
+def _lead_for(session: Session, area: DevelopmentArea, email: str) -> Person:
+    """The person named to lead the area, who must work for its authority (or for none)."""
+    owner = get_person(session, email)
+    if owner.authority_id not in (None, area.authority_id):
+        raise InvalidInput(
+            f"{owner.email} works for another authority; choose a lead of the area's authority"
+        )
+    return owner
+
+
+def _agree_due_date(
+    session: Session, area: DevelopmentArea, due: date, *, first: bool, by: Actor, now: datetime
+) -> str:
+    """Move the area to the due date agreed with its lead; what the assignment's note adds."""
+    assert area.id is not None
+    check_due_date(get_inspection(session, area.inspection_id), due)
+    added = ""
+    if first:
+        # The plan's first agreed date is the original; the proposal is only noted.
+        added = f"; due date agreed as {due.isoformat()} (proposed {area.due_date})"
+        area.original_due_date = due
+    else:
+        session.add(
+            DueDateChange(
+                area_id=area.id,
+                from_date=area.due_date,
+                to_date=due,
+                reason="agreed when the lead changed",
+                requested_by_id=recorded_id(by),
+                requested_at=now,
+                state=ChangeState.APPROVED,
+                decided_by_id=recorded_id(by),
+                decided_at=now,
+            )
+        )
+    area.due_date = due
+    return added
 
 
 def assign_area(
@@ -144,11 +197,7 @@ def assign_area(
     """
     area = get_area(session, area_id)
     require(by, Action.ASSIGN, scope_of(area), f"development area {area_id}")
-    owner = get_person(session, owner_email)
-    if owner.authority_id not in (None, area.authority_id):
-        raise InvalidInput(
-            f"{owner.email} works for another authority; choose a lead of the area's authority"
-        )
+    owner = _lead_for(session, area, owner_email)
     previous: Person | None = session.get(Person, area.owner_id) if area.owner_id else None
     first_agreement = (
         previous is None
@@ -163,26 +212,7 @@ def assign_area(
     )
     with guarded_commit(session, area_id):
         if due is not None and due != area.due_date:
-            check_due_date(get_inspection(session, area.inspection_id), due)
-            if first_agreement:
-                # The plan's first agreed date is the original; the proposal is only noted.
-                note += f"; due date agreed as {due.isoformat()} (proposed {area.due_date})"
-                area.original_due_date = due
-            else:
-                session.add(
-                    DueDateChange(
-                        area_id=area_id,
-                        from_date=area.due_date,
-                        to_date=due,
-                        reason="agreed when the lead changed",
-                        requested_by_id=recorded_id(by),
-                        requested_at=now,
-                        state=ChangeState.APPROVED,
-                        decided_by_id=recorded_id(by),
-                        decided_at=now,
-                    )
-                )
-            area.due_date = due
+            note += _agree_due_date(session, area, due, first=first_agreement, by=by, now=now)
         session.add(
             ProgressUpdate(
                 area_id=area_id,

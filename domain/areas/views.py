@@ -45,6 +45,24 @@ class AreaView:
         return {**data, **extra}
 
 
+# The fields that head one area shown on its own, in the order they are read.
+HEADLINE_FIELDS = (
+    "id",
+    "title",
+    "authority",
+    "owner",
+    "status",
+    "rag",
+    "due_date",
+    "original_due_date",
+    "days_overdue",
+    "carried_from",
+)
+# A list of areas, as a table or CSV, leaves out the authority and the earlier area to keep
+# each row narrow; JSON carries every field.
+LIST_COLUMNS = tuple(f for f in HEADLINE_FIELDS if f not in ("authority", "carried_from"))
+
+
 def view_of(
     area: DevelopmentArea,
     *,

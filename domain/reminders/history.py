@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
-from datetime import datetime
+from dataclasses import dataclass, fields
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import and_, case, distinct, func, literal_column, select
@@ -15,6 +15,28 @@ from domain.accounts.models import Person
 from domain.reminders.models import Reminder, ReminderReason, ReminderState, WorkingDay
 
 
+@dataclass(frozen=True)
+class LedgerEntry:
+    """One ledger row read back: what was owed to whom about which area, and how it went."""
+
+    id: int
+    area_id: int | None
+    reason: str
+    window_opened: str | None
+    recipient: str
+    due_date_version: str
+    state: str
+    attempts: int
+    planned_at: str
+    sent_at: str | None
+    last_error: str | None
+
+
+# A list of the ledger shows every field but the due date a row was planned against, which
+# tells planning (not a person) whether a moved date owes a new reminder.
+LEDGER_COLUMNS = tuple(f.name for f in fields(LedgerEntry) if f.name != "due_date_version")
+
+
 def reminders_of(
     session: Session,
     *,
@@ -22,7 +44,7 @@ def reminders_of(
     recipient_id: int | None = None,
     state: ReminderState | None = None,
     limit: int | None = None,
-) -> list[dict[str, Any]]:
+) -> list[LedgerEntry]:
     """Ledger rows matching every filter given, oldest first, with the day each window opened."""
     recipient = aliased(Person, name="recipient")
     opened = aliased(WorkingDay, name="opened")
@@ -46,22 +68,24 @@ def reminders_of(
         query = query.where(col(Reminder.state) == state)
     if limit is not None:
         query = query.limit(limit)
-    return [
-        {
-            "id": reminder.id,
-            "area_id": reminder.area_id,
-            "reason": reminder.reason.value,
-            "window_opened": day.isoformat() if day else None,
-            "recipient": email,
-            "due_date_version": reminder.due_date_version,
-            "state": reminder.state.value,
-            "attempts": reminder.attempts,
-            "planned_at": reminder.created_at.isoformat(),
-            "sent_at": reminder.sent_at.isoformat() if reminder.sent_at else None,
-            "last_error": reminder.last_error,
-        }
-        for reminder, email, day in session.execute(query).all()
-    ]
+    return [_entry(reminder, email, day) for reminder, email, day in session.execute(query).all()]
+
+
+def _entry(reminder: Reminder, email: str, day: date | None) -> LedgerEntry:
+    assert reminder.id is not None
+    return LedgerEntry(
+        id=reminder.id,
+        area_id=reminder.area_id,
+        reason=reminder.reason.value,
+        window_opened=day.isoformat() if day else None,
+        recipient=email,
+        due_date_version=reminder.due_date_version,
+        state=reminder.state.value,
+        attempts=reminder.attempts,
+        planned_at=reminder.created_at.isoformat(),
+        sent_at=reminder.sent_at.isoformat() if reminder.sent_at else None,
+        last_error=reminder.last_error,
+    )
 
 
 def delivered_by_run(session: Session, run_id: str) -> tuple[int, int]:

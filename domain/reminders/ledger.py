@@ -11,8 +11,9 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
-from sqlalchemy import case, select, update
+from sqlalchemy import Row, case, select, update
 from sqlalchemy.engine import CursorResult
 from sqlmodel import Session
 
@@ -117,26 +118,28 @@ def claimed_reminders(session: Session, token: str) -> list[ClaimedReminder]:
         .where(LEDGER.c.claim_token == token, IS_PENDING)
         .order_by(LEDGER.c.recipient_id, LEDGER.c.id)
     )
-    return [
-        ClaimedReminder(
-            id=row.id,
-            reason=ReminderReason(row.reason),
-            window_key=row.window_key,
-            recipient=Recipient(
-                row.recipient_id, row.recipient_name, row.email, tuple(row.extra_addresses or ())
-            ),
-            authority_id=row.authority_id,
-            authority=row.authority,
-            area_id=row.area_id,
-            title=row.title or "",
-            status=Status(row.status or Status.OPEN),
-            due_date=row.due_date,
-            original_due_date=row.original_due_date,
-            lead_name=row.lead_name,
-            last_progress_at=row.last_progress_at,
-        )
-        for row in session.execute(query)
-    ]
+    return [_claimed(row) for row in session.execute(query)]
+
+
+def _claimed(row: Row[Any]) -> ClaimedReminder:
+    """A row of claimed_reminders' query as the digest reads it; a readiness report has no area."""
+    return ClaimedReminder(
+        id=row.id,
+        reason=ReminderReason(row.reason),
+        window_key=row.window_key,
+        recipient=Recipient(
+            row.recipient_id, row.recipient_name, row.email, tuple(row.extra_addresses or ())
+        ),
+        authority_id=row.authority_id,
+        authority=row.authority,
+        area_id=row.area_id,
+        title=row.title or "",
+        status=Status(row.status or Status.OPEN),
+        due_date=row.due_date,
+        original_due_date=row.original_due_date,
+        lead_name=row.lead_name,
+        last_progress_at=row.last_progress_at,
+    )
 
 
 def _chunks(ids: Sequence[int]) -> Iterable[list[int]]:

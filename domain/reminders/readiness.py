@@ -194,26 +194,30 @@ def plan_readiness(
     ).all()
     unwanted = [row[0] for row in pending if tuple(row[1:]) not in owed]
     cancelled = cancel(session, unwanted, still=readiness)
-    planned = 0
-    for authority_id, window_key, director_id, version in sorted(owed):
-        statement = (
-            insert_for(session)(Reminder)
-            .values(
-                authority_id=authority_id,
-                area_id=None,
-                reason=ReminderReason.READINESS,
-                window_key=window_key,
-                recipient_id=director_id,
-                due_date_version=version,
-                state=ReminderState.PENDING,
-                attempts=0,
-                created_at=now,
-                run_id=run_id,
-            )
-            .on_conflict_do_nothing()
-        )
-        result = session.execute(statement)
-        assert isinstance(result, CursorResult)
-        planned += max(result.rowcount, 0)
+    planned = sum(_owe(session, key, now=now, run_id=run_id) for key in sorted(owed))
     session.commit()
     return planned, cancelled
+
+
+def _owe(session: Session, key: tuple[int, int, int, str], *, now: datetime, run_id: str) -> int:
+    """Owe one director one report, held by this run: 1, or 0 when the ledger already has it."""
+    authority_id, window_key, director_id, version = key
+    statement = (
+        insert_for(session)(Reminder)
+        .values(
+            authority_id=authority_id,
+            area_id=None,
+            reason=ReminderReason.READINESS,
+            window_key=window_key,
+            recipient_id=director_id,
+            due_date_version=version,
+            state=ReminderState.PENDING,
+            attempts=0,
+            created_at=now,
+            run_id=run_id,
+        )
+        .on_conflict_do_nothing()
+    )
+    result = session.execute(statement)
+    assert isinstance(result, CursorResult)
+    return max(result.rowcount, 0)

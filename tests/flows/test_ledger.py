@@ -165,7 +165,7 @@ def test_the_ledger_shows_when_each_lead_was_chased(session: Session) -> None:
         daily_run(session, day)
     assert area.id is not None
     rows = reminders_of(session, area_id=area.id)
-    chased = [(r["reason"], r["window_opened"], r["recipient"], r["state"]) for r in rows]
+    chased = [(r.reason, r.window_opened, r.recipient, r.state) for r in rows]
     lead, manager = world.leads[0].email, world.manager.email
     assert chased == [
         ("overdue", "2026-03-02", lead, "sent"),

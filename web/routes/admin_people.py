@@ -14,7 +14,7 @@ from domain.accounts.administered import (
 )
 from domain.accounts.models import Authority, Person, PersonUpdate
 from domain.errors import DomainError, InvalidChoice, InvalidInput
-from domain.labels import label
+from domain.labels import ROLE_HINTS, label
 from domain.vocabulary import Role, parse_choice
 from web.deps import Db, PageViewer, PostedForm, RecordId, Viewer
 from web.errors import status_for
@@ -23,13 +23,6 @@ from web.templating import flash, render
 
 router = APIRouter()
 
-ROLE_HINTS = {
-    Role.LEAD: "Records progress on the development areas they lead.",
-    Role.MANAGER: "Assigns leads, decides revised due dates and signs areas off.",
-    Role.DIRECTOR: "Everything a manager does.",
-    Role.INSPECTOR: "Reads, never edits, while you give them access.",
-    Role.ADMIN: "Sets up people, inspectors' access and reminder policies.",
-}
 ROLE_OPTIONS = [(role.value, label(role), hint) for role, hint in ROLE_HINTS.items()]
 
 
