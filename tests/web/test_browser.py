@@ -87,6 +87,9 @@ class Visit:
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
 
     def check(self, step: str) -> None:
+        # A click that follows a link returns once the next page is on its way, not loaded;
+        # auditing then could read a document still being replaced.
+        self.page.wait_for_load_state("load")
         assert self.page.evaluate(AUDIT) == [], f"{self.page.url}: accessibility"
         self.count += 1
         path = SCREENSHOTS / f"{self.name}-{self.count:02d}-{step}.png"
