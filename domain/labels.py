@@ -9,6 +9,7 @@ from types import MappingProxyType
 from typing import TypeVar
 
 from domain.vocabulary import (
+    ClosedBy,
     FindingKind,
     InspectionKind,
     Rag,
@@ -65,6 +66,11 @@ _TABLE: Mapping[type[StrEnum], Mapping[StrEnum, str]] = MappingProxyType(
             UpdateKind.SIGN_OFF: "Signed off",
             UpdateKind.CARRY_OVER: "Carried over",
             UpdateKind.SYSTEM: "Recorded",
+        },
+        ClosedBy: {
+            ClosedBy.SIGN_OFF: "Signed off",
+            ClosedBy.CARRY_OVER: "Carried over",
+            ClosedBy.ADDRESSED: "Closed as addressed",
         },
         ReminderReason: {
             ReminderReason.OVERDUE: "Overdue",

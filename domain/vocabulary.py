@@ -85,6 +85,15 @@ class UpdateKind(StrEnum):
     SYSTEM = "system"
 
 
+class ClosedBy(StrEnum):
+    """How a closed area came to be closed: signed off, carried over to a later area, or
+    closed as addressed on a later letter's statement."""
+
+    SIGN_OFF = "sign_off"
+    CARRY_OVER = "carry_over"
+    ADDRESSED = "addressed"
+
+
 class ChangeState(StrEnum):
     PENDING = "pending"
     APPROVED = "approved"

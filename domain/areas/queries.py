@@ -8,6 +8,7 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from domain.accounts.models import Authority, Person
+from domain.areas.closings import closings_of
 from domain.areas.facts import facts_of, next_window_start
 from domain.areas.models import DevelopmentArea, DueDateChange, Evidence, ProgressUpdate
 from domain.areas.services import get_area
@@ -54,6 +55,7 @@ def views_of(session: Session, areas: list[DevelopmentArea], today: date) -> lis
     owner_ids = {a.owner_id for a in areas if a.owner_id is not None}
     owners = {p.id: p for p in session.exec(select(Person).where(col(Person.id).in_(owner_ids)))}
     authorities: dict[int, tuple[Authority, Policy, date | None]] = {}
+    closings = closings_of(session, [a.id for a in areas if a.status == Status.CLOSED and a.id])
     views = []
     for area in areas:
         if area.authority_id not in authorities:
@@ -69,7 +71,15 @@ def views_of(session: Session, areas: list[DevelopmentArea], today: date) -> lis
         facts = facts_of(session, area, window_start=window)
         owner = owners.get(area.owner_id) if area.owner_id is not None else None
         views.append(
-            view_of(area, owner=owner, authority=authority, facts=facts, today=today, policy=policy)
+            view_of(
+                area,
+                owner=owner,
+                authority=authority,
+                facts=facts,
+                today=today,
+                policy=policy,
+                closing=closings.get(area.id or 0),
+            )
         )
     return views
 

@@ -7,6 +7,7 @@ from datetime import date
 from typing import Any
 
 from domain.accounts.models import Authority, Person
+from domain.areas.closings import Closing
 from domain.areas.models import DevelopmentArea
 from domain.areas.rag import assess_rag
 from domain.reminders.classification import AreaFacts, classify
@@ -37,6 +38,10 @@ class AreaView:
     carried_from: int | None
     carry_count: int
     version: int
+    # How a closed area was closed (sign_off, carry_over or addressed), and the later area
+    # a carried-over one continues as; both None while the area is not closed.
+    closed_by: str | None
+    carried_to: int | None
     extra: dict[str, Any] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -57,10 +62,14 @@ HEADLINE_FIELDS = (
     "original_due_date",
     "days_overdue",
     "carried_from",
+    "closed_by",
+    "carried_to",
 )
-# A list of areas, as a table or CSV, leaves out the authority and the earlier area to keep
-# each row narrow; JSON carries every field.
-LIST_COLUMNS = tuple(f for f in HEADLINE_FIELDS if f not in ("authority", "carried_from"))
+# A list of areas, as a table or CSV, leaves out the authority, the earlier and later areas and
+# how a closed one was closed, to keep each row narrow; JSON carries every field.
+LIST_COLUMNS = tuple(
+    f for f in HEADLINE_FIELDS if f not in ("authority", "carried_from", "closed_by", "carried_to")
+)
 
 
 def view_of(
@@ -71,8 +80,9 @@ def view_of(
     facts: AreaFacts,
     today: date,
     policy: Policy,
+    closing: Closing | None = None,
 ) -> AreaView:
-    """The read model of `area` on `today`."""
+    """The read model of `area` on `today`; `closing` says how a closed area was closed."""
     assert area.id is not None
     found = classify(facts, today, policy)
     rag = assess_rag(facts, today, policy)
@@ -86,7 +96,7 @@ def view_of(
         inspection_id=area.inspection_id,
         status=area.status.value,
         rag=rag.rating.value,
-        rag_reasons=list(rag.reasons),
+        rag_reasons=[closing.reason] if closing else list(rag.reasons),
         rag_overridden=rag.overridden,
         priority=area.priority.value,
         due_date=area.due_date.isoformat() if area.due_date else None,
@@ -97,4 +107,6 @@ def view_of(
         carried_from=area.carried_from_id,
         carry_count=area.carry_count,
         version=area.version,
+        closed_by=closing.closed_by.value if closing else None,
+        carried_to=closing.carried_to if closing else None,
     )

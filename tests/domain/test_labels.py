@@ -6,6 +6,7 @@ import pytest
 
 from domain.labels import LABELLED, label, label_of
 from domain.vocabulary import (
+    ClosedBy,
     FindingKind,
     InspectionKind,
     Rag,
@@ -25,6 +26,7 @@ def test_the_table_labels_the_vocabularies_people_read() -> None:
         Role,
         UpdateKind,
         ReminderReason,
+        ClosedBy,
     }
 
 
