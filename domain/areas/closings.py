@@ -20,6 +20,12 @@ class Closing:
     carried_to: int | None = None
 
     @property
+    def is_unrated(self) -> bool:
+        """Whether the area closed without being rated done: carried over, or addressed on a
+        later letter's word. Only a sign-off closes an area as green."""
+        return self.closed_by != ClosedBy.SIGN_OFF
+
+    @property
     def reason(self) -> str:
         """Why the area needs no rating, in the words the rating's reasons use."""
         if self.closed_by == ClosedBy.CARRY_OVER:

@@ -95,7 +95,7 @@ def view_of(
         authority=authority.name,
         inspection_id=area.inspection_id,
         status=area.status.value,
-        rag=rag.rating.value,
+        rag="" if closing and closing.is_unrated else rag.rating.value,
         rag_reasons=[closing.reason] if closing else list(rag.reasons),
         rag_overridden=rag.overridden,
         priority=area.priority.value,

@@ -32,14 +32,20 @@ def test_an_area_closed_by_carry_over_names_the_area_it_continues_as(history: Hi
         "carry_over",
         history.caf_2011.id,
     )
-    assert earlier["rag_reasons"] == [f"carried over to area {history.caf_2011.id}"]
+    assert (earlier["rag"], earlier["rag_reasons"]) == (
+        "",
+        [f"carried over to area {history.caf_2011.id}"],
+    )
 
 
 def test_an_area_closed_as_addressed_says_so_and_is_not_signed_off(history: History) -> None:
     earlier = _views(history)[history.oversight_2010.id or 0]
 
     assert (earlier["closed_by"], earlier["carried_to"]) == ("addressed", None)
-    assert earlier["rag_reasons"] == ["closed as addressed at a later inspection"]
+    assert (earlier["rag"], earlier["rag_reasons"]) == (
+        "",
+        ["closed as addressed at a later inspection"],
+    )
 
 
 def test_a_signed_off_area_says_signed_off(history: History) -> None:
@@ -58,7 +64,7 @@ def test_a_signed_off_area_says_signed_off(history: History) -> None:
     view = _views(history)[area_id]
 
     assert (view["closed_by"], view["carried_to"]) == ("sign_off", None)
-    assert view["rag_reasons"] == ["closed and signed off"]
+    assert (view["rag"], view["rag_reasons"]) == ("green", ["closed and signed off"])
 
 
 def test_areas_still_open_have_no_closing(history: History) -> None:
