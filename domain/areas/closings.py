@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass
+from datetime import date
 
 from sqlmodel import Session, col, select
 
 from domain.areas.models import DevelopmentArea
 from domain.carryover.models import CarryOverDecision, CarryOverOutcome
+from domain.inspections.models import Inspection
 from domain.vocabulary import ClosedBy
 
 
@@ -18,6 +20,7 @@ class Closing:
 
     closed_by: ClosedBy
     carried_to: int | None = None
+    carried_to_inspection: date | None = None  # when the later area's inspection began
 
     @property
     def is_unrated(self) -> bool:
@@ -29,7 +32,9 @@ class Closing:
     def reason(self) -> str:
         """Why the area needs no rating, in the words the rating's reasons use."""
         if self.closed_by == ClosedBy.CARRY_OVER:
-            return f"carried over to area {self.carried_to}"
+            day = self.carried_to_inspection
+            when = f" (inspection of {day.day} {day:%B %Y})" if day else ""
+            return f"carried over to area {self.carried_to}{when}"
         if self.closed_by == ClosedBy.ADDRESSED:
             return "closed as addressed at a later inspection"
         return "closed and signed off"
@@ -44,13 +49,18 @@ def closings_of(session: Session, closed_ids: Collection[int]) -> dict[int, Clos
     ids = sorted(closed_ids)
     if not ids:
         return {}
-    carried = dict(
-        session.exec(
-            select(col(DevelopmentArea.carried_from_id), col(DevelopmentArea.id)).where(
-                col(DevelopmentArea.carried_from_id).in_(ids)
+    carried = {
+        earlier: (later, began)
+        for earlier, later, began in session.exec(
+            select(
+                col(DevelopmentArea.carried_from_id),
+                col(DevelopmentArea.id),
+                col(Inspection.start_date),
             )
+            .join(Inspection, col(Inspection.id) == col(DevelopmentArea.inspection_id))
+            .where(col(DevelopmentArea.carried_from_id).in_(ids))
         ).all()
-    )
+    }
     addressed = set(
         session.exec(
             select(col(CarryOverDecision.earlier_area_id)).where(
@@ -60,7 +70,7 @@ def closings_of(session: Session, closed_ids: Collection[int]) -> dict[int, Clos
         ).all()
     )
     return {
-        area_id: Closing(ClosedBy.CARRY_OVER, carried[area_id])
+        area_id: Closing(ClosedBy.CARRY_OVER, *carried[area_id])
         if area_id in carried
         else Closing(ClosedBy.ADDRESSED if area_id in addressed else ClosedBy.SIGN_OFF)
         for area_id in ids

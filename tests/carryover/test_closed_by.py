@@ -34,7 +34,7 @@ def test_an_area_closed_by_carry_over_names_the_area_it_continues_as(history: Hi
     )
     assert (earlier["rag"], earlier["rag_reasons"]) == (
         "",
-        [f"carried over to area {history.caf_2011.id}"],
+        [f"carried over to area {history.caf_2011.id} (inspection of 1 February 2011)"],
     )
 
 
