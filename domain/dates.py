@@ -1,4 +1,4 @@
-"""Reading dates that people type or documents print."""
+"""Reading dates that people type or documents print, and writing them as people read them."""
 
 from __future__ import annotations
 
@@ -48,3 +48,8 @@ def parse_date(value: str, what: str = "date") -> date:
         except ValueError:
             pass
     raise InvalidDate(f"{what} {value!r} is not a date; use YYYY-MM-DD, e.g. 2026-03-31")
+
+
+def written_date(day: date) -> str:
+    """A date as GOV.UK style writes it for people: 7 November 2026."""
+    return f"{day.day} {day:%B %Y}"

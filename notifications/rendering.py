@@ -11,6 +11,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
+from domain.dates import written_date
 from domain.labels import LABEL_FILTERS
 from notifications.digests import (
     Digest,
@@ -44,7 +45,7 @@ class Message:
 
 def long_date(value: date | None) -> str:
     """A date as GOV.UK style writes it: 3 March 2025."""
-    return "not set" if value is None else f"{value.day} {value:%B %Y}"
+    return "not set" if value is None else written_date(value)
 
 
 def day_and_date(value: date) -> str:

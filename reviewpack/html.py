@@ -11,6 +11,7 @@ from markupsafe import Markup
 
 from domain.calendar import LONDON
 from domain.carryover.review_pack import ReviewPack
+from domain.dates import written_date
 from domain.labels import LABEL_FILTERS
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -22,7 +23,7 @@ def day(value: date | str | None) -> str:
         return ""
     if isinstance(value, str):
         value = date.fromisoformat(value[:10])
-    return f"{value.day} {value:%B %Y}"
+    return written_date(value)
 
 
 def moment(value: datetime | str | None) -> str:

@@ -14,6 +14,7 @@ from fastapi.templating import Jinja2Templates
 
 from domain.calendar import LONDON
 from domain.carryover import is_repeat
+from domain.dates import written_date
 from domain.labels import LABEL_FILTERS, label
 from domain.vocabulary import Rag, Role, Status
 
@@ -57,7 +58,7 @@ def _as_date(value: date | str | None) -> date | None:
 def long_date(value: date | str | None) -> str:
     """'2 March 2026', as GOV.UK writes dates."""
     day = _as_date(value)
-    return f"{day.day} {day:%B %Y}" if day else ""
+    return written_date(day) if day else ""
 
 
 def date_time(value: datetime | str | None) -> str:

@@ -10,6 +10,7 @@ from sqlmodel import Session, col, select
 
 from domain.areas.models import DevelopmentArea
 from domain.carryover.models import CarryOverDecision, CarryOverOutcome
+from domain.dates import written_date
 from domain.inspections.models import Inspection
 from domain.vocabulary import ClosedBy
 
@@ -33,7 +34,7 @@ class Closing:
         """Why the area needs no rating, in the words the rating's reasons use."""
         if self.closed_by == ClosedBy.CARRY_OVER:
             day = self.carried_to_inspection
-            when = f" (inspection of {day.day} {day:%B %Y})" if day else ""
+            when = f" (inspection of {written_date(day)})" if day else ""
             return f"carried over to area {self.carried_to}{when}"
         if self.closed_by == ClosedBy.ADDRESSED:
             return "closed as addressed at a later inspection"
