@@ -100,38 +100,11 @@ def delivered_by_run(session: Session, run_id: str) -> tuple[int, int]:
     return int(found[0]), int(found[1])
 
 
-def reminder_history(session: Session, area_id: int) -> list[dict[str, Any]]:
-    """An area's delivered and failed reminders as history entries (with the `_order` key)."""
-    recipient = aliased(Person, name="recipient")
-    query = (
-        select(Reminder, col(recipient.email))
-        .join(recipient, col(recipient.id) == col(Reminder.recipient_id))
-        .where(
-            col(Reminder.area_id) == area_id,
-            col(Reminder.state).in_([ReminderState.SENT, ReminderState.FAILED]),
-        )
-    )
-    entries = []
-    for reminder, email in session.execute(query).all():
-        at = reminder.sent_at or reminder.created_at
-        entries.append(
-            {
-                "at": at.isoformat(),
-                "type": "reminder",
-                "reason": reminder.reason.value,
-                "to": email,
-                "state": reminder.state.value,
-                "attempts": reminder.attempts,
-                "_order": (at, 2, reminder.id),
-            }
-        )
-    return entries
-
-
 @dataclass(frozen=True)
 class SentReminder:
     """One reminder or escalation sent (or tried and failed) about an area."""
 
+    id: int
     area_id: int
     at: datetime
     kind: str
@@ -139,6 +112,7 @@ class SentReminder:
     recipient: str
     state: str
     reason: str
+    attempts: int
 
 
 def sent_reminders(session: Session, area_ids: Iterable[int]) -> dict[int, list[SentReminder]]:
@@ -160,6 +134,7 @@ def sent_reminders(session: Session, area_ids: Iterable[int]) -> dict[int, list[
     for reminder, email in session.execute(query).all():
         found.setdefault(reminder.area_id, []).append(
             SentReminder(
+                id=reminder.id or 0,
                 area_id=reminder.area_id,
                 at=reminder.sent_at or reminder.created_at,
                 kind="reminder",
@@ -167,6 +142,23 @@ def sent_reminders(session: Session, area_ids: Iterable[int]) -> dict[int, list[
                 recipient=email,
                 state=reminder.state.value,
                 reason=reminder.reason.value,
+                attempts=reminder.attempts,
             )
         )
     return found
+
+
+def reminder_history(session: Session, area_id: int) -> list[dict[str, Any]]:
+    """An area's delivered and failed reminders as history entries (with the `_order` key)."""
+    return [
+        {
+            "at": r.at.isoformat(),
+            "type": "reminder",
+            "reason": r.reason,
+            "to": r.recipient,
+            "state": r.state,
+            "attempts": r.attempts,
+            "_order": (r.at, 2, r.id),
+        }
+        for r in sent_reminders(session, [area_id]).get(area_id, [])
+    ]
