@@ -8,12 +8,14 @@ import typer
 
 from cli import servers
 from cli.area_cmds import area_app
+from cli.authority_cmds import authority_merge, authority_rename
 from cli.carryover_cmds import carryover_app, pack_command
 from cli.context import as_of_date, open_session
 from cli.errors import CloseoutGroup
 from cli.example import is_empty, load_example
 from cli.flow_cmds import register as register_flow_commands
 from cli.import_cmds import import_documents
+from cli.inspector_cmds import inspector_end, inspector_list, inspector_shorten
 from cli.options import AsOf
 from cli.output import say
 from cli.plan_cmds import plan_app
@@ -42,6 +44,12 @@ app.add_typer(inspector_app, name="inspector")
 servers.register(app)
 register_flow_commands(app)
 person_app.command("set-password")(person_set_password)
+# Renaming and merging authorities, and listing, shortening and ending inspectors' access.
+authority_app.command("rename")(authority_rename)
+authority_app.command("merge")(authority_merge)
+inspector_app.command("list")(inspector_list)
+inspector_app.command("shorten")(inspector_shorten)
+inspector_app.command("end")(inspector_end)
 
 example_app = typer.Typer(help="The bundled example authority.", no_args_is_help=True)
 app.add_typer(example_app, name="example")

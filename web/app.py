@@ -15,6 +15,8 @@ from web.keys import session_secret
 from web.routes import (
     account,
     admin,
+    admin_access,
+    admin_authorities,
     admin_people,
     admin_policy,
     area,
@@ -87,6 +89,8 @@ def _mount_pages(app: FastAPI) -> None:
         admin,  # before admin_people: /admin/people/password is not a person's id
         admin_people,
         admin_policy,
+        admin_access,  # inspectors' access: list, grant, shorten, end
+        admin_authorities,  # rename an authority, merge another into it
     ):
         app.include_router(
             module.router, include_in_schema=False, dependencies=[Depends(check_csrf)]

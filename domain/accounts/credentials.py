@@ -42,7 +42,7 @@ class InspectorAccess(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     person_id: int = Field(foreign_key="person.id", index=True)
-    authority_id: int = Field(foreign_key="authority.id")
+    authority_id: int = Field(foreign_key="authority.id", index=True)
     starts_on: date
     ends_on: date
     granted_by_id: int | None = Field(default=None, foreign_key="person.id")

@@ -11,10 +11,13 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import or_, update
 from sqlmodel import Session, col, delete, select
 
-from domain.accounts.access_rules import check_window, grant_in_force, grants_by_authority
+from domain.accounts.access_rules import grant_in_force, grants_by_authority
 from domain.accounts.credentials import AccessToken, InspectorAccess, LoginFailure, TokenPurpose
+from domain.accounts.inspector_access import (  # granting moved there; callers use it here
+    grant_inspector_access as grant_inspector_access,
+)
 from domain.accounts.models import Authority, Person
-from domain.accounts.people import actor_for, get_authority, get_person
+from domain.accounts.people import actor_for, get_person
 from domain.accounts.sign_in_rules import (
     FAILURE_WINDOW,
     MAX_FAILURES_PER_CLIENT,
@@ -216,44 +219,8 @@ def person_for_token(
     return person
 
 
-def grant_inspector_access(
-    session: Session,
-    *,
-    email: str,
-    authority: str,
-    until: date,
-    today: date,
-    now: datetime,
-    by: Actor,
-    starts_on: date | None = None,
-) -> InspectorAccess:
-    """Let an inspector read one authority's records from `starts_on` (today) to `until`."""
-    person = get_person(session, email)
-    found = get_authority(session, authority)
-    require_administrator(by, found.id, f"grant access to {found.name}")
-    if person.role != Role.INSPECTOR:
-        raise InvalidInput(
-            f"{person.email} is a {person.role.value}; access windows are for inspectors only"
-        )
-    start = starts_on or today
-    check_window(start, until)
-    assert person.id is not None and found.id is not None
-    grant = InspectorAccess(
-        person_id=person.id,
-        authority_id=found.id,
-        starts_on=start,
-        ends_on=until,
-        granted_by_id=recorded_id(by),
-        granted_at=now,
-    )
-    session.add(grant)
-    session.commit()
-    session.refresh(grant)
-    return grant
-
-
 def access_in_force(session: Session, *, person_id: int, today: date) -> InspectorAccess | None:
-    """The inspector's most recent grant in force on `today`, if any."""
+    """The inspector's most recent grant that counts and is in force on `today`, if any."""
     grants = session.exec(select(InspectorAccess).where(InspectorAccess.person_id == person_id))
     return grant_in_force(grants, today)
 
@@ -261,11 +228,11 @@ def access_in_force(session: Session, *, person_id: int, today: date) -> Inspect
 def accesses_in_force(
     session: Session, *, person_id: int, today: date
 ) -> list[tuple[Authority, InspectorAccess]]:
-    """Each authority the inspector may read on `today`, by name, with the grant lasting longest."""
+    """Each authority the inspector may read on `today`, by name, with the grant that counts."""
     grants = session.exec(select(InspectorAccess).where(InspectorAccess.person_id == person_id))
-    longest = grants_by_authority(grants, today)
-    found = session.exec(select(Authority).where(col(Authority.id).in_(list(longest))))
-    return sorted(((a, longest[a.id or 0]) for a in found), key=lambda pair: pair[0].name)
+    counting = grants_by_authority(grants, today)
+    found = session.exec(select(Authority).where(col(Authority.id).in_(list(counting))))
+    return sorted(((a, counting[a.id or 0]) for a in found), key=lambda pair: pair[0].name)
 
 
 def actor_on(session: Session, person: Person, today: date, chosen: int | None = None) -> Actor:

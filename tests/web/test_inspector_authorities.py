@@ -107,7 +107,15 @@ def test_the_account_page_lists_each_authority_and_its_last_day(
 ) -> None:
     _grant(world, WESTMERE, date(2026, 4, 15))
     account = browser("inspector").get("/account").text
-    assert f"{EASTMERE}: read-only until 30 April 2026<br>{WESTMERE}: read-only until" in account
+    rows = re.findall(r'<td class="govuk-table__cell">([^<]*)</td>', account)
+    assert rows == [
+        EASTMERE,
+        "2 March 2026",
+        "30 April 2026",
+        WESTMERE,
+        "2 March 2026",
+        "15 April 2026",
+    ]
 
 
 def test_the_api_reads_any_authority_granted(

@@ -86,13 +86,16 @@ def test_access_is_in_force_on_both_end_dates_and_not_after() -> None:
     assert not is_in_force(grant, date(2026, 2, 28))
 
 
-def test_a_revoked_grant_is_not_in_force_and_the_latest_live_grant_wins() -> None:
+def test_the_grant_made_last_counts_even_when_it_is_shorter_or_ended() -> None:
     revoked = _grant(date(2026, 3, 1), date(2026, 3, 31), NOW, revoked=NOW)
     earlier = _grant(date(2026, 3, 1), date(2026, 3, 31), NOW - timedelta(days=3))
     later = _grant(date(2026, 3, 1), date(2026, 3, 20), NOW - timedelta(days=1))
     assert not is_in_force(revoked, date(2026, 3, 5))
-    assert grant_in_force([revoked, earlier, later], date(2026, 3, 5)) is later
-    assert grant_in_force([revoked, earlier, later], date(2026, 3, 25)) is earlier
+    # Ending the newest grant does not bring an older one back.
+    assert grant_in_force([revoked, earlier, later], date(2026, 3, 5)) is None
+    assert grant_in_force([earlier, later], date(2026, 3, 5)) is later
+    # The shorter grant made later shortens access: the longer one it replaced is gone.
+    assert grant_in_force([earlier, later], date(2026, 3, 25)) is None
     assert grant_in_force([revoked], date(2026, 3, 5)) is None
 
 
@@ -158,12 +161,12 @@ def test_failures_count_per_ipv4_address_and_per_ipv6_network(host: str, network
     assert client_network(host) == network
 
 
-def test_each_authority_in_force_comes_with_its_longest_grant() -> None:
+def test_each_authority_in_force_comes_with_the_grant_made_last() -> None:
     short = _grant(date(2026, 3, 1), date(2026, 3, 20), NOW)
     long = _grant(date(2026, 3, 1), date(2026, 4, 30), NOW - timedelta(days=5))
     elsewhere = _grant(date(2026, 3, 1), date(2026, 3, 31), NOW, authority_id=2)
     ended = _grant(date(2026, 1, 1), date(2026, 2, 28), NOW, authority_id=3)
     revoked = _grant(date(2026, 3, 1), date(2026, 3, 31), NOW, NOW, authority_id=4)
     found = grants_by_authority([short, long, elsewhere, ended, revoked], date(2026, 3, 5))
-    assert found == {1: long, 2: elsewhere}
-    assert grants_by_authority([short, long], date(2026, 3, 25)) == {1: long}
+    assert found == {1: short, 2: elsewhere}
+    assert grants_by_authority([short, long], date(2026, 3, 25)) == {}

@@ -2,7 +2,7 @@
 
 from fastapi import APIRouter
 
-from web.api import admin, areas, decisions, health
+from web.api import admin, areas, decisions, health, inspector_access
 from web.api.schemas import Problem
 
 ERRORS = {
@@ -20,4 +20,5 @@ router = APIRouter(prefix="/api", responses=ERRORS)  # type: ignore[arg-type]
 router.include_router(areas.router)
 router.include_router(decisions.router)
 router.include_router(admin.router)
+router.include_router(inspector_access.router)  # inspectors' access windows
 router.include_router(health.router)

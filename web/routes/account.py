@@ -8,6 +8,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 
 from domain.accounts import services as accounts
+from domain.accounts.access_reads import access_windows
 from domain.accounts.credentials import TokenPurpose
 from domain.errors import DomainError, NotAuthenticated
 from domain.vocabulary import Role
@@ -28,7 +29,8 @@ def account_response(
         "calendar_tokens": accounts.tokens_of(
             db, person_id=person_id, purpose=TokenPurpose.CALENDAR
         ),
-        "accesses": accounts.accesses_in_force(db, person_id=person_id, today=viewer.today)
+        # An inspector's windows in force or to come ("Your access").
+        "windows": access_windows(db, person_id=person_id, today=viewer.today)
         if viewer.role == Role.INSPECTOR
         else [],
         "errors": {},
