@@ -16,6 +16,7 @@ from domain.areas.queries import history_of
 from domain.areas.rag_cutoffs import london_midnight
 from domain.areas.reads import area_page
 from domain.areas.views import AreaView
+from domain.carryover.then_and_now import ThenAndNowView, then_and_now
 from domain.inspections.models import Inspection
 from domain.inspections.services import list_inspections
 from domain.paging import Page
@@ -37,6 +38,8 @@ class InspectorView:
     inspections: dict[int, Inspection]
     records: Page[AreaRecord]
     changed_since: date | None
+    # Each area open when the latest inspection began, then and now (on the first page only).
+    then_and_now: ThenAndNowView | None = None
 
 
 def changed_since_filter(since: date) -> Any:
@@ -95,4 +98,5 @@ def inspector_view(
         inspections={i.id or 0: i for i in list_inspections(session, authority_id=found.id)},
         records=Page(records, views.number, views.size, views.total),
         changed_since=changed_since,
+        then_and_now=then_and_now(session, found.id, today) if views.number == 1 else None,
     )

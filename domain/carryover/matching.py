@@ -53,28 +53,26 @@ _DEFINED_ACRONYM = re.compile(r"((?:[A-Za-z][\w'’-]*\s+){1,8})\(([A-Za-z]{2,8}
 _LINK_WORDS = frozenset({"and", "of", "the", "for", "in", "or", "to"})
 _STOP_STEMS = frozenset(STOP_WORDS) | {stem(word) for word in STOP_WORDS}
 _GENERIC_STEMS = frozenset(stem(word) for word in GENERIC_WORDS)
-_BASE_FORMS = {phrase_of(form): forms[0] for forms in TERMS for form in forms}
-_CAPITAL_FORMS = frozenset(phrase_of(form) for form in CAPITALS_ONLY)
+BASE_FORMS = {phrase_of(form): forms[0] for forms in TERMS for form in forms}
+CAPITAL_FORMS = frozenset(phrase_of(form) for form in CAPITALS_ONLY)
 
 
 def _theme_triggers() -> dict[str, tuple[frozenset[str], tuple[str, ...]]]:
     """Each theme's term labels and its phrases (as padded stem strings for substring search)."""
     compiled = {}
     for theme, triggers in THEMES.items():
-        labels = frozenset(
-            _BASE_FORMS[phrase_of(t)] for t in triggers if phrase_of(t) in _BASE_FORMS
-        )
+        labels = frozenset(BASE_FORMS[phrase_of(t)] for t in triggers if phrase_of(t) in BASE_FORMS)
         phrases = tuple(
-            f" {' '.join(phrase_of(t))} " for t in triggers if phrase_of(t) not in _BASE_FORMS
+            f" {' '.join(phrase_of(t))} " for t in triggers if phrase_of(t) not in BASE_FORMS
         )
         compiled[theme] = (labels, phrases)
     return compiled
 
 
-_THEME_TRIGGERS = _theme_triggers()
+THEME_TRIGGERS = _theme_triggers()
 
 
-def _defined_acronyms(texts: Iterable[str]) -> dict[tuple[str, ...], str]:
+def defined_acronyms(texts: Iterable[str]) -> dict[tuple[str, ...], str]:
     """Acronyms a text defines in passing, 'the designated officer (DO)', with their full forms."""
     defined: dict[tuple[str, ...], set[str]] = {}
     for text in texts:
@@ -87,12 +85,12 @@ def _defined_acronyms(texts: Iterable[str]) -> dict[tuple[str, ...], str]:
                 )
                 if initials == letters:
                     full = " ".join(words[start:]).lower()
-                    label = _BASE_FORMS.get(phrase_of(full), full)
+                    label = BASE_FORMS.get(phrase_of(full), full)
                     defined.setdefault(phrase_of(acronym), set()).add(label)
                     defined.setdefault(phrase_of(full), set()).add(label)
                     break
     # Where texts define one acronym differently, the choice must not hang on their order.
-    return {form: min(labels) for form, labels in defined.items() if form not in _BASE_FORMS}
+    return {form: min(labels) for form, labels in defined.items() if form not in BASE_FORMS}
 
 
 @dataclass(frozen=True)
@@ -105,7 +103,7 @@ class _Profile:
 
 def _profile(text: str, extra_forms: dict[tuple[str, ...], str]) -> _Profile:
     """Terms first (longest form wins, its words used up), then the other words, then themes."""
-    forms = {**_BASE_FORMS, **extra_forms}
+    forms = {**BASE_FORMS, **extra_forms}
     longest = max(len(form) for form in forms)
     tokens = read_tokens(text)
     labels: dict[str, str] = {}
@@ -114,7 +112,7 @@ def _profile(text: str, extra_forms: dict[tuple[str, ...], str]) -> _Profile:
     while i < len(tokens):
         for size in range(min(longest, len(tokens) - i), 0, -1):
             form = tuple(token.stem for token in tokens[i : i + size])
-            if form in forms and (form not in _CAPITAL_FORMS or tokens[i].in_capitals):
+            if form in forms and (form not in CAPITAL_FORMS or tokens[i].in_capitals):
                 labels.setdefault(f"term:{forms[form]}", forms[form])
                 stream.append(f"term:{forms[form]}")
                 i += size
@@ -127,7 +125,7 @@ def _profile(text: str, extra_forms: dict[tuple[str, ...], str]) -> _Profile:
             i += 1
     padded = f" {' '.join(stream)} "
     reached_by = {}
-    for theme, (terms, phrases) in _THEME_TRIGGERS.items():
+    for theme, (terms, phrases) in THEME_TRIGGERS.items():
         found = {f"term:{t}" for t in terms if f"term:{t}" in labels}
         found.update(p for p in phrases if p in padded)
         if found:
@@ -203,7 +201,7 @@ def similarity(a: str, b: str) -> tuple[float, tuple[str, ...]]:
 
     The score is the one suggest_links gives when these are the only two areas compared.
     """
-    extra = _defined_acronyms((a, b))
+    extra = defined_acronyms((a, b))
     profiles = [_profile(a, extra), _profile(b, extra)]
     return _compare(profiles[0], profiles[1], _weights(profiles))
 
@@ -221,7 +219,7 @@ def suggest_links(
     if per_new < 1:
         raise ValueError(f"per_new {per_new!r} is too small; use 1 or more")
     texts = [_joined(c) for c in (*new, *earlier)]
-    extra = _defined_acronyms(texts)
+    extra = defined_acronyms(texts)
     profiles = [_profile(text, extra) for text in texts]
     weights = _weights(profiles)
     new_profiles, earlier_profiles = profiles[: len(new)], profiles[len(new) :]

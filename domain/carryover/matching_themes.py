@@ -3,8 +3,8 @@
 import re
 from dataclasses import dataclass
 
-_TOKEN = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?")
-_CROSS_REFERENCE = re.compile(
+TOKEN_PATTERN = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?")
+CROSS_REFERENCE = re.compile(
     r"\((?:pages?|paragraphs?|principle|outcome|enabler)\b[^)]*\)", re.IGNORECASE
 )
 
@@ -55,7 +55,7 @@ class Token:
 def read_tokens(text: str) -> list[Token]:
     """The words in reading order, leaving out cross-references such as '(page 13)'."""
     found = []
-    for raw in _TOKEN.findall(_CROSS_REFERENCE.sub(" ", text)):
+    for raw in TOKEN_PATTERN.findall(CROSS_REFERENCE.sub(" ", text)):
         word = re.sub(r"'s?$", "", raw.lower().replace("’", "'"))
         found.append(Token(word, stem(word), sum(c.isupper() for c in raw) >= 2))
     return found
