@@ -8,6 +8,7 @@ The hierarchy::
     │   ├── PersonNotFound
     │   ├── InspectionNotFound
     │   ├── AreaNotFound
+    │   ├── ImportNotFound
     │   ├── DueDateChangeNotFound
     │   └── TokenNotFound
     ├── InvalidInput                 a value that does not parse or is out of range
@@ -80,6 +81,12 @@ class AreaNotFound(NotFound):
     """No development area has that id."""
 
     code = "area_not_found"
+
+
+class ImportNotFound(NotFound):
+    """An uploaded document waiting to be recorded that is not held (or not the reader's)."""
+
+    code = "import_not_found"
 
 
 class DueDateChangeNotFound(NotFound):

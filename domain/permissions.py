@@ -18,6 +18,7 @@ class Action(StrEnum):
     SIGN_OFF = "sign off"
     ASSIGN = "assign"
     CARRY_OVER = "decide the carry-over of"
+    IMPORT = "import inspection documents for"
 
 
 @dataclass(frozen=True)
@@ -63,6 +64,7 @@ _MANAGER_ACTIONS = frozenset(
         Action.SIGN_OFF,
         Action.ASSIGN,
         Action.CARRY_OVER,
+        Action.IMPORT,
     }
 )
 _LINE_ACTIONS = frozenset({Action.CHANGE_DUE_DATE, Action.DECIDE_DUE_DATE})
@@ -112,6 +114,19 @@ def require_any_administrator(actor: Actor, what: str) -> None:
     """Raise NotPermitted unless `actor` administers something; checked before a record is
     looked up, so that no one else learns from the answer what is recorded."""
     require_administrator(actor, actor.authority_id, what)
+
+
+IMPORTING_ROLES = frozenset({Role.ADMIN, Role.DIRECTOR, Role.MANAGER})
+
+
+def require_importer(actor: Actor) -> None:
+    """Raise NotPermitted unless `actor` may import documents for some authority (SYSTEM, an
+    administrator, a director or a manager); checked before anything is looked up."""
+    if not actor.is_system and (
+        actor.role not in IMPORTING_ROLES
+        or (actor.role != Role.ADMIN and actor.authority_id is None)
+    ):
+        raise NotPermitted(f"{actor.name} ({actor.role.value}) may not import inspection documents")
 
 
 def readable_authorities(actor: Actor) -> frozenset[int] | None:

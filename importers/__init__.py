@@ -1,7 +1,8 @@
 """Ofsted inspection documents in, findings out: one entry for every document family.
 
-``read_document`` reads a PDF or text file, ``parse_text`` parses text already extracted; both
-return a ``ParsedDocument`` or raise a ``DocumentError``::
+``read_document`` reads a PDF or text file, ``read_bytes`` the same given its bytes, and
+``parse_text`` parses text already extracted; each returns a ``ParsedDocument`` or raises a
+``DocumentError``::
 
     DocumentError
     ├── EncryptedDocument
@@ -18,7 +19,7 @@ from importers.errors import (
     NotAnInspectionDocument,
     NoTextLayer,
 )
-from importers.reader import parse_text, read_document
+from importers.reader import parse_text, read_bytes, read_document
 
 __all__ = [
     "CorruptDocument",
@@ -29,5 +30,6 @@ __all__ = [
     "NotAnInspectionDocument",
     "ParsedDocument",
     "parse_text",
+    "read_bytes",
     "read_document",
 ]

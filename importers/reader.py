@@ -33,6 +33,11 @@ def read_document(path: str | os.PathLike[str]) -> ParsedDocument:
         data = Path(source).read_bytes()
     except OSError as error:
         raise CorruptDocument(source, f"cannot be read ({error.strerror or error})") from None
+    return read_bytes(data, source=source)
+
+
+def read_bytes(data: bytes, *, source: str) -> ParsedDocument:
+    """Parse a document given as its bytes (an upload, say); `source` names it in messages."""
     fingerprint = hashlib.sha256(data).hexdigest()
     if is_pdf(data):
         lines = lines_from_pdf(extract_pdf_lines(data, source))

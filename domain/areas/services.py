@@ -143,7 +143,7 @@ def add_area(
     return area
 
 
-def _lead_for(session: Session, area: DevelopmentArea, email: str) -> Person:
+def lead_for(session: Session, area: DevelopmentArea, email: str) -> Person:
     """The person named to lead the area, who must work for its authority (or for none)."""
     owner = get_person(session, email)
     if owner.authority_id not in (None, area.authority_id):
@@ -197,12 +197,30 @@ def assign_area(
     """
     area = get_area(session, area_id)
     require(by, Action.ASSIGN, scope_of(area), f"development area {area_id}")
-    owner = _lead_for(session, area, owner_email)
+    owner = lead_for(session, area, owner_email)
+    with guarded_commit(session, area_id):
+        give_lead(session, area, owner, due=due, by=by, now=now)
+    session.refresh(area)
+    return area
+
+
+def give_lead(
+    session: Session,
+    area: DevelopmentArea,
+    owner: Person,
+    *,
+    due: date | None,
+    by: Actor,
+    now: datetime,
+) -> None:
+    """Make `owner` the area's lead and agree `due`, noting both; the caller commits and has
+    checked that `by` may assign and `owner` may lead it."""
+    assert area.id is not None
     previous: Person | None = session.get(Person, area.owner_id) if area.owner_id else None
     first_agreement = (
         previous is None
         and not session.exec(
-            select(DueDateChange.id).where(DueDateChange.area_id == area_id)
+            select(DueDateChange.id).where(DueDateChange.area_id == area.id)
         ).first()
     )
     note = (
@@ -210,20 +228,17 @@ def assign_area(
         if previous
         else (f"Lead assigned: {owner.name}")
     )
-    with guarded_commit(session, area_id):
-        if due is not None and due != area.due_date:
-            note += _agree_due_date(session, area, due, first=first_agreement, by=by, now=now)
-        session.add(
-            ProgressUpdate(
-                area_id=area_id,
-                author_id=recorded_id(by),
-                kind=UpdateKind.ASSIGNMENT,
-                created_at=now,
-                note=note,
-            )
+    if due is not None and due != area.due_date:
+        note += _agree_due_date(session, area, due, first=first_agreement, by=by, now=now)
+    session.add(
+        ProgressUpdate(
+            area_id=area.id,
+            author_id=recorded_id(by),
+            kind=UpdateKind.ASSIGNMENT,
+            created_at=now,
+            note=note,
         )
-        area.owner_id = owner.id
-        area.updated_at = now
-        session.add(area)
-    session.refresh(area)
-    return area
+    )
+    area.owner_id = owner.id
+    area.updated_at = now
+    session.add(area)

@@ -68,3 +68,46 @@ def preview(document: ParsedDocument) -> dict[str, object]:
 
 def _iso(day: date | None) -> str | None:
     return day.isoformat() if day else None
+
+
+def document_data(document: ParsedDocument) -> dict[str, object]:
+    """The reading as plain data that `document_from_data` turns back into the document."""
+    return {**preview(document), "fingerprint": document.fingerprint}
+
+
+def document_from_data(data: dict[str, object]) -> ParsedDocument:
+    """The document `document_data` wrote; the data is Closeout's own, so it is trusted."""
+    findings = data["findings"]
+    assert isinstance(findings, list)
+    return ParsedDocument(
+        source=str(data["source"]),
+        fingerprint=str(data["fingerprint"]),
+        authority=_text(data["authority"]),
+        kind=InspectionKind(str(data["kind"])),
+        framework=_text(data["framework"]),
+        inspection_start=_day(data["inspection_start"]),
+        inspection_end=_day(data["inspection_end"]),
+        published=_day(data["published"]),
+        inspectors=[str(name) for name in data["inspectors"]],  # type: ignore[attr-defined]
+        judgement=_text(data["judgement"]),
+        previous_areas_statement=_text(data["previous_areas_statement"]),
+        findings=[
+            FindingInput(
+                kind=FindingKind(item["kind"]),
+                heading=item["heading"],
+                text=item["text"],
+                timescale=item.get("timescale"),
+                topic=item.get("topic"),
+            )
+            for item in findings
+        ],
+        warnings=[str(w) for w in data["warnings"]],  # type: ignore[attr-defined]
+    )
+
+
+def _text(value: object) -> str | None:
+    return None if value is None else str(value)
+
+
+def _day(value: object) -> date | None:
+    return None if value is None else date.fromisoformat(str(value))

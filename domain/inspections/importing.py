@@ -16,7 +16,7 @@ from domain.errors import InvalidInput
 from domain.inspections.documents import ParsedDocument
 from domain.inspections.models import Inspection
 from domain.inspections.services import InspectionInput, find_by_fingerprint, record_inspection
-from domain.permissions import Actor, require_administrator, require_any_administrator
+from domain.permissions import Actor, require_administrator, require_importer
 
 
 @dataclass(frozen=True)
@@ -43,11 +43,12 @@ def record_document(
 
     The authority is the one the document names, matched tolerantly and recorded when none
     matches; `authority` overrides it and must name a recorded one. A document recorded before
-    (same fingerprint) changes nothing. Only an administrator of the authority (of every
-    authority, when it is new) or SYSTEM may import.
+    (same fingerprint) changes nothing. An administrator, director or manager of the
+    authority may import (SYSTEM always may); only an administrator of every authority may
+    add one.
     """
     # Checked before any lookup, so that no one else learns from the answer what is recorded.
-    require_any_administrator(by, "import inspection documents")
+    require_importer(by)
     name = authority or document.authority
     if not name:
         raise InvalidInput(

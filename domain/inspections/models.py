@@ -48,3 +48,24 @@ class Finding(FindingBase, table=True):
     id: int | None = Field(default=None, primary_key=True)
     inspection_id: int = Field(foreign_key="inspection.id", index=True)
     position: int = 0
+
+
+class PendingImport(SQLModel, table=True):
+    """An uploaded document as it was read, held until a person checks and records it.
+
+    Nothing about the inspection is recorded until then; whether it has been recorded is told
+    by its fingerprint, which the recorded inspection keeps.
+    """
+
+    __tablename__ = "pending_import"
+    # Ids are never used again (SQLite would reuse a forgotten upload's), so an old link
+    # cannot open a newer upload.
+    __table_args__ = {"sqlite_autoincrement": True}
+
+    id: int | None = Field(default=None, primary_key=True)
+    source_name: str = Field(max_length=500)
+    fingerprint: str = Field(max_length=64, index=True)
+    # The reading, as `documents.document_data` writes it.
+    document: dict[str, object] = Field(sa_column=Column(JSON, nullable=False))
+    uploaded_by_id: int | None = Field(default=None, foreign_key="person.id")
+    created_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))

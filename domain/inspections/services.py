@@ -13,7 +13,7 @@ from domain.errors import InspectionNotFound, InvalidInput
 from domain.inspections.documents import FindingInput
 from domain.inspections.models import Finding, Inspection
 from domain.inspections.rules import expected_next_window, short_title
-from domain.permissions import Actor, require_administrator
+from domain.permissions import Action, Actor, Scope, require
 from domain.reminders.policies import policy_for
 from domain.vocabulary import FindingKind, InspectionKind, Priority
 
@@ -61,10 +61,10 @@ def record_inspection(
 ) -> Recorded:
     """Record an inspection, its findings and an unassigned area per tracked finding.
 
-    One transaction; a document recorded before (same fingerprint) changes nothing. Only an
-    administrator of the authority (or SYSTEM) may record one.
+    One transaction; a document recorded before (same fingerprint) changes nothing. An
+    administrator, director or manager of the authority (or SYSTEM) may record one.
     """
-    require_administrator(by, authority_id, f"record inspections of authority {authority_id}")
+    require(by, Action.IMPORT, Scope(authority_id), f"authority {authority_id}")
     if data.fingerprint and (earlier := find_by_fingerprint(session, data.fingerprint)):
         query = select(DevelopmentArea).where(DevelopmentArea.inspection_id == earlier.id)
         return Recorded(earlier, list(session.exec(query)), created=False)

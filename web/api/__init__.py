@@ -2,7 +2,7 @@
 
 from fastapi import APIRouter
 
-from web.api import admin, areas, carryover, decisions, health, inspector_access
+from web.api import admin, areas, carryover, decisions, health, imports, inspector_access
 from web.api.schemas import Problem
 
 ERRORS = {
@@ -19,6 +19,7 @@ ERRORS = {
 router = APIRouter(prefix="/api", responses=ERRORS)  # type: ignore[arg-type]
 router.include_router(areas.router)
 router.include_router(decisions.router)
+router.include_router(imports.router)
 router.include_router(carryover.router)
 router.include_router(admin.router)
 router.include_router(inspector_access.router)  # inspectors' access windows

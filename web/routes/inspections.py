@@ -6,6 +6,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from domain.inspections.reads import inspection_on_page, inspections_of
+from domain.permissions import Action, Scope
 from web.deps import Db, PageViewer, RecordId
 from web.templating import render
 
@@ -17,7 +18,12 @@ def inspection_list(
     request: Request, db: Db, viewer: PageViewer, authority: str | None = None
 ) -> Response:
     found, listed = inspections_of(db, viewer.actor, authority)
-    context = {"authority": found, "inspections": listed, "header_name": found.name}
+    context = {
+        "authority": found,
+        "inspections": listed,
+        "header_name": found.name,
+        "may_import": viewer.can(Action.IMPORT, Scope(found.id or 0)),
+    }
     return render(request, "inspections.html", context)
 
 

@@ -129,18 +129,45 @@ def test_a_document_without_dates_is_refused_and_nothing_is_recorded(session: Se
     assert (_count(session, Authority), _count(session, Inspection)) == (0, 0)
 
 
-def test_only_an_administrator_of_the_authority_may_import(session: Session) -> None:
+def test_administrators_directors_and_managers_of_the_authority_may_import(
+    session: Session,
+) -> None:
     where = make.authority(session, "London Borough of Northam")
-    elsewhere = make.authority(session, "Westmere Council")
+    make.authority(session, "Westmere Council")
     director = make.actor(session, make.person(session, where, Role.DIRECTOR))
-    local_admin = make.actor(session, make.person(session, elsewhere, Role.ADMIN))
+    manager = make.actor(session, make.person(session, where, Role.MANAGER))
+
+    assert record_document(session, _letter(), by=director, now=NOW).authority.id == where.id
+    second = _letter(
+        fingerprint="f2", inspection_start=date(2012, 3, 8), inspection_end=date(2012, 3, 9)
+    )
+    assert record_document(session, second, by=manager, now=NOW).already_recorded is False
+    assert (_count(session, Authority), _count(session, Inspection)) == (2, 2)
+
+
+@pytest.mark.parametrize("role", [Role.LEAD, Role.INSPECTOR])
+def test_leads_and_inspectors_may_not_import(session: Session, role: Role) -> None:
+    where = make.authority(session, "London Borough of Northam")
+    person = make.actor(session, make.person(session, where if role == Role.LEAD else None, role))
 
     with pytest.raises(NotPermitted, match="may not import inspection documents"):
-        record_document(session, _letter(), by=director, now=NOW)
-    with pytest.raises(NotPermitted, match="may not record inspections"):
-        record_document(session, _letter(), by=local_admin, now=NOW)
-    with pytest.raises(NotPermitted, match="may not add authorities"):
-        record_document(session, _letter(authority="Eastmere"), by=local_admin, now=NOW)
+        record_document(session, _letter(), by=person, now=NOW)
+    assert (_count(session, Authority), _count(session, Inspection)) == (1, 0)
+
+
+def test_no_one_imports_for_another_authority_or_adds_one_but_an_administrator_of_all(
+    session: Session,
+) -> None:
+    make.authority(session, "London Borough of Northam")
+    elsewhere = make.authority(session, "Westmere Council")
+    local_admin = make.actor(session, make.person(session, elsewhere, Role.ADMIN))
+    manager_elsewhere = make.actor(session, make.person(session, elsewhere, Role.MANAGER))
+
+    for actor in (local_admin, manager_elsewhere):
+        with pytest.raises(NotPermitted, match="may not import inspection documents for"):
+            record_document(session, _letter(), by=actor, now=NOW)
+        with pytest.raises(NotPermitted, match="may not add authorities"):
+            record_document(session, _letter(authority="Eastmere"), by=actor, now=NOW)
     assert (_count(session, Authority), _count(session, Inspection)) == (2, 0)
 
 

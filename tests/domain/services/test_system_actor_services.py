@@ -96,8 +96,8 @@ def test_only_administrators_set_up_what_the_command_line_sets_up(session: Sessi
     data = InspectionInput(InspectionKind.UCRA_LETTER, date(2026, 2, 2), date(2026, 2, 3))
     with pytest.raises(NotPermitted, match=r"\(admin\) may not add authorities$"):
         add_authority(session, name="Westmere", now=NOW, by=local_admin)
-    with pytest.raises(NotPermitted, match=r"\(director\) may not record inspections"):
-        record_inspection(session, authority_id=where.id, data=data, now=NOW, by=director)
+    with pytest.raises(NotPermitted, match=r"\(lead\) may not import inspection documents"):
+        record_inspection(session, authority_id=where.id, data=data, now=NOW, by=lead)
     with pytest.raises(NotPermitted, match=r"\(lead\) may not assign development areas"):
         areas.add_area(session, inspection_id=area.inspection_id, text="New", now=NOW, by=lead)
     row = {"inspection_id": str(area.inspection_id), "text": "New"}
