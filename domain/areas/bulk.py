@@ -28,13 +28,19 @@ class Assignment:
 
 
 def assign_many(
-    session: Session, assignments: Sequence[Assignment], *, by: Actor, now: datetime
+    session: Session,
+    assignments: Sequence[Assignment],
+    *,
+    by: Actor,
+    now: datetime,
+    inspection_id: int | None = None,
 ) -> list[DevelopmentArea]:
     """Give every area its lead and due date in one transaction, or none of them.
 
     Every assignment is checked first; when any is not valid, one InvalidInput names each
     one and nothing is written. Refusals of permission and unknown areas are raised as they
-    are, for the first one met, so a caller can answer 403 or 404.
+    are, for the first one met, so a caller can answer 403 or 404. Given `inspection_id`,
+    every area must be one of that inspection's.
     """
     if not assignments:
         raise InvalidInput("choose at least one area and its lead")
@@ -47,6 +53,8 @@ def assign_many(
         area = get_area(session, item.area_id)
         require(by, Action.ASSIGN, scope_of(area), f"development area {item.area_id}")
         try:
+            if inspection_id is not None and area.inspection_id != inspection_id:
+                raise InvalidInput(f"it is not an area of inspection {inspection_id}")
             owner = lead_for(session, area, item.lead_email)
             if item.due is not None:
                 check_due_date(get_inspection(session, area.inspection_id), item.due)

@@ -19,6 +19,7 @@ from domain.areas.services import add_area, get_area, guarded_commit, scope_of
 from domain.carryover.checks import check_pair, later_inspection, refuse_closed, refuse_decided
 from domain.carryover.models import CarryOverDecision, CarryOverOutcome
 from domain.carryover.suggestions import LinkSuggestion, suggest_carry_over
+from domain.dates import written_date
 from domain.errors import CarryOverDecided, MissingReason
 from domain.inspections.models import Finding, Inspection
 from domain.permissions import Action, Actor, recorded_id, require
@@ -68,7 +69,7 @@ def _carry(
     new.carried_from_id = earlier.id
     new.carry_count = earlier.carry_count + 1
     note = (
-        f"{how} from area {earlier.id} (inspection {earlier.inspection_id}); "
+        f"{how} from area {earlier.id} ({_inspection_of(session, earlier)}); "
         f"carried through {new.carry_count} inspection(s)"
     )
     if new.owner_id is None and earlier.owner_id is not None:
@@ -81,9 +82,18 @@ def _carry(
         earlier,
         by=by,
         now=now,
-        note=f"{how} to area {new.id} (inspection {new.inspection_id})",
+        note=f"{how} to area {new.id} ({_inspection_of(session, new)})",
         close=True,
     )
+
+
+def _inspection_of(session: Session, what: DevelopmentArea | Inspection) -> str:
+    """'inspection of 7 February 2012': an inspection named by the day it began."""
+    inspection = (
+        what if isinstance(what, Inspection) else session.get(Inspection, what.inspection_id)
+    )
+    assert inspection is not None
+    return f"inspection of {written_date(inspection.start_date)}"
 
 
 def _decision(
@@ -202,7 +212,7 @@ def decide_unrepeated(
                 earlier,
                 by=by,
                 now=now,
-                note=f"Closed as addressed at inspection {later.id}: {statement}",
+                note=f"Closed as addressed at the {_inspection_of(session, later)}: {statement}",
                 close=True,
             )
             new = None

@@ -73,6 +73,27 @@ def held_document(session: Session, import_id: int, *, by: Actor) -> Held:
     return Held(pending, document, find_by_fingerprint(session, pending.fingerprint))
 
 
+def held_uploads(session: Session, *, by: Actor, most: int = 50) -> list[Held]:
+    """The uploads `by` made that are still held, newest first, each with the inspection
+    recorded from it, if any."""
+    require_importer(by)
+    mine = (
+        select(PendingImport)
+        .where(PendingImport.uploaded_by_id == recorded_id(by))
+        .order_by(col(PendingImport.created_at).desc(), col(PendingImport.id).desc())
+        .limit(most)
+    )
+    uploads = list(session.exec(mine))
+    prints = [u.fingerprint for u in uploads]
+    recorded = {
+        i.source_fingerprint: i
+        for i in session.exec(
+            select(Inspection).where(col(Inspection.source_fingerprint).in_(prints))
+        )
+    }
+    return [Held(u, document_from_data(u.document), recorded.get(u.fingerprint)) for u in uploads]
+
+
 def record_pending(
     session: Session,
     import_id: int,

@@ -16,8 +16,10 @@ from domain.areas import due_dates, progress
 from domain.areas import services as areas
 from domain.areas.models import DevelopmentArea
 from domain.carryover.models import CarryOverDecision
+from domain.dates import written_date
 from domain.inspections import services as inspections
 from domain.inspections.documents import FindingInput
+from domain.inspections.models import Inspection
 from domain.inspections.services import InspectionInput
 from domain.permissions import SYSTEM, Actor
 from domain.reminders.models import Reminder
@@ -104,6 +106,13 @@ def build_world(session: Session, name: str = "Southwold Borough Council") -> Wo
 @pytest.fixture
 def world(session: Session) -> World:
     return build_world(session)
+
+
+def inspection_of(session: Session, area: DevelopmentArea) -> str:
+    """How notes and reasons name an area's inspection: by the day it began."""
+    inspection = session.get(Inspection, area.inspection_id)
+    assert inspection is not None
+    return f"inspection of {written_date(inspection.start_date)}"
 
 
 def at(day: date, hour: int = 10) -> datetime:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from functools import partial
 
 import pytest
 from sqlmodel import select
@@ -22,7 +23,7 @@ from domain.errors import (
 from domain.inspections.models import Finding
 from domain.permissions import SYSTEM
 from domain.vocabulary import Status, UpdateKind
-from tests.carryover.conftest import DECIDED, World, build_world
+from tests.carryover.conftest import DECIDED, World, build_world, inspection_of
 
 APRIL_2010 = date(2010, 4, 20)
 FEB_2011 = date(2011, 2, 1)
@@ -80,11 +81,11 @@ def test_confirming_a_link_carries_the_area_over_and_closes_the_earlier_one_on_r
         Status.OPEN,
         Status.CLOSED,
     )
-    assert closing.note == f"Carried over to area {new.id} (inspection {new.inspection_id})"
+    of = partial(inspection_of, world.session)
+    assert closing.note == f"Carried over to area {new.id} ({of(new)})"
     assert closing.author_id == world.manager.id
     assert _updates(world, new.id)[-1].note == (
-        f"Carried over from area {old.id} (inspection {old.inspection_id}); "
-        "carried through 1 inspection(s)"
+        f"Carried over from area {old.id} ({of(old)}); carried through 1 inspection(s)"
     )
     assert (decision.outcome, decision.decided_by_id, decision.decided_at) == (
         CarryOverOutcome.CONFIRMED,
@@ -225,21 +226,22 @@ def test_three_inspections_carry_one_area_twice_into_a_repeat_with_its_whole_his
     chain = carryover.lineage(world.session, latest.id or 0)
     assert [a.id for a in chain] == [third[0].id, second[0].id, first[0].id]
     history = carryover.lineage_history(world.session, latest.id or 0)
+    of = partial(inspection_of, world.session)
     assert [(e["area_id"], e["note"]) for e in history] == [
         (first[0].id, "Interview pilot"),
         (
             first[0].id,
-            f"Carried over to area {second[0].id} (inspection {second[0].inspection_id})",
+            f"Carried over to area {second[0].id} ({of(second[0])})",
         ),
         (
             second[0].id,
-            f"Carried over from area {first[0].id} (inspection {first[0].inspection_id}); "
+            f"Carried over from area {first[0].id} ({of(first[0])}); "
             "carried through 1 inspection(s)",
         ),
-        (second[0].id, f"Carried over to area {third[0].id} (inspection {third[0].inspection_id})"),
+        (second[0].id, f"Carried over to area {third[0].id} ({of(third[0])})"),
         (
             third[0].id,
-            f"Carried over from area {second[0].id} (inspection {second[0].inspection_id}); "
+            f"Carried over from area {second[0].id} ({of(second[0])}); "
             "carried through 2 inspection(s)",
         ),
     ]
@@ -284,7 +286,9 @@ def test_an_area_not_repeated_is_closed_as_addressed_on_the_new_letters_statemen
         None,
         "One area remains to be addressed.",
     )
-    assert _updates(world, earlier[1].id)[-1].note.startswith("Closed as addressed at inspection")
+    assert _updates(world, earlier[1].id)[-1].note.startswith(
+        "Closed as addressed at the inspection of "
+    )
 
 
 def test_closing_as_addressed_needs_a_statement_when_the_letter_has_none(world: World) -> None:

@@ -14,7 +14,14 @@ from domain.errors import NotPermitted
 from domain.vocabulary import Role
 from reviewpack import render_pack_csv, render_pack_html
 from tests import factories
-from tests.carryover.conftest import CAF_2010, History, World, build_world, record_known_history
+from tests.carryover.conftest import (
+    CAF_2010,
+    History,
+    World,
+    build_world,
+    inspection_of,
+    record_known_history,
+)
 
 TODAY = date(2011, 5, 3)
 SINCE = date(2011, 3, 1)
@@ -65,14 +72,15 @@ def test_every_update_of_the_carried_area_and_its_predecessor_is_there_in_order(
         (
             "carry_over",
             f"Carried over to area {history.caf_2011.id} "
-            f"(inspection {history.caf_2011.inspection_id})",
+            f"({inspection_of(history.world.session, history.caf_2011)})",
         ),
     ]
     assert [(u.kind, u.note) for u in carried.updates] == [
         (
             "carry_over",
-            f"Carried over from area {history.caf_2010.id} (inspection "
-            f"{history.caf_2010.inspection_id}); carried through 1 inspection(s); "
+            f"Carried over from area {history.caf_2010.id} "
+            f"({inspection_of(history.world.session, history.caf_2010)}); "
+            "carried through 1 inspection(s); "
             "lead kept from the earlier area: Lee Lead",
         ),
         ("progress", "CAF champions named in every school"),
@@ -181,7 +189,8 @@ def test_the_csv_has_a_row_per_area_with_carried_areas_after_their_successor(
     assert [r["carry_count"] for r in rows] == ["1", "0", "0", "0"]
     assert (rows[1]["rag"], rows[1]["rag_reasons"]) == (
         "",
-        f"Carried over to area {history.caf_2011.id} (inspection {history.caf_2011.inspection_id})",
+        f"Carried over to area {history.caf_2011.id} "
+        f"({inspection_of(history.world.session, history.caf_2011)})",
     )
     assert rows[1]["due_date_changes"] == (
         f"2010-10-20 to 2011-01-31 approved by {history.world.manager.email}: "
@@ -224,3 +233,21 @@ def test_an_inspector_reads_the_pack_but_not_another_authoritys(session: Session
         )
 
     assert (pack.authority, pack.areas, pack.inspections) == (world.authority.name, [], [])
+
+
+def test_a_carried_area_links_the_area_it_continues_as_and_says_how_it_closed(
+    history: History,
+) -> None:
+    pack = _pack(history)
+    later = history.caf_2011
+    said = f"Carried over to area {later.id} ({inspection_of(history.world.session, later)})"
+
+    page = render_pack_html(pack)
+    rows = list(csv.DictReader(io.StringIO(render_pack_csv(pack))))
+
+    assert f'Closed: <a href="#area-{later.id}">{said}</a>' in page
+    assert f'id="area-{later.id}"' in page
+    assert [(r["area_id"], r["closed_by"], r["carried_to"]) for r in rows][:2] == [
+        (str(later.id), "", ""),
+        (str(history.caf_2010.id), "carry_over", str(later.id)),
+    ]

@@ -159,3 +159,31 @@ def test_another_persons_upload_is_not_found(api: Api, world: World) -> None:
     held = _upload(api("admin"))
     assert api("director").post(f"/api/imports/{held['id']}/record").status_code == 404
     assert api("director").post("/api/imports/999999/record").status_code == 404
+
+
+def test_leads_are_given_in_bulk_for_one_inspection_or_not_at_all(api: Api, world: World) -> None:
+    admin = api("manager")
+    recorded = admin.post(f"/api/imports/{_upload(admin)['id']}/record").json()
+    lead = world.people["lead"].email
+    url = f"/api/inspections/{recorded['inspection_id']}/assignments"
+    first, *_ = recorded["area_ids"]
+    elsewhere = world.areas[0].id
+
+    mixed = admin.post(
+        url,
+        json={
+            "assignments": [
+                {"area_id": first, "owner": lead},
+                {"area_id": elsewhere, "owner": lead},
+            ]
+        },
+    )
+    refused = api("lead").post(url, json={"assignments": [{"area_id": first, "owner": lead}]})
+    with world.session() as s:
+        assert s.get(DevelopmentArea, first).owner_id is None  # type: ignore[union-attr]
+
+    assert mixed.status_code == 422
+    assert f"area {elsewhere}: it is not an area of inspection" in mixed.json()["message"]
+    assert refused.status_code == 403
+    done = admin.post(url, json={"assignments": [{"area_id": first, "owner": lead}]})
+    assert (done.status_code, done.json()[0]["owner"]) == (200, lead)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-import re
 from collections.abc import Callable
 from typing import Any
 
@@ -13,7 +12,7 @@ from sqlmodel import func, select
 from domain.areas.models import DevelopmentArea
 from domain.inspections.models import Finding, Inspection, PendingImport
 from tests.web.conftest import Browser, World
-from tests.web.import_letters import letter
+from tests.web.import_letters import check_form_fields, letter
 
 Counts = tuple[int, int, int]
 
@@ -40,24 +39,10 @@ def _upload(client: Browser, *files: tuple[str, bytes], **headers: str) -> Any:
     )
 
 
-def _form(page: str) -> dict[str, str]:
-    """The check form's fields as the page filled them in (checkboxes left unticked)."""
-    fields: dict[str, str] = {}
-    for name, value in re.findall(r'<input[^>]*name="([^"]+)"[^>]*value="([^"]*)"', page):
-        if not name.startswith(("join-", "omit-", "csrf")):
-            fields[name] = html.unescape(value)
-    for name, body in re.findall(r'<textarea[^>]*name="([^"]+)"[^>]*>([^<]*)</textarea>', page):
-        fields[name] = html.unescape(body)
-    for name, options in re.findall(r'<select[^>]*name="([^"]+)"[^>]*>(.*?)</select>', page, re.S):
-        chosen = re.search(r'<option value="([^"]*)" selected>', options)
-        fields[name] = chosen.group(1) if chosen else ""
-    return fields
-
-
 def _checked(admin: Browser, import_id: int) -> tuple[str, dict[str, str]]:
     page = admin.get(f"/imports/{import_id}")
     assert page.status_code == 200
-    return page.text, _form(page.text)
+    return page.text, check_form_fields(page.text)
 
 
 def _import_id(response: Any) -> int:
@@ -283,3 +268,20 @@ def test_a_correction_that_is_not_valid_is_shown_with_what_was_typed(
     page = html.unescape(response.text)
     assert "finding 4 has no text" in page.lower() and "Plans edited by hand" in page
     assert _counts(world) == before
+
+
+def test_the_uploads_page_lists_each_upload_and_whether_it_is_recorded(
+    browser: Callable[..., Browser], world: World
+) -> None:
+    admin = browser("admin")
+    first = _import_id(_upload(admin, ("first.txt", letter(day=11))))
+    _upload(admin, ("second.txt", letter(day=12)))
+    _, fields = _checked(admin, first)
+    admin.submit(f"/imports/{first}", {**fields, "action": "record"})
+
+    page = html.unescape(admin.get("/imports").text)
+    others = html.unescape(browser("director").get("/imports").text)
+
+    assert page.index("second.txt") < page.index("first.txt")  # newest first
+    assert page.count("Check and record") == 1 and page.count(">Recorded<") == 1
+    assert "first.txt" not in others and "You have no uploads" in others

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, File, Form, UploadFile
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel, ConfigDict, Field
 
+from domain.areas import queries
+from domain.areas.bulk import MAX_AT_ONCE, Assignment, assign_many
 from domain.errors import InvalidInput
 from domain.inspections import pending
 from domain.inspections.corrections import Corrections, corrected, corrections_from_data
 from domain.inspections.documents import preview
+from domain.inspections.services import get_inspection
 from web.deps import ApiViewer, Db, RecordId
 from web.documents_upload import UploadRefused, read_upload
 
@@ -94,3 +99,29 @@ def record_document(
         "suggestions": [s.to_dict() for s in outcome.suggestions],
     }
     return JSONResponse(body, 200 if outcome.already_recorded else 201)
+
+
+class LeadIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    area_id: int = Field(ge=1, le=2**31 - 1)
+    owner: str = Field(min_length=1, max_length=320)
+    due: date | None = None
+
+
+class AssignmentsIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    assignments: list[LeadIn] = Field(min_length=1, max_length=MAX_AT_ONCE)
+
+
+@router.post("/inspections/{inspection_id}/assignments", tags=["areas"])
+def assign_leads(
+    db: Db, viewer: ApiViewer, inspection_id: RecordId, body: AssignmentsIn
+) -> list[dict[str, Any]]:
+    """Give an inspection's areas their leads (and agreed due dates) in one transaction:
+    all of them, or, when any is not valid, none, with each fault named."""
+    get_inspection(db, inspection_id)
+    wanted = [Assignment(a.area_id, a.owner, a.due) for a in body.assignments]
+    done = assign_many(db, wanted, by=viewer.actor, now=viewer.now, inspection_id=inspection_id)
+    return [view.to_dict() for view in queries.views_of(db, done, viewer.today)]

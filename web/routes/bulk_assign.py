@@ -131,7 +131,7 @@ async def assign(
         ]
         if not wanted:
             raise InvalidInput("choose a lead for at least one area", field="same_lead")
-        assign_many(db, wanted, by=viewer.actor, now=viewer.now)
+        assign_many(db, wanted, by=viewer.actor, now=viewer.now, inspection_id=inspection_id)
     except DomainError as error:
         values = {
             str(r.area_id): {"lead": r.lead, "due": r.due, "picked": "yes" if r.picked else ""}

@@ -43,6 +43,13 @@ def upload_page(request: Request, viewer: PageViewer) -> Response:
     return upload_response(request, viewer)
 
 
+@router.get("/imports")
+def uploads_page(request: Request, db: Db, viewer: PageViewer) -> Response:
+    """The viewer's uploads: those waiting to be checked and recorded, and those recorded."""
+    held = pending.held_uploads(db, by=viewer.actor)
+    return render(request, "import_list.html", {"uploads": held})
+
+
 @router.post("/imports")
 async def upload_documents(
     request: Request, db: Db, viewer: PageViewer, form: PostedForm
@@ -101,7 +108,9 @@ def check_response(
         "choices": choices,
         "anywhere": may_administer(viewer.actor, None),
         "chosen": shown.values.get("authority") or (str(matched.id) if matched else ""),
-        "new_authority": shown.values.get("new_authority") or document.authority or "",
+        # Offered as the new authority's name only when no recorded one matches it.
+        "new_authority": shown.values.get("new_authority")
+        or ("" if matched else document.authority or ""),
         "named_elsewhere": bool(
             document.authority and matched and matched.name != document.authority
         ),
