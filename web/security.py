@@ -69,7 +69,7 @@ class Hardening:
             return
         declared = dict(scope.get("headers", [])).get(b"content-length")
         if declared is not None and declared.isdigit() and int(declared) > MAX_BODY_BYTES:
-            await _too_large(send)
+            await _too_large(send, wants_json=_wants_json(scope))
             return
         received = 0
 
@@ -97,13 +97,39 @@ class Hardening:
         await self.app(scope, limited_receive, send_hardened)
 
 
-async def _too_large(send: Send) -> None:
-    body = b'{"code":"too_large","message":"the request body is over 11 MB"}'
+TOO_LARGE_PAGE = b"""<!DOCTYPE html>
+<html lang="en" class="govuk-template"><head><meta charset="utf-8">
+<title>Too large - Closeout</title>
+<link rel="stylesheet" href="/static/govuk/govuk-frontend.min.css"></head>
+<body class="govuk-template__body"><div class="govuk-width-container">
+<main class="govuk-main-wrapper" id="main-content">
+<h1 class="govuk-heading-l">What you sent is too large</h1>
+<p class="govuk-body">It is over 11 MB. Go back and choose a smaller file: letters, reports and
+evidence are taken up to 10 MB each.</p>
+</main></div></body></html>
+"""
+
+
+def _wants_json(scope: Scope) -> bool:
+    """Whether the client reads JSON: the API, or a page script that asks for it."""
+    accept = dict(scope.get("headers", [])).get(b"accept", b"")
+    return str(scope["path"]).startswith("/api") or b"application/json" in accept
+
+
+async def _too_large(send: Send, *, wants_json: bool) -> None:
+    """Refuse a body over the cap: JSON for the API, a short page for a browser."""
+    if wants_json:
+        body, kind = (
+            b'{"code":"too_large","message":"the request body is over 11 MB"}',
+            b"application/json",
+        )
+    else:
+        body, kind = TOO_LARGE_PAGE, b"text/html; charset=utf-8"
     await send(
         {
             "type": "http.response.start",
             "status": 413,
-            "headers": [(b"content-type", b"application/json"), *HEADERS],
+            "headers": [(b"content-type", kind), *HEADERS],
         }
     )
     await send({"type": "http.response.body", "body": body})

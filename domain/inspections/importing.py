@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import PurePath
 
-from sqlmodel import Session
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, select
 
 from domain.accounts.models import Authority
 from domain.accounts.people import get_authority, match_authority
@@ -65,6 +66,14 @@ def record_document(
     assert found.id is not None
     try:
         recorded = record_inspection(session, authority_id=found.id, data=data, now=now, by=by)
+    except IntegrityError:
+        # Someone recorded the same document a moment ago: theirs stands, and this changes
+        # nothing, as if it had come second.
+        session.rollback()
+        earlier = find_by_fingerprint(session, data.fingerprint) if data.fingerprint else None
+        if earlier is None:
+            raise
+        return _already(session, earlier)
     except Exception:
         session.rollback()
         raise
@@ -80,6 +89,16 @@ def record_document(
             suggest_carry_over(session, inspection_id=inspection.id) if recorded.created else []
         ),
     )
+
+
+def _already(session: Session, inspection: Inspection) -> ImportOutcome:
+    """The outcome of importing a document recorded before, as `inspection`."""
+    authority = session.get(Authority, inspection.authority_id)
+    assert authority is not None
+    areas = session.exec(
+        select(DevelopmentArea).where(DevelopmentArea.inspection_id == inspection.id)
+    )
+    return ImportOutcome(inspection, list(areas), authority, False, True, [])
 
 
 def _recorded_authority(

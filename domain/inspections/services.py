@@ -71,7 +71,8 @@ def record_inspection(
     if data.end < data.start:
         raise InvalidInput(
             f"inspection end {data.end.isoformat()} is before its start "
-            f"{data.start.isoformat()}; the end must be on or after the start"
+            f"{data.start.isoformat()}; the end must be on or after the start",
+            field="inspection_end",
         )
     inspection = _inspection(authority_id, data, now)
     session.add(inspection)

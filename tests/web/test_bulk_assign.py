@@ -147,3 +147,22 @@ def test_with_nobody_to_assign_the_page_says_to_add_people_first(
     assert page.status_code == 200
     assert "Add people first" in page.text and 'href="/admin/people/new"' in page.text
     assert 'name="lead-0"' not in page.text
+
+
+def test_saving_again_with_nothing_changed_says_so(
+    browser: Callable[..., Browser], world: World
+) -> None:
+    later = record_later_letter(world)
+    manager = browser("manager")
+    fields = _rows(manager.get(f"/inspections/{later.inspection_id}/assign").text)
+    fields |= {"lead-0": world.people["lead"].email, "action": "save"}
+    manager.submit(f"/inspections/{later.inspection_id}/assign", fields)
+    with world.session() as s:
+        updates = len(s.exec(select(ProgressUpdate)).all())
+
+    again = manager.submit(f"/inspections/{later.inspection_id}/assign", fields)
+
+    assert again.status_code == 303
+    assert "Nothing changed" in manager.get(again.headers["location"]).text
+    with world.session() as s:
+        assert len(s.exec(select(ProgressUpdate)).all()) == updates

@@ -285,3 +285,18 @@ def test_the_uploads_page_lists_each_upload_and_whether_it_is_recorded(
     assert page.index("second.txt") < page.index("first.txt")  # newest first
     assert page.count("Check and record") == 1 and page.count(">Recorded<") == 1
     assert "first.txt" not in others and "You have no uploads" in others
+
+
+def test_a_body_over_the_cap_gets_a_page_in_the_browser_and_json_for_the_script(
+    browser: Callable[..., Browser], world: World
+) -> None:
+    admin = browser("admin")
+    huge = ("huge.txt", b"a" * (12 * 1024 * 1024))
+
+    page = _upload(admin, huge)
+    script = _upload(admin, huge, accept="application/json")
+
+    assert (page.status_code, page.headers["content-type"]) == (413, "text/html; charset=utf-8")
+    assert "What you sent is too large" in page.text
+    assert (script.status_code, script.json()["code"]) == (413, "too_large")
+    assert _held(world) == 0

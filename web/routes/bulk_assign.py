@@ -129,8 +129,12 @@ async def assign(
             for a in _assignments(rows, same)
             if (a.area_id, a.lead_email, a.due.isoformat() if a.due else "") not in unchanged
         ]
-        if not wanted:
+        if not wanted and not any(r.lead for r in rows):
             raise InvalidInput("choose a lead for at least one area", field="same_lead")
+        if not wanted:
+            # Sent twice, or saved with nothing changed: say so rather than fail.
+            flash(request, "Nothing changed: every area already has the lead and date shown")
+            return RedirectResponse(f"/inspections/{inspection_id}/assign", 303)
         assign_many(db, wanted, by=viewer.actor, now=viewer.now, inspection_id=inspection_id)
     except DomainError as error:
         values = {

@@ -9,6 +9,7 @@ from sqlmodel import Session, select
 
 from domain.accounts.models import Authority
 from domain.errors import AuthorityNotFound, InvalidInput, NotPermitted
+from domain.inspections import services as inspection_services
 from domain.inspections.documents import FindingInput, ParsedDocument, preview
 from domain.inspections.importing import record_document
 from domain.inspections.models import Finding, Inspection
@@ -215,3 +216,17 @@ def test_the_preview_is_the_dry_run_s_plain_data() -> None:
         "warnings": ["no authority"],
     }
     assert type(shown["kind"]) is str  # not the enum member, so any JSON encoder takes it
+
+
+def test_a_document_recorded_by_someone_else_a_moment_ago_changes_nothing(
+    session: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = record_document(session, _letter(), by=SYSTEM, now=NOW)
+    # As if this import had looked for the fingerprint just before the other one committed.
+    monkeypatch.setattr(inspection_services, "find_by_fingerprint", lambda *_: None)
+
+    again = record_document(session, _letter(), by=SYSTEM, now=NOW)
+
+    assert (again.already_recorded, again.inspection.id) == (True, first.inspection.id)
+    assert [a.id for a in again.areas] == [a.id for a in first.areas]
+    assert (_count(session, Inspection), _count(session, Finding)) == (1, 3)

@@ -48,11 +48,13 @@ async function send(file, token) {
     headers: { Accept: "application/json" },
     credentials: "same-origin",
   });
-  try {
-    return await response.json();
-  } catch {
-    return { error: `${file.name}: the server answered ${response.status}` };
+  const type = response.headers.get("content-type") || "";
+  if (response.redirected || !type.includes("application/json")) {
+    // Sent to the sign-in page, or refused before the app could answer in JSON.
+    const why = response.status === 413 ? "it is over 10 MB" : "your session may have ended";
+    return { error: `${file.name}: not read, ${why}; reload the page and try again` };
   }
+  return response.json();
 }
 
 if (form) {
