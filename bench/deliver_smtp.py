@@ -58,6 +58,28 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
+def smtp_server() -> tuple[subprocess.Popen[str], int]:
+    """This script's `serve` in a child process, and the port it listens on."""
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, __file__, "--serve", str(port)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert server.stdin and server.stdout and server.stdout.readline().strip() == "ready"
+    return server, port
+
+
+def received_by(server: subprocess.Popen[str]) -> int:
+    """Stop the child's server and return how many messages it received."""
+    assert server.stdin and server.stdout
+    server.stdin.close()
+    count = int(server.stdout.readline())
+    server.wait(timeout=30)
+    return count
+
+
 def digest_for(person: int) -> Digest:
     """A reminder digest of one to five items, with reasons and dates varying by person."""
     items = []
@@ -91,14 +113,7 @@ def main() -> None:
         serve(args.serve)
         return
 
-    port = free_port()
-    server = subprocess.Popen(
-        [sys.executable, __file__, "--serve", str(port)],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    assert server.stdin and server.stdout and server.stdout.readline().strip() == "ready"
+    server, port = smtp_server()
     if args.stock_tls:
         import apprise.plugins.email.smtp as apprise_smtp
 
@@ -114,9 +129,7 @@ def main() -> None:
     outcomes = deliver_all(envelopes, settings, max_workers=args.workers)
     finished = time.perf_counter()
 
-    server.stdin.close()
-    received = int(server.stdout.readline())
-    server.wait(timeout=30)
+    received = received_by(server)
     failed = sum(not o.is_sent for o in outcomes)
     total = finished - started
     print(f"messages: {args.messages}, workers: {args.workers}, stock TLS: {args.stock_tls}")

@@ -7,8 +7,25 @@ from typing import Annotated
 
 import typer
 
-from cli.context import acting_as, actor, as_of_date, open_session, optional_date
-from cli.options import AsOf, AuthorityFilter, Decider, DecisionNote, FormatOption, Owner
+from cli.context import (
+    acting_as,
+    actor,
+    as_of_date,
+    authority_id_of,
+    open_session,
+    optional_date,
+)
+from cli.options import (
+    AreaId,
+    AsOf,
+    AuthorityFilter,
+    ChangeId,
+    Decider,
+    DecisionNote,
+    FormatOption,
+    Owner,
+    record_id,
+)
 from cli.output import Format, emit, say
 from domain.accounts import people
 from domain.areas import due_dates, progress, queries
@@ -24,7 +41,9 @@ area_app = typer.Typer(help="Development areas: the tracked items.", no_args_is_
 
 @area_app.command("add")
 def area_add(
-    inspection: Annotated[int, typer.Option(help="the inspection the area comes from")],
+    inspection: Annotated[
+        int, typer.Option(parser=record_id, help="the inspection the area comes from")
+    ],
     text: Annotated[str, typer.Option(help="the area for development as worded")],
     owner: Owner = None,
     due: Annotated[str | None, typer.Option(help="due date, YYYY-MM-DD")] = None,
@@ -52,7 +71,7 @@ def area_add(
 
 @area_app.command("assign")
 def area_assign(
-    area_id: int,
+    area_id: AreaId,
     owner: Annotated[str, typer.Option(help="the lead's email")],
     due: Annotated[str | None, typer.Option(help="agreed due date, YYYY-MM-DD")] = None,
 ) -> None:
@@ -66,7 +85,7 @@ def area_assign(
 
 @area_app.command("update")
 def area_update(
-    area_id: int,
+    area_id: AreaId,
     by: Annotated[str, typer.Option(help="email of the person recording the update")],
     status: Annotated[str | None, typer.Option(help=", ".join(s.value for s in Status))] = None,
     rag: Annotated[str | None, typer.Option(help="red, amber, green, or auto")] = None,
@@ -99,7 +118,7 @@ def area_update(
 
 @area_app.command("due-date")
 def area_due_date(
-    area_id: int,
+    area_id: AreaId,
     to: Annotated[str, typer.Option(help="the revised due date, YYYY-MM-DD")],
     reason: Annotated[str, typer.Option(help="why the date moves")],
     by: Annotated[str, typer.Option(help="email of the person asking")],
@@ -128,13 +147,13 @@ def _decide(change_id: int, by: str, approve: bool, note: str | None) -> None:
 
 
 @area_app.command("approve-date")
-def area_approve_date(change_id: int, by: Decider, note: DecisionNote = None) -> None:
+def area_approve_date(change_id: ChangeId, by: Decider, note: DecisionNote = None) -> None:
     """Approve a lead's request for a revised due date."""
     _decide(change_id, by, True, note)
 
 
 @area_app.command("reject-date")
-def area_reject_date(change_id: int, by: Decider, note: DecisionNote = None) -> None:
+def area_reject_date(change_id: ChangeId, by: Decider, note: DecisionNote = None) -> None:
     """Reject a lead's request for a revised due date."""
     _decide(change_id, by, False, note)
 
@@ -154,7 +173,7 @@ def area_list(
         rows = queries.list_areas(
             session,
             today=today,
-            authority_id=people.get_authority(session, authority).id if authority else None,
+            authority_id=authority_id_of(session, authority),
             owner_id=people.get_person(session, owner).id if owner else None,
             status=parse_choice(Status, status, "status") if status else None,
             overdue=overdue,
@@ -168,7 +187,7 @@ def area_list(
 
 
 @area_app.command("show")
-def area_show(area_id: int, as_of: AsOf = None, fmt: FormatOption = Format.TABLE) -> None:
+def area_show(area_id: AreaId, as_of: AsOf = None, fmt: FormatOption = Format.TABLE) -> None:
     """Show one area with the finding it came from and its whole history."""
     today = clock.today(as_of_date(as_of))
     with open_session() as session:

@@ -20,7 +20,7 @@ def authority_rename(
 ) -> None:
     """Give an authority a new name (the old one is recorded)."""
     with acting_as(SYSTEM) as (session, acting):
-        found = people.get_authority(session, authority)
+        found = people.authority_named(session, authority, known_to=SYSTEM)
         assert found.id is not None
         old = found.name
         renamed = authorities.rename_authority(
@@ -39,8 +39,8 @@ def authority_merge(
     """Move every record of ABSORB to KEEP and remove ABSORB; says what would move unless
     --yes is given."""
     with acting_as(SYSTEM) as (session, acting):
-        kept = people.get_authority(session, keep)
-        absorbed = people.get_authority(session, absorb)
+        kept = people.authority_named(session, keep, known_to=SYSTEM)
+        absorbed = people.authority_named(session, absorb, known_to=SYSTEM)
         assert kept.id is not None and absorbed.id is not None
         plan = merge_plan.plan_merge(
             session, keep_id=kept.id, absorb_id=absorbed.id, by=SYSTEM, today=clock.today()

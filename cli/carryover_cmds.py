@@ -12,8 +12,8 @@ import typer
 
 from cli.context import acting_as, actor, as_of_date, open_session, optional_date
 from cli.errors import EXIT_BAD_INPUT
-from cli.options import AsOf, Authority, Decider, DecisionNote, FormatOption
-from cli.output import Format, emit, say
+from cli.options import AreaId, AsOf, Authority, Decider, DecisionNote, FormatOption, record_id
+from cli.output import Format, check_output, emit, say, write_file
 from domain import carryover
 from domain.carryover.review_pack import build_review_pack
 from domain.permissions import SYSTEM
@@ -37,7 +37,7 @@ SUGGESTION_COLUMNS = [
 
 @carryover_app.command("suggest")
 def carryover_suggest(
-    inspection: Annotated[int, typer.Option(help="the new inspection")],
+    inspection: Annotated[int, typer.Option(parser=record_id, help="the new inspection")],
     fmt: FormatOption = Format.TABLE,
 ) -> None:
     """Suggest which areas of the new inspection carry over which earlier open areas."""
@@ -80,8 +80,10 @@ def _judge_link(confirm: bool, area_id: int, earlier: int, by: str, note: str | 
 
 @carryover_app.command("confirm")
 def carryover_confirm(
-    area_id: int,
-    earlier: Annotated[int, typer.Option("--from", help="the earlier area it carries over")],
+    area_id: AreaId,
+    earlier: Annotated[
+        int, typer.Option("--from", parser=record_id, help="the earlier area it carries over")
+    ],
     by: Decider,
     note: DecisionNote = None,
 ) -> None:
@@ -96,8 +98,10 @@ def carryover_confirm(
 
 @carryover_app.command("reject")
 def carryover_reject(
-    area_id: int,
-    earlier: Annotated[int, typer.Option("--from", help="the earlier area it does not carry")],
+    area_id: AreaId,
+    earlier: Annotated[
+        int, typer.Option("--from", parser=record_id, help="the earlier area it does not carry")
+    ],
     by: Decider,
     note: DecisionNote = None,
 ) -> None:
@@ -108,7 +112,7 @@ def carryover_reject(
 
 @carryover_app.command("decide")
 def carryover_decide(
-    earlier_area_id: int,
+    earlier_area_id: AreaId,
     by: Decider,
     addressed: Annotated[
         bool, typer.Option("--addressed", help="close it: the next letter says it was addressed")
@@ -120,7 +124,8 @@ def carryover_decide(
         str | None, typer.Option(help="the statement (default: the new letter's own)")
     ] = None,
     inspection: Annotated[
-        int | None, typer.Option(help="the new inspection (default: the latest)")
+        int | None,
+        typer.Option(parser=record_id, help="the new inspection (default: the latest)"),
     ] = None,
 ) -> None:
     """Decide an earlier open area the new letter does not repeat: addressed, or carried."""
@@ -156,13 +161,18 @@ def pack_command(
     ] = None,
     fmt: Annotated[PackFormat, typer.Option("--format", help="html, pdf or csv")] = PackFormat.HTML,
     output: Annotated[
-        Path | None, typer.Option(help="file to write (default: stdout; a file for pdf)")
+        Path | None,
+        typer.Option(
+            help="file to write, in a folder that exists (default: stdout; a file for pdf)"
+        ),
     ] = None,
     by: Annotated[str | None, typer.Option(help="email of the reader (default: admin)")] = None,
     as_of: AsOf = None,
 ) -> None:
     """Write the review pack for an inspector or a director: every area and its history."""
     today = clock.today(as_of_date(as_of))
+    if output is not None:
+        check_output(output)
     with open_session() as session:
         pack = build_review_pack(
             session,
@@ -174,14 +184,14 @@ def pack_command(
     try:
         if fmt == PackFormat.PDF:
             target = output or Path(f"review-pack-{_file_name(pack.authority)}-{today}.pdf")
-            target.write_bytes(render_pack_pdf(pack))
+            write_file(target, render_pack_pdf(pack))
         else:
             text = render_pack_html(pack) if fmt == PackFormat.HTML else render_pack_csv(pack)
             if output is None:
                 sys.stdout.write(text)
                 return
             target = output
-            target.write_text(text, encoding="utf-8")
+            write_file(target, text)
     except PackRenderingError as error:
         # A missing or failing Chromium is the caller's to fix, like a bad value.
         typer.echo(f"error: {error}", err=True)

@@ -9,7 +9,7 @@ import typer
 
 from cli.context import as_of_date, open_session
 from cli.errors import EXIT_BAD_INPUT
-from cli.options import AsOf, FormatOption
+from cli.options import AsOf, FormatOption, record_id
 from cli.output import Format, emit, say
 from domain.accounts.people import get_person
 from domain.areas import queries
@@ -43,7 +43,9 @@ def status(as_of: AsOf = None) -> None:
 
 @reminders_app.command("list")
 def reminders_list(
-    area: Annotated[int | None, typer.Option("--area", help="only this area's reminders")] = None,
+    area: Annotated[
+        int | None, typer.Option("--area", parser=record_id, help="only this area's reminders")
+    ] = None,
     person: Annotated[str | None, typer.Option("--person", help="only to this email")] = None,
     state: Annotated[str | None, typer.Option("--state", help="pending, sent, ...")] = None,
     fmt: FormatOption = Format.TABLE,

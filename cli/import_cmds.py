@@ -28,7 +28,7 @@ def import_documents(
     jobs: Annotated[int | None, typer.Option(help="parallel workers (default: cores)")] = None,
 ) -> None:
     """Import inspection letters and reports; each document is one transaction."""
-    files = expand(paths)
+    files = expand(paths, warn=lambda line: typer.echo(f"warning: {line}", err=True))
     outcomes = _parse_with_progress(files, jobs, show=len(files) > 1 and fmt != Format.JSON)
     failures = [o for o in outcomes if o.error]
     if dry_run:

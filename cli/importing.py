@@ -8,6 +8,7 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
+from cli.errors import is_utf8, shown
 from domain.errors import InvalidInput
 from importers import DocumentError, ParsedDocument, read_document
 
@@ -23,18 +24,45 @@ class Outcome:
     error: str | None = None
 
 
-def expand(paths: Iterable[str]) -> list[str]:
-    """The files named, with folders replaced by the PDF and text files inside them."""
+def expand(paths: Iterable[str], warn: Callable[[str], None] = lambda _: None) -> list[str]:
+    """The files named, with folders replaced by the PDF and text files inside them.
+
+    Only regular files are read: anything else in a folder (a named pipe, socket, device or
+    broken link, which reading could wait on for ever) is skipped, each named to `warn`;
+    such a thing named directly is refused."""
     files: list[str] = []
     for given in paths:
         path = Path(given)
         if path.is_dir():
-            files += sorted(str(p) for p in path.rglob("*") if p.suffix.lower() in SUFFIXES)
+            files += _documents_in(path, warn)
         elif path.is_file():
             files.append(given)
+        elif path.exists():
+            raise InvalidInput(
+                f"{given!r} is not a regular file (a named pipe, socket or device); "
+                "give PDF or text files, or folders of them"
+            )
         else:
-            raise InvalidInput(f"{given!r} is not a file or folder; give documents to import")
+            raise InvalidInput(
+                f"{given!r} is not a file or folder; give PDF or text files, or folders of them"
+            )
     return files
+
+
+def _documents_in(folder: Path, warn: Callable[[str], None]) -> list[str]:
+    """The PDF and text files anywhere under `folder`, by path; the rest that is not a folder
+    or a regular file is named to `warn` and left out."""
+    found: list[str] = []
+    for path in sorted(folder.rglob("*"), key=str):
+        if path.is_dir():
+            continue
+        if not path.is_file():
+            warn(f"{shown(str(path))} left out: not a regular file")
+        elif not is_utf8(str(path)):
+            warn(f"{shown(str(path))} left out: its name is not UTF-8; rename it")
+        elif path.suffix.lower() in SUFFIXES:
+            found.append(str(path))
+    return found
 
 
 def _parse(path: str) -> Outcome:

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from cli.context import acting_as
-from cli.options import FormatOption
+from cli.options import FormatOption, GrantId
 from cli.output import Format, emit, say
 from domain.accounts import access_reads, inspector_access, people
 from domain.dates import parse_date, written_date
@@ -22,7 +22,7 @@ def inspector_list(
 ) -> None:
     """List the grants of access to one authority, those still open first."""
     with acting_as(SYSTEM) as (session, acting):
-        found = people.get_authority(session, authority)
+        found = people.authority_named(session, authority, known_to=SYSTEM)
         assert found.id is not None
         title = f"Inspector access to {found.name}"
         grants = access_reads.access_grants(
@@ -49,7 +49,7 @@ def inspector_list(
 
 
 def inspector_shorten(
-    grant_id: int,
+    grant_id: GrantId,
     until: Annotated[str, typer.Option(help="the new last day of access, YYYY-MM-DD")],
 ) -> None:
     """Bring a grant's last day forward."""
@@ -61,7 +61,7 @@ def inspector_shorten(
         say(f"inspector access {grant.id} now ends on {written_date(grant.ends_on)}")
 
 
-def inspector_end(grant_id: int) -> None:
+def inspector_end(grant_id: GrantId) -> None:
     """End a grant now: the inspector reads nothing more through it."""
     with acting_as(SYSTEM) as (session, acting):
         grant = inspector_access.end_inspector_access(

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from cli.context import as_of_date, open_session
+from cli.context import as_of_date, checked_day, open_session
 from cli.errors import EXIT_DELIVERY_FAILED
 from cli.example import is_empty, load_example
 from cli.flow_cmds import status
@@ -43,7 +43,7 @@ def prepare_prefect() -> None:
     adopt_environment(get_settings().prefect_home)
 
 
-def run_daily_check(day: date | None) -> RunReport:
+def run_daily_check(day: date | None, *, replay: bool = False) -> RunReport:
     """Run the daily check as a Prefect flow run; its report, whether or not it failed."""
     prepare_prefect()
     from flows.daily_check import daily_check
@@ -52,26 +52,61 @@ def run_daily_check(day: date | None) -> RunReport:
     with open_session():
         pass  # a database never set up is migrated before the flow opens its own sessions
     try:
-        return daily_check(as_of=day)
+        return daily_check(as_of=day, replay=replay)
     except DeliveriesFailed as failed:
         return failed.report
 
 
 def print_report(report: RunReport) -> None:
     say(report.summary())
+    for name, value in report.extra:
+        say(f"  {name}: {value}")
     for item in report.undelivered:
         say(f"  not delivered: {item.reason} to {item.recipient} ({item.state}): {item.error}")
     for name, why in report.skipped:
         say(f"  left out: {name}: {why}")
 
 
-def check(as_of: AsOf = None) -> None:
+def check(
+    as_of: AsOf = None,
+    future: Annotated[
+        bool, typer.Option("--future", help="replay a day still to come (drills, demos)")
+    ] = False,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="show what would be sent; send and record nothing")
+    ] = False,
+) -> None:
     """Run the daily check and its deliveries once, now; exit 3 when any delivery failed or an
-    authority was left out."""
-    report = run_daily_check(as_of_date(as_of))
+    authority was left out. A day after today is refused unless it is a --future replay
+    (recorded as one, and never counted by the schedule's health) or a --dry-run."""
+    day = checked_day(as_of_date(as_of), future=future or dry_run)
+    if dry_run:
+        show_dry_run(day or clock.today())
+        return
+    replay = day is not None and day > clock.today()
+    report = run_daily_check(day, replay=replay)
     print_report(report)
     if report.is_failed:
         raise typer.Exit(EXIT_DELIVERY_FAILED)
+
+
+def show_dry_run(day: date) -> None:
+    """What the daily check would send on `day`; nothing is sent or written."""
+    from cli.output import Format, emit
+    from flows.dry_run import would_send
+    from infra.runtime import build_runtime
+
+    with open_session():
+        pass  # a database never set up is migrated first, as for a real run
+    rows = [vars(line) for line in would_send(build_runtime(get_settings()), day)]
+    emit(
+        rows,
+        Format.TABLE,
+        columns=["to", "message", "area_id", "reason", "title"],
+        title=f"The daily check for {day.isoformat()} would send (dry run: nothing sent)",
+    )
+    people = len({r["to"] for r in rows})
+    say(f"dry run: {len(rows)} item(s) in {people} message(s); nothing was sent or recorded")
 
 
 def serve() -> None:
@@ -157,7 +192,7 @@ def run(
 
 def web(
     host: Annotated[str, typer.Option(help="address to listen on")] = "127.0.0.1",
-    port: Annotated[int, typer.Option(help="port to listen on")] = 8000,
+    port: Annotated[int, typer.Option(min=1, max=65535, help="port to listen on")] = 8000,
     demo: Annotated[
         bool,
         typer.Option(
@@ -184,7 +219,16 @@ def web(
     say(f"Closeout web app on http://{host}:{port}/ (API documentation at /api/docs)")
     settings = get_settings()
     app = create_app(build_runtime(settings))
-    uvicorn.run(app, host=host, port=port, log_level="info", **proxy_options(settings))
+    uvicorn.run(app, host=host, port=port, **server_options(settings))
+
+
+def server_options(settings: Settings) -> dict[str, Any]:
+    """uvicorn's options for the web app beyond where it listens: logging at info, an access
+    line a request with every token masked, and the client's address as `proxy_options`
+    says."""
+    from web.log_masking import masked_log_config
+
+    return {"log_level": "info", "log_config": masked_log_config(), **proxy_options(settings)}
 
 
 def proxy_options(settings: Settings) -> dict[str, Any]:

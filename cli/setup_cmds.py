@@ -7,8 +7,8 @@ from typing import Annotated
 
 import typer
 
-from cli.context import acting_as, open_session
-from cli.options import Authority, AuthorityFilter, FormatOption
+from cli.context import acting_as, authority_id_of, open_session
+from cli.options import Authority, AuthorityFilter, FormatOption, InspectionId
 from cli.output import Format, emit, say
 from domain.accounts import people
 from domain.dates import parse_date
@@ -66,7 +66,7 @@ def authority_policy(
 ) -> None:
     """Show an authority's reminder policy, or change settings with --set NAME=VALUE."""
     with open_session() as session:
-        authority = people.get_authority(session, name)
+        authority = people.authority_named(session, name, known_to=SYSTEM)
         assert authority.id is not None
         overrides = dict(_setting(item) for item in setting)
         policy = (
@@ -149,7 +149,7 @@ def inspection_add(
         judgement=judgement,
     )
     with acting_as(SYSTEM) as (session, acting):
-        found = people.get_authority(session, authority)
+        found = people.authority_named(session, authority, known_to=SYSTEM)
         assert found.id is not None
         recorded = inspections.record_inspection(
             session, authority_id=found.id, data=data, **acting
@@ -161,7 +161,7 @@ def inspection_add(
 def inspection_list(authority: AuthorityFilter = None, fmt: FormatOption = Format.TABLE) -> None:
     """List inspections, newest first."""
     with open_session() as session:
-        authority_id = people.get_authority(session, authority).id if authority else None
+        authority_id = authority_id_of(session, authority)
         rows = [
             {
                 "id": i.id,
@@ -185,7 +185,7 @@ def inspection_list(authority: AuthorityFilter = None, fmt: FormatOption = Forma
 
 
 @inspection_app.command("show")
-def inspection_show(inspection_id: int, fmt: FormatOption = Format.TABLE) -> None:
+def inspection_show(inspection_id: InspectionId, fmt: FormatOption = Format.TABLE) -> None:
     """Show an inspection's findings, grouped as the letter gives them."""
     with open_session() as session:
         rows = [

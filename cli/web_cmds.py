@@ -11,7 +11,7 @@ import typer
 from sqlmodel import col, select
 
 from cli.context import acting_as, open_session, optional_date
-from cli.options import FormatOption
+from cli.options import FormatOption, TokenId
 from cli.output import Format, emit, say
 from domain.accounts import people
 from domain.accounts import services as accounts
@@ -67,7 +67,7 @@ def token_create(
 
 
 @token_app.command("revoke")
-def token_revoke(token_id: int) -> None:
+def token_revoke(token_id: TokenId) -> None:
     """Stop a token working."""
     with acting_as(SYSTEM) as (session, acting):
         token = accounts.revoke_token(session, token_id=token_id, **acting)

@@ -17,7 +17,7 @@ from flows.report import RunReport
 from flows.runs import Run, finish, lease_cutoff, publish, runtime_from_settings, start
 from infra.db import session_scope
 from infra.runtime import Runtime
-from notifications import render_digest
+from notifications import Envelope, render_digest
 from notifications.addressing import digests_for, envelope_for
 
 
@@ -37,25 +37,36 @@ def plan_reminders(run: Run, runtime: Runtime) -> PlanResult:
 
 @task(name="deliver-digests", cache_policy=NO_CACHE)
 def deliver_digests(run: Run, runtime: Runtime) -> int:
-    """Send one digest per person holding all their claimed reminders; how many went."""
+    """Send each person one digest of all their claimed reminders; how many messages went.
+
+    A channel that took some of the reminders before (a retry, or a run that stopped) gets a
+    digest of only the others."""
     with session_scope(runtime.engine) as session:
         held = claimed_reminders(session, run.holder.token)
+    by_id = {r.id: r for r in held}
     addressed = digests_for(held, today=run.today, base_url=runtime.settings.base_url)
     delivery = delivery_or_fail(run, runtime, [a.reminder_ids for a in addressed])
-    parcels = [
-        Parcel(
-            envelope_for(
-                f"digest {a.recipient.email}", render_digest(a.digest), a.recipient, delivery
-            ),
-            a.reminder_ids,
+
+    def envelope_of(ids: tuple[int, ...]) -> Envelope:
+        [one] = digests_for(
+            [by_id[i] for i in ids], today=run.today, base_url=runtime.settings.base_url
         )
+        return envelope_for(
+            f"digest {one.recipient.email}", render_digest(one.digest), one.recipient, delivery
+        )
+
+    parcels = [
+        Parcel(a.reminder_ids, envelope_of, {i: by_id[i].delivered_on for i in a.reminder_ids})
         for a in addressed
     ]
     return send_parcels(run, runtime, parcels, delivery)
 
 
-def so_far(run: Run, plan: PlanResult, held: int) -> RunReport:
-    """The run's report before delivery: what it planned, cancelled, held and left out."""
+def so_far(
+    run: Run, plan: PlanResult, held: int, elsewhere: tuple[tuple[str, str], ...] = ()
+) -> RunReport:
+    """The run's report before delivery: what it planned, cancelled, held and left out, and
+    what other runs still hold."""
     resting = len(plan.resting_authorities)
     return RunReport(
         flow=run.flow,
@@ -63,21 +74,24 @@ def so_far(run: Run, plan: PlanResult, held: int) -> RunReport:
         planned=plan.planned,
         cancelled=plan.cancelled,
         claimed=held,
-        extra=(("authorities resting today", str(resting)),) if resting else (),
+        extra=((("authorities resting today", str(resting)),) if resting else ()) + elsewhere,
         skipped=tuple(plan.skipped_authorities),
     )
 
 
 @flow(name="daily-check")
 def daily_check(
-    as_of: date | None = None, runtime: SkipJsonSchema[Runtime | None] = None
+    as_of: date | None = None,
+    replay: bool = False,
+    runtime: SkipJsonSchema[Runtime | None] = None,
 ) -> RunReport:
     """Classify every open area, deliver today's reminders as one digest per person, report."""
     runtime = runtime or runtime_from_settings()
-    run = start(DAILY_CHECK, as_of, runtime)
+    run = start(DAILY_CHECK, as_of, runtime, replay=replay)
     plan = plan_reminders(run, runtime)  # new reminders come held
-    held = plan.planned + claim(run, runtime, DAILY_REASONS, plan.active_authorities)
+    claimed = claim(run, runtime, DAILY_REASONS, plan.active_authorities)
+    held = plan.planned + claimed.count
     stopped_short = deliver(run, runtime, deliver_digests, held=held)
-    report = settle(run, runtime, so_far(run, plan, held))
+    report = settle(run, runtime, so_far(run, plan, held, claimed.held_elsewhere))
     publish(report)
     return finish(run, report, runtime, stopped_short=stopped_short)

@@ -8,9 +8,11 @@ step that uses them and are never a task's own argument.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Collection, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timedelta
 from typing import Any, ParamSpec, TypeVar
+from urllib.parse import urlsplit
 
 from prefect import Task, task
 from prefect.cache_policies import NO_CACHE
@@ -18,9 +20,13 @@ from sqlalchemy import select
 from sqlmodel import Session, col
 
 from domain.accounts.models import Person
+from domain.calendar import LONDON
+from domain.dates import written_date
 from domain.reminders.history import delivered_by_run
 from domain.reminders.ledger import (
     claim_reminders,
+    held_elsewhere,
+    record_channel,
     record_failure,
     record_sent,
     release_claims,
@@ -32,12 +38,15 @@ from flows.runs import Run, lease_cutoff, run_logger
 from infra.db import session_scope
 from infra.runtime import Runtime
 from notifications import (
+    DeliveryError,
     DeliveryOutcome,
     DeliverySettings,
     Envelope,
     NotificationError,
-    deliver_all,
 )
+from notifications.batch import Send, send_each
+from notifications.channels import message_id_for
+from notifications.delivery import channel_keys
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -45,14 +54,24 @@ R = TypeVar("R")
 
 @dataclass(frozen=True)
 class Parcel:
-    """An envelope and the ledger rows its delivery settles."""
+    """What one person is owed: the ledger rows, the channels each has reached already, and
+    how to write the message for any of them (a retry on one channel may carry fewer)."""
 
-    envelope: Envelope
     reminder_ids: tuple[int, ...]
+    envelope_of: Callable[[tuple[int, ...]], Envelope]
+    delivered_on: Mapping[int, frozenset[str]] = field(default_factory=dict)
 
 
 class DeliveriesPending(Exception):
     """Some messages failed in a way that may pass; Prefect retries the delivery task."""
+
+
+@dataclass(frozen=True)
+class Claimed:
+    """What a run took hold of, and what other runs still hold, in words for the report."""
+
+    count: int
+    held_elsewhere: tuple[tuple[str, str], ...] = ()
 
 
 @task(name="claim-reminders", cache_policy=NO_CACHE)
@@ -61,17 +80,37 @@ def claim(
     runtime: Runtime,
     reasons: Sequence[ReminderReason],
     authority_ids: Collection[int] | None,
-) -> int:
-    """Take hold of every pending reminder no other run holds."""
+) -> Claimed:
+    """Take hold of every pending reminder no other run holds, and say what others hold."""
+    cutoff = lease_cutoff(runtime)
     with session_scope(runtime.engine) as session:
-        return claim_reminders(
+        count = claim_reminders(
             session,
             run=run.holder,
             now=runtime.clock.now(),
-            lease_cutoff=lease_cutoff(runtime),
+            lease_cutoff=cutoff,
             reasons=reasons,
             authority_ids=authority_ids,
         )
+        others = held_elsewhere(session, run=run.holder, lease_cutoff=cutoff, reasons=reasons)
+    lease = timedelta(minutes=runtime.settings.claim_lease_minutes)
+    lines = tuple(
+        (
+            f"held by run {h.run_id}",
+            f"{h.count} reminder(s), released by {london_time(h.claimed_at + lease)} "
+            "at the latest, or when that run finishes",
+        )
+        for h in others
+    )
+    for name, value in lines:
+        run_logger().warning("%s: %s", name, value)
+    return Claimed(count, lines)
+
+
+def london_time(moment: datetime) -> str:
+    """'10:42 on 1 June 2026', in England."""
+    local = moment.astimezone(LONDON)
+    return f"{local:%H:%M} on {written_date(local.date())}"
 
 
 def with_retries(step: Task[P, R], runtime: Runtime) -> Task[P, R]:
@@ -109,57 +148,114 @@ def delivery_or_fail(
         return runtime.delivery
     with session_scope(runtime.engine) as session:
         for ids in groups:
-            record_failure(
-                session,
-                ids,
-                token=run.holder.token,
-                error=str(runtime.delivery),
-                retry_in_run=False,
-            )
+            record_failure(session, ids, token=run.holder.token, error=str(runtime.delivery))
     raise runtime.delivery
+
+
+@dataclass
+class _Progress:
+    """What the run knows of its parcels while it sends: each reminder's channels, the ones
+    that accepted it so far, and how many messages went or failed."""
+
+    wanted: dict[int, tuple[str, ...]] = field(default_factory=dict)
+    reached: dict[int, set[str]] = field(default_factory=dict)
+    sent: int = 0
+    failed: list[DeliveryOutcome] = field(default_factory=list)
 
 
 def send_parcels(
     run: Run, runtime: Runtime, parcels: Sequence[Parcel], delivery: DeliverySettings
 ) -> int:
-    """Deliver the parcels outside any transaction, record the outcomes, and say how many went.
+    """Send every parcel on each of its channels that has not accepted it yet, recording each
+    outcome as it comes; say how many messages went.
 
-    Raises DeliveriesPending when any failure may pass, so the task's retries try again.
+    Raises DeliveriesPending when any failure may pass, so the task's retries try again:
+    they send only on the channels that have not accepted the message.
     """
-    logger = run_logger()
-    outcomes = deliver_all(
-        [p.envelope for p in parcels],
+    progress = _Progress()
+    sends = _sends(run, runtime, parcels, delivery, progress)
+    batches = send_each(
+        sends,
         delivery,
         max_workers=runtime.settings.delivery_concurrency,
         now=runtime.clock.now(),
     )
-    record_outcomes(run, runtime, parcels, outcomes)
-    failed = [o for o in outcomes if not o.is_sent]
-    for outcome in failed:
+    for batch in batches:
+        record_batch(run, runtime, batch, progress)
+    logger = run_logger()
+    for outcome in progress.failed:
         logger.warning("not delivered: %s", outcome.error)
-    logger.info("%d of %d messages delivered", len(outcomes) - len(failed), len(outcomes))
-    if any(o.retryable for o in failed):
-        raise DeliveriesPending(f"{len(failed)} of {len(outcomes)} messages were not delivered")
-    return len(outcomes) - len(failed)
+    total = progress.sent + len(progress.failed)
+    logger.info("%d of %d messages delivered", progress.sent, total)
+    if any(o.retryable for o in progress.failed):
+        raise DeliveriesPending(f"{len(progress.failed)} of {total} messages were not delivered")
+    return progress.sent
 
 
-def record_outcomes(
-    run: Run, runtime: Runtime, parcels: Sequence[Parcel], outcomes: Sequence[DeliveryOutcome]
+def _sends(
+    run: Run,
+    runtime: Runtime,
+    parcels: Sequence[Parcel],
+    delivery: DeliverySettings,
+    progress: _Progress,
+) -> list[Send]:
+    """One message per parcel and channel, carrying the reminders that channel has not
+    taken yet, each with a Message-ID made from its ledger rows and channel."""
+    domain = urlsplit(runtime.settings.base_url).hostname or "closeout.local"
+    sends = []
+    for parcel in parcels:
+        whole = parcel.envelope_of(parcel.reminder_ids)
+        try:
+            keys = channel_keys(whole, delivery)
+        except DeliveryError as exc:
+            with session_scope(runtime.engine) as session:
+                record_failure(session, parcel.reminder_ids, token=run.holder.token, error=str(exc))
+            progress.failed.append(DeliveryOutcome(whole.key, "failed", error=str(exc)))
+            continue
+        for rid in parcel.reminder_ids:
+            progress.wanted[rid] = keys
+            progress.reached[rid] = set(parcel.delivered_on.get(rid, ()))
+        for key in keys:
+            ids = tuple(i for i in parcel.reminder_ids if key not in progress.reached[i])
+            if ids:
+                envelope = whole if ids == parcel.reminder_ids else parcel.envelope_of(ids)
+                stable = replace(envelope, message_id=message_id_for(key, ids, domain))
+                sends.append(Send(stable, key, ref=ids))
+    return sends
+
+
+def record_batch(
+    run: Run, runtime: Runtime, batch: Sequence[tuple[Send, DeliveryOutcome]], progress: _Progress
 ) -> None:
-    """Write each parcel's outcome to the ledger; transient failures stay held for a retry."""
-    token = run.holder.token
+    """Write a batch of outcomes to the ledger at once: each channel that accepted its
+    reminders, the reminders every channel has now accepted, and each failure's error."""
+    token, now = run.holder.token, runtime.clock.now()
     with session_scope(runtime.engine) as session:
-        for parcel, outcome in zip(parcels, outcomes, strict=True):
-            if outcome.is_sent:
-                record_sent(session, parcel.reminder_ids, token=token, now=runtime.clock.now())
-            else:
+        for send, outcome in batch:
+            ids = send.ref
+            if not outcome.is_sent:
                 record_failure(
-                    session,
-                    parcel.reminder_ids,
-                    token=token,
-                    error=outcome.error or "delivery failed",
-                    retry_in_run=outcome.retryable,
+                    session, ids, token=token, error=outcome.error or "lost", commit=False
                 )
+                progress.failed.append(outcome)
+                continue
+            progress.sent += 1
+            first = send.channel == progress.wanted[ids[0]][0]
+            record_channel(
+                session,
+                ids,
+                channel=send.channel,
+                first=first,
+                token=token,
+                now=now,
+                commit=False,
+            )
+            for rid in ids:
+                progress.reached[rid].add(send.channel)
+            done = [i for i in ids if set(progress.wanted[i]) <= progress.reached[i]]
+            if done:
+                record_sent(session, done, token=token, now=now, commit=False)
+        session.commit()  # the whole batch at once, before the next message starts
 
 
 def release(run: Run, runtime: Runtime) -> None:

@@ -15,12 +15,21 @@ from domain.permissions import SYSTEM
 from domain.reminders.ledger import claimed_reminders
 from domain.reminders.models import ReminderReason
 from domain.reminders.readiness import WindowAhead, plan_readiness, readiness_of, windows_ahead
-from flows.ledger_tasks import Parcel, claim, deliver, delivery_or_fail, send_parcels, settle
+from flows.ledger_tasks import (
+    Claimed,
+    Parcel,
+    claim,
+    deliver,
+    delivery_or_fail,
+    send_parcels,
+    settle,
+)
 from flows.report import RunReport
 from flows.runs import Run, finish, lease_cutoff, publish, runtime_from_settings, start
 from infra.db import session_scope
+from infra.private_files import private_folder, write_private_text
 from infra.runtime import Runtime
-from notifications import Message, ReadinessReport, render_readiness_report
+from notifications import Envelope, Message, ReadinessReport, render_readiness_report
 from notifications.addressing import envelope_for
 
 READINESS_REPORT = "readiness report"
@@ -52,13 +61,13 @@ def find_windows_ahead(run: Run, runtime: Runtime) -> list[WindowAhead]:
 def publish_reports(run: Run, runtime: Runtime, ahead: list[WindowAhead]) -> list[Path]:
     """Write each report under var/reports/ and publish it as a markdown artifact."""
     folder = runtime.settings.reports_dir
-    folder.mkdir(parents=True, exist_ok=True)
+    private_folder(folder)
     written = []
     for window in ahead:
         message = render_for(window, run, runtime)
         slug = report_slug(window.authority)
         path = folder / f"readiness-{slug}-{run.today.isoformat()}.md"
-        path.write_text(message.text, encoding="utf-8")
+        write_private_text(path, message.text)
         create_markdown_artifact(message.text, key=f"readiness-{slug}", description=message.subject)
         written.append(path)
     return written
@@ -85,23 +94,23 @@ def deliver_reports(run: Run, runtime: Runtime, ahead: list[WindowAhead]) -> int
         held = claimed_reminders(session, run.holder.token)
     delivery = delivery_or_fail(run, runtime, [(r.id,) for r in held])
     by_authority = {a.authority_id: a for a in ahead}
-    parcels = [
-        Parcel(
-            envelope_for(
-                f"readiness {r.recipient.email}",
-                render_for(by_authority[r.authority_id], run, runtime),
-                r.recipient,
-                delivery,
-            ),
-            (r.id,),
-        )
-        for r in held
-    ]
+    by_id = {r.id: r for r in held}
+
+    def envelope_of(ids: tuple[int, ...]) -> Envelope:
+        [one] = [by_id[i] for i in ids]  # a report is one reminder to one director
+        report = render_for(by_authority[one.authority_id], run, runtime)
+        return envelope_for(f"readiness {one.recipient.email}", report, one.recipient, delivery)
+
+    parcels = [Parcel((r.id,), envelope_of, {r.id: r.delivered_on}) for r in held]
     return send_parcels(run, runtime, parcels, delivery)
 
 
 def so_far(
-    run: Run, ahead: list[WindowAhead], written: list[Path], owed: tuple[int, int], held: int
+    run: Run,
+    ahead: list[WindowAhead],
+    written: list[Path],
+    owed: tuple[int, int],
+    claimed: Claimed,
 ) -> RunReport:
     """The run's report before delivery: the files written and the reports owed and held."""
     planned, cancelled = owed
@@ -110,8 +119,9 @@ def so_far(
         run_date=run.today,
         planned=planned,
         cancelled=cancelled,
-        claimed=held,
+        claimed=claimed.count,
         extra=(
+            *claimed.held_elsewhere,
             *(("report", str(path)) for path in written),
             *(
                 (f"policy of {a.authority} read with defaults", a.policy_problem)
@@ -124,17 +134,19 @@ def so_far(
 
 @flow(name="readiness-report")
 def readiness_report(
-    as_of: date | None = None, runtime: SkipJsonSchema[Runtime | None] = None
+    as_of: date | None = None,
+    replay: bool = False,
+    runtime: SkipJsonSchema[Runtime | None] = None,
 ) -> RunReport:
     """Report each authority's readiness before its expected inspection and tell the director."""
     runtime = runtime or runtime_from_settings()
-    run = start(READINESS_REPORT, as_of, runtime)
+    run = start(READINESS_REPORT, as_of, runtime, replay=replay)
     ahead = find_windows_ahead(run, runtime)
     written = publish_reports(run, runtime, ahead)
     owed = owe_reports(run, runtime, ahead)
     authorities = [a.authority_id for a in ahead]
-    held = claim(run, runtime, [ReminderReason.READINESS], authorities)
-    stopped_short = deliver(run, runtime, deliver_reports, ahead, held=held)
-    report = settle(run, runtime, so_far(run, ahead, written, owed, held))
+    claimed = claim(run, runtime, [ReminderReason.READINESS], authorities)
+    stopped_short = deliver(run, runtime, deliver_reports, ahead, held=claimed.count)
+    report = settle(run, runtime, so_far(run, ahead, written, owed, claimed))
     publish(report)
     return finish(run, report, runtime, stopped_short=stopped_short)

@@ -16,7 +16,9 @@ class Undelivered:
     area_id: int | None
     reason: str
     recipient: str
-    state: str  # pending (tried again next run) or failed (out of attempts)
+    # pending (tried again next run), failed (out of attempts), or sent (its first channel
+    # took it, another did not)
+    state: str
     attempts: int
     error: str
 
@@ -54,11 +56,14 @@ class RunReport:
             f"{plural(self.messages, 'message', 'messages')}"
         )
         if self.undelivered:
-            failed = sum(u.state == "failed" for u in self.undelivered)
-            line += (
-                f", {len(self.undelivered)} not delivered "
-                f"({failed} out of attempts, {len(self.undelivered) - failed} to retry next run)"
-            )
+            states = [u.state for u in self.undelivered]
+            parts = [
+                f"{states.count('failed')} out of attempts",
+                f"{states.count('pending')} to retry next run",
+            ]
+            if partly := states.count("sent"):
+                parts.append(f"{partly} delivered on their first channel only")
+            line += f", {len(self.undelivered)} not delivered ({', '.join(parts)})"
         if self.skipped:
             line += f", {plural(len(self.skipped), 'authority', 'authorities')} left out"
         return line

@@ -19,6 +19,7 @@ from prefect.cache_policies import NO_CACHE
 from prefect.exceptions import MissingContextError
 from prefect.runtime import flow_run
 
+from domain.calendar import london_date
 from domain.reminders.planning import RunClaim
 from domain.reminders.run_records import run_finished, run_started
 from flows.report import DeliveriesFailed, RunReport
@@ -49,18 +50,36 @@ def run_logger() -> logging.Logger | logging.LoggerAdapter[logging.Logger]:
         return logging.getLogger("closeout.flows")
 
 
-def start(flow: str, as_of: date | None, runtime: Runtime) -> Run:
-    """A run for `as_of` (today in England when None), recorded as begun.
+def start(flow: str, as_of: date | None, runtime: Runtime, *, replay: bool = False) -> Run:
+    """A run for `as_of`, or else for the day it was scheduled for, recorded as begun.
 
     It is named by Prefect's flow run id; called as a function there is none, so a fresh one.
+    `replay` marks a replay of a day still to come, which the schedule's health leaves out.
     """
     holder = RunClaim(run_id=str(flow_run.id or uuid.uuid4()), token=uuid.uuid4().hex)
-    run = Run(flow, runtime.clock.today(as_of), holder)
+    run = Run(flow, as_of or scheduled_day(runtime), holder)
     with session_scope(runtime.engine) as session:
         run_started(
-            session, flow=flow, run_id=holder.run_id, run_date=run.today, now=runtime.clock.now()
+            session,
+            flow=flow,
+            run_id=holder.run_id,
+            run_date=run.today,
+            now=runtime.clock.now(),
+            replay=replay,
         )
     return run
+
+
+def scheduled_day(runtime: Runtime) -> date:
+    """The day in England the flow run was scheduled for; today, run by hand or late.
+
+    A run scheduled for 06:30 that a busy worker starts after midnight still acts for its
+    own day, not the next.
+    """
+    if flow_run.id is None:
+        return runtime.clock.today()
+    scheduled = flow_run.scheduled_start_time
+    return london_date(scheduled) if scheduled is not None else runtime.clock.today()
 
 
 def lease_cutoff(runtime: Runtime) -> datetime:

@@ -58,7 +58,9 @@ def _decode(data: bytes, source: str) -> str:
         raise CorruptDocument(source, "neither a PDF nor UTF-8 text") from None
     if len(_CONTROL.findall(text)) > max(1, len(text) * _MAX_CONTROL_SHARE):
         raise CorruptDocument(source, "binary content: neither a PDF nor plain text")
-    return text
+    # The few stray control characters left would be refused in corrections and print as
+    # terminal escapes: a reading holds none.
+    return _CONTROL.sub("", text)
 
 
 def _parse(raw_lines: Sequence[Line], source: str, fingerprint: str) -> ParsedDocument:

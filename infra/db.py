@@ -13,15 +13,21 @@ from sqlalchemy.engine import Engine, make_url
 from sqlmodel import Session, create_engine
 
 import domain.tables  # noqa: F401  (registers every table on SQLModel.metadata)
+from infra.private_files import touch_private
 
 
-def make_engine(url: str) -> Engine:
-    """An engine for `url`; SQLite gets WAL, a busy timeout and foreign keys switched on."""
+def make_engine(url: str, *, exact_transactions: bool = False) -> Engine:
+    """An engine for `url`; SQLite gets WAL, a busy timeout and foreign keys switched on.
+
+    `exact_transactions` makes SQLite's transactions begin exactly when SQLAlchemy begins
+    them, as savepoints inside a transaction that is rolled back need (a dry run). Python's
+    driver otherwise begins them itself, at its first write, and reads outside them.
+    """
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite":
         return create_engine(url, pool_pre_ping=True)
-    if parsed.database and parsed.database != ":memory:":
-        Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+    if parsed.database and parsed.database != ":memory:" and not _is_uri(parsed.database):
+        touch_private(Path(parsed.database))  # owner-only, as SQLite's journals will be
     engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
 
     @event.listens_for(engine, "connect")
@@ -32,8 +38,21 @@ def make_engine(url: str) -> Engine:
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
+        if exact_transactions:
+            dbapi_connection.isolation_level = None
+
+    if exact_transactions:
+
+        @event.listens_for(engine, "begin")
+        def _begin(connection: Any) -> None:
+            connection.exec_driver_sql("BEGIN")
 
     return engine
+
+
+def _is_uri(database: str) -> bool:
+    """Whether SQLite is given a file: URI (opened as SQLite parses it, left alone here)."""
+    return database.startswith("file:")
 
 
 @lru_cache(maxsize=4)

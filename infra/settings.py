@@ -8,6 +8,8 @@ from pathlib import Path
 from pydantic import SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from infra.private_files import private_folder
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -56,6 +58,12 @@ class Settings(BaseSettings):
     @property
     def evidence_dir(self) -> Path:
         return self.var_dir / "evidence"
+
+
+def prepare_var_dir(settings: Settings) -> Path:
+    """The var folder, made owner-only (with any missing parents) when it is not there yet;
+    OSError when it cannot be made."""
+    return private_folder(settings.var_dir)
 
 
 @lru_cache(maxsize=1)

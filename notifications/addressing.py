@@ -4,27 +4,24 @@ A digest gathers a person's reminders, one item per area under its most urgent r
 envelope goes to the person's email, their own targets, and the entries of the Apprise config
 file tagged with their email address. The notifications package treats a tag that matches
 nothing as a failed delivery, so only tags the file actually holds are passed on;
-`config_tags` reads them from either of Apprise's config formats (YAML or `tag1, tag2=url`
-text lines).
+`config_tags` reads them with Apprise's own config reader, so a tag counts only when Apprise
+loads its entry (its text format, `tag1, tag2=url`, takes no `@` in a tag: use YAML there).
 """
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
-
-import yaml
 
 from domain.calendar import london_date
 from domain.reminders.ledger import ClaimedReminder, Recipient
 from domain.reminders.models import ReminderReason
 from notifications.channels import DeliverySettings, Envelope
+from notifications.delivery import config_tags as apprise_config_tags
 from notifications.digests import URGENCY, Digest, DigestItem, Reason
 from notifications.rendering import Message
 
@@ -108,46 +105,14 @@ def digests_for(
     return found
 
 
-TAG_KEYS = ("tag", "tags")
-TEXT_ENTRY = re.compile(r"^\s*(?P<tags>[^=#:/]+?)\s*=\s*\S+://")
-
-
-def _split(value: Any) -> set[str]:
-    """Tags written as a list or as one string separated by commas or spaces."""
-    items = value if isinstance(value, list) else [value]
-    return {t.strip().lower() for item in items for t in re.split(r"[,\s]+", str(item)) if t}
-
-
-def _yaml_tags(node: Any) -> set[str]:
-    found: set[str] = set()
-    if isinstance(node, dict):
-        for key, value in node.items():
-            found |= _split(value) if key in TAG_KEYS else _yaml_tags(value)
-    elif isinstance(node, list):
-        for item in node:
-            found |= _yaml_tags(item)
-    return found
-
-
 @lru_cache(maxsize=8)
 def _tags_of(path: Path, modified: float) -> frozenset[str]:
-    text = path.read_text(encoding="utf-8")
-    try:
-        parsed = yaml.safe_load(text)
-    except yaml.YAMLError:
-        parsed = None
-    if isinstance(parsed, dict):
-        return frozenset(_yaml_tags(parsed))
-    return frozenset(
-        tag
-        for line in text.splitlines()
-        if (m := TEXT_ENTRY.match(line))
-        for tag in _split(m["tags"])
-    )
+    return apprise_config_tags(path)
 
 
 def config_tags(path: Path | None) -> frozenset[str]:
-    """Every tag the Apprise config file at `path` gives an entry (empty without a file)."""
+    """Every tag the Apprise config file at `path` gives an entry, as Apprise reads it (empty
+    without a file); read again only when the file changes."""
     if path is None or not path.is_file():
         return frozenset()
     return _tags_of(path, path.stat().st_mtime)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -14,6 +15,7 @@ from notifications.redaction import redact_url
 from notifications.rendering import Message, render_digest
 
 EMAIL_SCHEMES = ("mailto", "mailtos")
+OUTBOX_KEY = "outbox"
 
 
 @dataclass(frozen=True)
@@ -56,6 +58,9 @@ class Envelope:
     to_name: str = ""
     extra_urls: tuple[str, ...] = ()  # the person's own Apprise URLs, e.g. a Teams workflow
     tags: tuple[str, ...] = ()  # tags of entries in the Apprise config file to notify as well
+    # The email's Message-ID, stable for the same message, so a relay or mailbox can drop a
+    # repeat; None lets the sender make one up.
+    message_id: str | None = None
 
     @classmethod
     def for_digest(
@@ -79,8 +84,10 @@ class Envelope:
 
 @dataclass(frozen=True)
 class Channel:
-    """One Apprise notification to make for an envelope; `label` is safe to show and log."""
+    """One Apprise notification to make for an envelope; `label` is safe to show and log, and
+    `key` names the channel stably without holding a secret (the ledger keeps it)."""
 
+    key: str
     label: str
     body: str
     body_format: Literal["html", "text"]
@@ -129,16 +136,21 @@ def plan_channels(envelope: Envelope, settings: DeliverySettings) -> tuple[Chann
     if settings.email_url and envelope.to_email:
         channels.append(
             Channel(
+                key="email",
                 label=f"email to {envelope.to_email} via {redact_url(settings.email_url)}",
                 body=message.html,
                 body_format="html",
                 urls=(email_target(settings.email_url, envelope.to_email),),
             )
         )
-    channels.extend(as_text(label=redact_url(url), urls=(url,)) for url in envelope.extra_urls)
+    channels.extend(
+        as_text(key=_key("url", url), label=redact_url(url), urls=(url,))
+        for url in envelope.extra_urls
+    )
     if settings.config_path and envelope.tags:
         channels.append(
             as_text(
+                key=_key("tags", ",".join(envelope.tags)),
                 label=f"targets tagged {', '.join(envelope.tags)} in {settings.config_path.name}",
                 config_path=settings.config_path,
                 tags=envelope.tags,
@@ -150,3 +162,15 @@ def plan_channels(envelope: Envelope, settings: DeliverySettings) -> tuple[Chann
             "or a tag from the Apprise config file"
         )
     return tuple(channels)
+
+
+def _key(kind: str, value: str) -> str:
+    """A channel's stable name: its kind and a digest of its target, which may hold a secret."""
+    return f"{kind}:{hashlib.sha256(value.encode()).hexdigest()[:12]}"
+
+
+def message_id_for(channel: str, reminder_ids: tuple[int, ...], domain: str) -> str:
+    """The Message-ID of the message carrying these reminders on this channel: the same
+    whenever the same reminders are sent again, so a repeat can be recognised and dropped."""
+    basis = f"{channel}:{','.join(str(i) for i in sorted(reminder_ids))}"
+    return f"<closeout.{hashlib.sha256(basis.encode()).hexdigest()[:32]}@{domain}>"

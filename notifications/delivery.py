@@ -26,13 +26,16 @@ import types
 from collections.abc import Sequence
 from contextvars import ContextVar
 from datetime import UTC, datetime
+from email.utils import make_msgid
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 import apprise
+import apprise.plugins.email.base as apprise_email
 import apprise.plugins.email.smtp as apprise_smtp
 
-from notifications.channels import Channel, DeliverySettings, Envelope, plan_channels
+from notifications.channels import OUTBOX_KEY, Channel, DeliverySettings, Envelope, plan_channels
 from notifications.errors import (
     ChannelConfigError,
     DeliveryError,
@@ -50,6 +53,8 @@ OUTBOX_LABEL = "outbox"
 # The secrets of the channel being sent on this thread; Apprise logs parsed URL fields (at
 # trace level) under plugin-specific names, so the filter masks these values wherever they are.
 _channel_secrets: ContextVar[tuple[str, ...]] = ContextVar("channel_secrets", default=())
+# The Message-ID of the email being sent on this thread, when the envelope names one.
+_message_id: ContextVar[str | None] = ContextVar("message_id", default=None)
 
 
 class _RedactingFilter(logging.Filter):
@@ -88,11 +93,18 @@ class _ReusedTLSContexts(types.ModuleType):
         return context
 
 
+def _stable_msgid(*args: Any, **kwargs: Any) -> str:
+    """Apprise's Message-ID maker, giving the envelope's own id when it has one."""
+    return _message_id.get() or make_msgid(*args, **kwargs)
+
+
 @cache
 def _prepare_apprise() -> None:
-    """Install the log redaction and the TLS context reuse, once per process."""
+    """Install the log redaction, the TLS context reuse and the stable Message-IDs, once per
+    process. Apprise makes each email's Message-ID itself; the envelope's replaces it."""
     logging.getLogger("apprise").addFilter(_RedactingFilter())
     apprise_smtp.ssl = _ReusedTLSContexts()  # type: ignore[attr-defined]
+    apprise_email.make_msgid = _stable_msgid  # type: ignore[attr-defined]
 
 
 def _fresh_apprise(channel: Channel) -> apprise.Apprise:
@@ -117,6 +129,16 @@ def _fresh_apprise(channel: Channel) -> apprise.Apprise:
     return apobj
 
 
+def config_tags(path: Path) -> frozenset[str]:
+    """Every tag the Apprise config file at `path` gives a target, as Apprise itself reads the
+    file (YAML or text), in lower case; none when Apprise cannot read it."""
+    asset = apprise.AppriseAsset(async_mode=False, storage_mode="memory")
+    config = apprise.AppriseConfig(asset=asset)
+    if not config.add(str(path)):
+        return frozenset()
+    return frozenset(str(tag).lower() for service in config.services() for tag in service.tags)
+
+
 def _failure_detail(result: Any) -> str:
     """The last warning Apprise recorded for a failed notification, if it kept one."""
     entries = list(result.logs()) if hasattr(result, "logs") else []
@@ -124,10 +146,11 @@ def _failure_detail(result: Any) -> str:
     return f": {warnings[-1]}" if warnings else ""
 
 
-def _notify(channel: Channel, subject: str) -> None:
+def _notify(channel: Channel, subject: str, message_id: str | None = None) -> None:
     """Send one channel's notification; the one place Apprise outcomes become our errors."""
     secrets = tuple(s for url in channel.urls for s in secrets_in(url))
     reset = _channel_secrets.set(secrets)
+    named = _message_id.set(message_id)
     try:
         apobj = _fresh_apprise(channel)
         result = apobj.notify(
@@ -148,6 +171,7 @@ def _notify(channel: Channel, subject: str) -> None:
         ) from None
     finally:
         _channel_secrets.reset(reset)
+        _message_id.reset(named)
     if result is None or getattr(result, "status", None) == apprise.AppriseResultStatus.NOMATCH:
         raise PermanentDeliveryError(
             f"{channel.label} matched no Apprise target; check the tags and URLs configured"
@@ -163,6 +187,36 @@ def _notify(channel: Channel, subject: str) -> None:
             result.close()  # releases any temporary files holding the captured logs
 
 
+def channel_keys(envelope: Envelope, settings: DeliverySettings) -> tuple[str, ...]:
+    """The keys of the channels `envelope` goes to, the first first; the outbox's alone when
+    no channel is configured."""
+    return tuple(c.key for c in plan_channels(envelope, settings)) or (OUTBOX_KEY,)
+
+
+def deliver_on(
+    envelope: Envelope, settings: DeliverySettings, key: str, *, now: datetime | None = None
+) -> str:
+    """Deliver `envelope` on its one channel named `key`; the channel's (redacted) label.
+
+    Raises TransientDeliveryError when the failure may pass with time, and another
+    DeliveryError when it will not.
+    """
+    if key == OUTBOX_KEY:
+        return _deliver_to_outbox(envelope, settings, now or datetime.now(UTC))
+    found = [c for c in plan_channels(envelope, settings) if c.key == key]
+    if not found:
+        raise PermanentDeliveryError(f"{envelope.key} has no channel {key} any more")
+    _prepare_apprise()
+    channel = found[0]
+    try:
+        _notify(channel, envelope.message.subject, envelope.message_id)
+    except DeliveryError as exc:
+        log.warning("delivery of %s failed: %s", envelope.key, exc)
+        raise
+    log.info("delivered %s via %s", envelope.key, channel.label)
+    return channel.label
+
+
 def deliver(
     envelope: Envelope, settings: DeliverySettings, *, now: datetime | None = None
 ) -> tuple[str, ...]:
@@ -173,23 +227,15 @@ def deliver(
     when any channel fails: TransientDeliveryError when every failure may pass with time,
     PermanentDeliveryError otherwise.
     """
-    channels = plan_channels(envelope, settings)
-    if not channels:
-        return (_deliver_to_outbox(envelope, settings, now or datetime.now(UTC)),)
-    _prepare_apprise()
     delivered: list[str] = []
     failures: list[DeliveryError] = []
-    for channel in channels:
+    for key in channel_keys(envelope, settings):
         try:
-            _notify(channel, envelope.message.subject)
+            delivered.append(deliver_on(envelope, settings, key, now=now))
         except DeliveryError as exc:
             failures.append(exc)
-            log.warning("delivery of %s failed: %s", envelope.key, exc)
-        else:
-            delivered.append(channel.label)
     if failures:
         raise _combined(envelope.key, failures, delivered)
-    log.info("delivered %s via %s", envelope.key, "; ".join(delivered))
     return tuple(delivered)
 
 
@@ -222,5 +268,6 @@ def _deliver_to_outbox(envelope: Envelope, settings: DeliverySettings, now: date
         to_name=envelope.to_name,
         sender=settings.outbox_sender,
         now=now,
+        message_id=envelope.message_id,
     )
     return f"{OUTBOX_LABEL} {message_id}"

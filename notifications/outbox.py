@@ -35,7 +35,13 @@ class OutboxMessage:
 
 
 def build_email(
-    message: Message, *, sender: str, to_email: str, to_name: str, now: datetime
+    message: Message,
+    *,
+    sender: str,
+    to_email: str,
+    to_name: str,
+    now: datetime,
+    message_id: str | None = None,
 ) -> EmailMessage:
     """A multipart/alternative email: the plain-text part first, the HTML part preferred."""
     email = EmailMessage()
@@ -43,7 +49,7 @@ def build_email(
     email["From"] = sender
     email["To"] = formataddr((to_name, to_email)) if to_name else to_email
     email["Date"] = format_datetime(now)
-    email["Message-ID"] = make_msgid(domain="closeout.local")
+    email["Message-ID"] = message_id or make_msgid(domain="closeout.local")
     email.set_content(message.text)
     email.add_alternative(message.html, subtype="html")
     return email
@@ -52,8 +58,9 @@ def build_email(
 def _maildir(outbox_dir: Path, *, create: bool) -> mailbox.Maildir:
     """The Maildir at `outbox_dir`, its folders made first so concurrent writers never race."""
     if create:
+        outbox_dir.mkdir(mode=0o700, parents=True, exist_ok=True)  # owner-only: it holds mail
         for folder in ("tmp", "new", "cur"):
-            (outbox_dir / folder).mkdir(parents=True, exist_ok=True)
+            (outbox_dir / folder).mkdir(mode=0o700, exist_ok=True)
     return mailbox.Maildir(outbox_dir, factory=None, create=False)
 
 
@@ -65,10 +72,22 @@ def write_to_outbox(
     to_name: str = "",
     sender: str,
     now: datetime,
+    message_id: str | None = None,
 ) -> str:
     """Store `message` in the outbox Maildir and return its outbox id."""
-    email = build_email(message, sender=sender, to_email=to_email, to_name=to_name, now=now)
-    return _maildir(outbox_dir, create=True).add(email)
+    email = build_email(
+        message,
+        sender=sender,
+        to_email=to_email,
+        to_name=to_name,
+        now=now,
+        message_id=message_id,
+    )
+    key = _maildir(outbox_dir, create=True).add(email)
+    # Python's mailbox writes files anyone may read; the folder is the owner's alone, and the
+    # message becomes so too.
+    (outbox_dir / "new" / key).chmod(0o600)
+    return key
 
 
 def _parse(raw: bytes, *, headers_only: bool = False) -> EmailMessage:

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from domain.carryover.review_pack import PackArea, ReviewPack
+from domain.spreadsheet_cells import safe_cell
 
 COLUMNS = [
     "area_id",
@@ -82,9 +83,10 @@ def _rows(area: PackArea, carried_to: int | None) -> Iterator[dict[str, Any]]:
 
 
 def render_pack_csv(pack: ReviewPack) -> str:
-    """The pack's areas as CSV text with a header row."""
+    """The pack's areas as CSV text with a header row; every cell through safe_cell, so no
+    note or title runs as a formula or carries a control character."""
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\n")
     writer.writeheader()
-    writer.writerows(pack_rows(pack))
+    writer.writerows({k: safe_cell(v) for k, v in row.items()} for row in pack_rows(pack))
     return buffer.getvalue()

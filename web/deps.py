@@ -76,15 +76,20 @@ def _viewer(request: Request, db: Session, person: Person, chosen: int | None = 
     return viewer
 
 
-def page_viewer(request: Request, db: Db) -> Viewer:
-    """The person signed in to this browser, or a redirect to the sign-in page."""
+def signed_in_person(request: Request, db: Session) -> Person | None:
+    """The active person this browser's session names, if its mark still matches theirs: a
+    new password or signing out (anywhere) moves the mark on and ends the session."""
     person_id = request.session.get("person")
     person = db.get(Person, person_id) if isinstance(person_id, int) else None
-    if (
-        person is None
-        or not person.active
-        or request.session.get("mark") != accounts.session_mark(person)
-    ):
+    if person is None or not person.active:
+        return None
+    return person if request.session.get("mark") == accounts.session_mark(person) else None
+
+
+def page_viewer(request: Request, db: Db) -> Viewer:
+    """The person signed in to this browser, or a redirect to the sign-in page."""
+    person = signed_in_person(request, db)
+    if person is None:
         request.session.pop("person", None)
         target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
         raise SignInRequired(target if request.method == "GET" else request.url.path)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import os
 import secrets
 import shutil
 from pathlib import Path
@@ -12,6 +13,7 @@ from starlette.datastructures import UploadFile
 from domain.areas.evidence_files import EvidenceFile, check_evidence_file
 from domain.areas.models import Evidence
 from domain.areas.progress import StoredFile
+from infra.private_files import create_private_file, private_folder
 
 HEAD_BYTES = 16
 
@@ -29,8 +31,8 @@ def write(root: Path, *, area_id: int, upload: UploadFile, accepted: EvidenceFil
     calls `discard` if that fails, so no evidence row ever points at a missing file."""
     relative = Path(str(area_id)) / secrets.token_hex(8) / accepted.name
     target = root / relative
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with target.open("xb") as out:
+    private_folder(target.parent)  # each folder owner-only, as is the file
+    with os.fdopen(create_private_file(target), "wb") as out:
         shutil.copyfileobj(upload.file, out)
     return StoredFile(
         file_path=relative.as_posix(),

@@ -22,9 +22,17 @@ from domain.vocabulary import Rag, Status, parse_choice
 
 
 def text(form: FormData, name: str, limit: int = 10_000) -> str:
-    """A text field, trimmed and cut to `limit` characters."""
+    """A short field (a choice, an id, an email), trimmed and cut to `limit` characters. Free
+    text that people write is read with `whole`, never cut."""
     value = form.get(name)
     return value.strip()[:limit] if isinstance(value, str) else ""
+
+
+def whole(form: FormData, name: str) -> str:
+    """A free-text field (a note, a reason), trimmed but never cut: the use case refuses text
+    longer than its limit (domain/free_text.py), and the form shows it again to shorten."""
+    value = form.get(name)
+    return value.strip() if isinstance(value, str) else ""
 
 
 def upload(form: FormData, name: str) -> UploadFile | None:
@@ -94,11 +102,11 @@ class ProgressFields:
     @classmethod
     def read(cls, form: FormData) -> ProgressFields:
         return cls(
-            note=text(form, "note"),
+            note=whole(form, "note"),
             status=text(form, "status", 32),
             rag=text(form, "rag", 16) or "keep",
-            rag_reason=text(form, "rag_reason", 1000),
-            evidence_url=text(form, "evidence_url", 2000),
+            rag_reason=whole(form, "rag_reason"),
+            evidence_url=whole(form, "evidence_url"),
             version=text(form, "version", 12),
         )
 

@@ -12,23 +12,26 @@ from starlette.datastructures import FormData
 
 from domain.accounts.models import Authority
 from domain.errors import InvalidDate, InvalidInput
+from domain.free_text import without_controls
+from domain.ids import whole_number_in
 from domain.inspections.corrections import MAX_FINDINGS, Corrections, checked_findings
 from domain.inspections.documents import FindingInput
-from web.forms import text
+from web.forms import text, whole
 
 NEW_AUTHORITY = "new"
 _PARAGRAPHS = re.compile(r"\n\s*\n")
 
 
 def finding_fields(findings: Sequence[FindingInput]) -> list[dict[str, Any]]:
-    """Each finding as the form shows it."""
+    """Each finding as the form shows it, without control characters (which a correction
+    may not hold, and which nobody could see to take out)."""
     return [
         {
             "kind": f.kind.value,
-            "heading": f.heading,
-            "topic": f.topic or "",
-            "timescale": f.timescale or "",
-            "text": f.text,
+            "heading": without_controls(f.heading),
+            "topic": without_controls(f.topic or ""),
+            "timescale": without_controls(f.timescale or ""),
+            "text": without_controls(f.text),
         }
         for f in findings
     ]
@@ -38,9 +41,9 @@ def posted_findings(form: FormData) -> list[dict[str, Any]]:
     """The findings as the form sent them, to show again beside an error."""
     count = text(form, "findings", 5)
     rows = []
-    for number in range(min(int(count), MAX_FINDINGS) if count.isdigit() else 0):
+    for number in range(min(whole_number_in(count) or 0, MAX_FINDINGS)):
         row: dict[str, Any] = {
-            key: text(form, f"{key}-{number}", 10_000)
+            key: whole(form, f"{key}-{number}")
             for key in ("kind", "heading", "topic", "timescale", "text")
         }
         row["omit"] = bool(form.get(f"omit-{number}"))
@@ -54,14 +57,15 @@ def corrections_from_form(
 ) -> Corrections:
     """The corrections a check form sends; one InvalidInput naming the first bad field."""
     count = text(form, "findings", 5)
-    if not count.isdigit() or int(count) > MAX_FINDINGS:
+    shown = whole_number_in(count, MAX_FINDINGS)
+    if shown is None:
         raise InvalidInput("the form was not complete; open the document's check page again")
     items: list[dict[str, Any]] = []
-    for number in range(int(count)):
+    for number in range(shown):
         if form.get(f"omit-{number}"):
             continue
         item = {
-            key: text(form, f"{key}-{number}", 10_000)
+            key: whole(form, f"{key}-{number}")
             for key in ("kind", "heading", "topic", "timescale", "text")
         }
         parts = [p for p in _PARAGRAPHS.split(item["text"]) if p.strip()]

@@ -6,6 +6,7 @@ import os
 import secrets
 from pathlib import Path
 
+from infra.private_files import create_private_file, private_folder
 from infra.settings import Settings
 
 KEY_FILE = "session_secret"
@@ -18,10 +19,9 @@ def session_secret(settings: Settings) -> str:
     path: Path = settings.var_dir / KEY_FILE
     if path.is_file():
         return path.read_text(encoding="utf-8").strip()
-    path.parent.mkdir(parents=True, exist_ok=True)
+    private_folder(path.parent)
     secret = secrets.token_urlsafe(48)
     # Created owner-only in one step, so the key is never readable by others even briefly.
-    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+    with os.fdopen(create_private_file(path), "w", encoding="utf-8") as handle:
         handle.write(secret)
     return secret

@@ -17,7 +17,7 @@ from domain.accounts.access_rules import (
 from domain.accounts.changes import AccessChangeKind, InspectorAccessChange
 from domain.accounts.credentials import InspectorAccess
 from domain.accounts.models import Authority
-from domain.accounts.people import get_authority, get_person
+from domain.accounts.people import authority_named, get_person
 from domain.dates import written_date
 from domain.errors import InvalidInput, NotFound
 from domain.permissions import Actor, recorded_id, require_administrator, require_any_administrator
@@ -74,7 +74,7 @@ def grant_inspector_access(
     window shortens their access; the older grant still open is recorded as replaced.
     """
     person = get_person(session, email)
-    found = get_authority(session, authority)
+    found = authority_named(session, authority, known_to=by)
     require_administrator(by, found.id, f"grant access to {found.name}")
     if person.role != Role.INSPECTOR:
         raise InvalidInput(

@@ -41,6 +41,8 @@ class Person(PersonBase, table=True):
     extra_addresses: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     active: bool = Field(default=True)
     password_hash: str | None = Field(default=None, max_length=255)
+    # Moved on when the person signs out: sessions signed in before then stop working.
+    session_generation: int = Field(default=0)
     created_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
 
 

@@ -21,8 +21,10 @@ from domain.errors import (
     NotPermitted,
     PersonNotFound,
 )
+from domain.ids import is_record_id, record_id_in
 from domain.permissions import (
     Actor,
+    readable_authorities,
     recorded_id,
     require_administrator,
     require_any_administrator,
@@ -59,15 +61,48 @@ def match_authority(session: Session, name: str) -> Authority | None:
 
 
 def get_authority(session: Session, name_or_id: str | int) -> Authority:
-    """The authority with this id or name (tolerant matching), or AuthorityNotFound."""
-    if isinstance(name_or_id, int) or str(name_or_id).isdigit():
-        found = session.get(Authority, int(name_or_id))
-    else:
-        found = match_authority(session, str(name_or_id))
+    """The authority with this id or name (tolerant matching), or AuthorityNotFound naming
+    no other authority."""
+    found = _authority(session, name_or_id)
     if found is None:
-        known = ", ".join(sorted(a.name for a in session.exec(select(Authority)))) or "none yet"
-        raise AuthorityNotFound(f"authority {name_or_id!r} is not recorded; recorded: {known}")
+        raise AuthorityNotFound(
+            f"authority {name_or_id!r} is not recorded; give a recorded authority's name or id"
+        )
     return found
+
+
+def authority_named(session: Session, name_or_id: str | int, *, known_to: Actor) -> Authority:
+    """The authority with this id or name, or AuthorityNotFound listing the authorities
+    `known_to` may read (every one for SYSTEM and an administrator of every authority), so
+    nobody learns the names of authorities that are not theirs."""
+    found = _authority(session, name_or_id)
+    if found is None:
+        raise AuthorityNotFound(
+            f"authority {name_or_id!r} is not recorded{_readable(session, known_to)}"
+        )
+    return found
+
+
+def _authority(session: Session, name_or_id: str | int) -> Authority | None:
+    if isinstance(name_or_id, int):
+        return session.get(Authority, name_or_id) if is_record_id(name_or_id) else None
+    if (number := record_id_in(name_or_id)) is not None:
+        return session.get(Authority, number)
+    if name_or_id.strip().isdigit():
+        return None  # digits, but no id a table could hold
+    return match_authority(session, name_or_id)
+
+
+def _readable(session: Session, reader: Actor) -> str:
+    """'; recorded: …' naming the authorities `reader` may read."""
+    allowed = readable_authorities(reader)
+    query = select(Authority.name).order_by(col(Authority.name))
+    if allowed is not None:
+        query = query.where(col(Authority.id).in_(allowed))
+    names = list(session.exec(query))
+    if allowed is None:
+        return f"; recorded: {', '.join(names) or 'none yet'}"
+    return f"; you may read: {', '.join(names) or 'none'}"
 
 
 def get_person(session: Session, email: str) -> Person:
@@ -92,7 +127,7 @@ def add_person(
 ) -> Person:
     """Record a person; staff belong to an authority, and a line manager must work there too."""
     require_any_administrator(by, "add people")
-    authority_id = get_authority(session, authority).id if authority else None
+    authority_id = authority_named(session, authority, known_to=by).id if authority else None
     require_administrator(by, authority_id, f"add people to {_name_of(session, authority_id)}")
     clean = person_name(name)
     address = email_address(email)

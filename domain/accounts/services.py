@@ -135,8 +135,27 @@ def _refuse_while_paused(
 
 
 def session_mark(person: Person) -> str:
-    """A short fingerprint of the password hash: a new password ends older sign-ins."""
-    return hashlib.sha256((person.password_hash or "").encode()).hexdigest()[:16]
+    """A short fingerprint of the password hash and the session generation: a new password,
+    or signing out, ends older sign-ins."""
+    held = f"{person.password_hash or ''}\0{person.session_generation}"
+    return hashlib.sha256(held.encode()).hexdigest()[:16]
+
+
+def end_sessions(session: Session, *, person_id: int, by: Actor) -> None:
+    """End every sign-in of the person, in any browser, by moving their session generation on:
+    a session cookie kept from before (even a copied one) is refused from now on. A person
+    ends their own; an administrator of their authority may end anyone's."""
+    person = session.get(Person, person_id)
+    if person is None:
+        raise NotAuthenticated("that sign-in has ended already")
+    if recorded_id(by) != person.id:
+        require_administrator(by, person.authority_id, f"sign {person.email} out")
+    moved_on = col(Person.session_generation) + 1
+    session.exec(
+        update(Person).where(col(Person.id) == person_id).values(session_generation=moved_on)
+    )
+    session.commit()
+    session.refresh(person)
 
 
 def _digest(token: str) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlmodel import Session, col, select
 
 from domain.accounts.models import Authority
-from domain.accounts.people import get_authority
+from domain.accounts.people import authority_named
 from domain.areas.models import DevelopmentArea
 from domain.areas.services import get_area, scope_of
 from domain.errors import NotFound, NotPermitted
@@ -21,9 +21,15 @@ def readable_area(session: Session, actor: Actor, area_id: int) -> DevelopmentAr
 
 def readable_authority(session: Session, actor: Actor, name_or_id: str | int) -> Authority:
     """The authority, if the rules let `actor` read its records."""
-    authority = get_authority(session, name_or_id)
+    authority = authority_named(session, name_or_id, known_to=actor)
     assert authority.id is not None
-    require(actor, Action.READ, Scope(authority.id), authority.name)
+    # Named as asked for, so asking by id tells nobody the name of an authority not theirs.
+    asked = (
+        f"authority {name_or_id.strip()!r}"
+        if isinstance(name_or_id, str)
+        else f"authority {name_or_id}"
+    )
+    require(actor, Action.READ, Scope(authority.id), asked)
     return authority
 
 

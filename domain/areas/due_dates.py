@@ -9,6 +9,7 @@ from sqlmodel import Session, col, select
 from domain.areas.models import DevelopmentArea, DueDateChange
 from domain.areas.services import check_due_date, get_area, guarded_commit, scope_of
 from domain.errors import AlreadyDecided, DueDateChangeNotFound, InvalidInput, MissingReason
+from domain.free_text import NOTE_LIMIT, REASON_LIMIT, checked_optional, checked_text
 from domain.inspections.services import get_inspection
 from domain.permissions import Action, Actor, is_allowed, recorded_id, require
 from domain.vocabulary import ChangeState, Status
@@ -23,6 +24,7 @@ def change_due_date(
     what = f"development area {area_id}"
     if not reason.strip():
         raise MissingReason(f"a revised due date for {what} needs a reason; pass --reason TEXT")
+    reason = checked_text(reason, "due-date reason", limit=NOTE_LIMIT, field="reason")
     if not area.status.is_active:
         raise InvalidInput(f"{what} is {area.status.value}; only open work can be given a new date")
     if to == area.due_date:
@@ -35,7 +37,7 @@ def change_due_date(
         area_id=area_id,
         from_date=area.due_date,
         to_date=to,
-        reason=reason.strip(),
+        reason=reason,
         requested_by_id=recorded_id(by),
         requested_at=now,
         state=ChangeState.APPROVED if immediate else ChangeState.PENDING,
@@ -62,9 +64,10 @@ def decide_due_date(
         raise AlreadyDecided(f"due-date request {change_id} was {change.state.value} already")
     area = get_area(session, change.area_id)
     require(by, Action.DECIDE_DUE_DATE, scope_of(area), f"development area {area.id}")
+    note = checked_optional(note, "decision note", limit=REASON_LIMIT, field="note")
     change.state = ChangeState.APPROVED if approve else ChangeState.REJECTED
     change.decided_by_id, change.decided_at = recorded_id(by), now
-    change.decision_note = (note or "").strip() or None
+    change.decision_note = note
     return _save(session, area, change, takes_effect=approve, now=now)
 
 

@@ -17,6 +17,7 @@ from domain.areas.services import get_area, guarded_commit, scope_of
 from domain.areas.workflow import check_transition, is_sign_off
 from domain.calendar import london_date
 from domain.errors import InvalidInput, MissingReason, StaleVersion
+from domain.free_text import LINK_LIMIT, NOTE_LIMIT, REASON_LIMIT, checked_optional, checked_text
 from domain.permissions import Action, Actor, recorded_id, require
 from domain.vocabulary import Rag, Status, UpdateKind
 
@@ -33,12 +34,14 @@ class StoredFile:
 
 def check_evidence_link(url: str) -> str:
     """Accept an http(s) link to evidence; refuse anything else with the reason."""
-    parsed = urlparse(url.strip())
-    if parsed.scheme not in ("http", "https") or not parsed.netloc:
+    link = checked_text(url, "evidence link", limit=LINK_LIMIT, field="evidence_url")
+    parsed = urlparse(link)
+    if parsed.scheme not in ("http", "https") or not parsed.netloc or len(link.split()) > 1:
         raise InvalidInput(
-            f"evidence {url!r} is not a web link; give an http:// or https:// address"
+            f"evidence {url!r} is not a web link; give an http:// or https:// address",
+            field="evidence_url",
         )
-    return url.strip()
+    return link
 
 
 def record_progress(
@@ -65,7 +68,7 @@ def record_progress(
     require(by, Action.RECORD_PROGRESS, scope_of(area), f"development area {area_id}")
     _check_version(area, expected_version)
     links = [check_evidence_link(url) for url in evidence]
-    text = (note or "").strip()
+    text, rag_reason = _checked_words(note, rag_reason)
     if status is None and rag is None and not clear_rag and not text and not links and not files:
         raise InvalidInput(
             f"update to development area {area_id} is empty; "
@@ -92,6 +95,15 @@ def record_progress(
             session.add(_evidence(update, by, now, **asdict(stored)))
     session.refresh(update)
     return update
+
+
+def _checked_words(note: str | None, rag_reason: str | None) -> tuple[str, str | None]:
+    """The note and RAG reason as recorded; refused whole when longer than their limits or
+    holding a control character (see free_text), never cut."""
+    return (
+        checked_text(note or "", "note", limit=NOTE_LIMIT, field="note"),
+        checked_optional(rag_reason, "RAG reason", limit=REASON_LIMIT, field="rag_reason"),
+    )
 
 
 def _check_version(area: DevelopmentArea, expected: int | None) -> None:
@@ -156,6 +168,12 @@ def _override(
         raise MissingReason(
             f"RAG {rag.value} differs from the rules' {computed.rating.value} "
             f"({'; '.join(computed.reasons)}); give the reason for the override with a note"
+        )
+    if len(reason) > REASON_LIMIT:
+        raise InvalidInput(
+            f"the note, kept as the reason for the RAG override, is {len(reason):,} characters "
+            f"long; give a RAG reason of at most {REASON_LIMIT:,}",
+            field="rag_reason",
         )
     return rag, reason
 

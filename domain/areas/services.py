@@ -14,6 +14,7 @@ from domain.accounts.people import get_person
 from domain.areas.due_date_rules import default_due_date, due_date_from_timescale
 from domain.areas.models import DevelopmentArea, DueDateChange, ProgressUpdate
 from domain.errors import AreaNotFound, DueDateBeforeInspection, InvalidInput, StaleVersion
+from domain.free_text import NOTE_LIMIT, TITLE_LIMIT, checked_optional, checked_text
 from domain.inspections.models import Finding, Inspection
 from domain.inspections.rules import short_title
 from domain.inspections.services import get_inspection
@@ -96,6 +97,16 @@ def _record_finding(
     return finding.id
 
 
+def _wording_and_title(text: str, title: str | None) -> tuple[str, str | None]:
+    """An area's wording and title on one line each; refused whole when empty, too long or
+    holding a control character (see free_text)."""
+    wording = " ".join(checked_text(text, "area text", limit=NOTE_LIMIT, field="text").split())
+    if not wording:
+        raise InvalidInput("area text is empty; give the wording of the area for development")
+    named = checked_optional(title, "title", limit=TITLE_LIMIT, field="title")
+    return wording, " ".join(named.split()) if named else None
+
+
 def add_area(
     session: Session,
     *,
@@ -113,9 +124,7 @@ def add_area(
     """Record an area for development entered by hand, with its finding, in one go; whoever
     may assign the inspection's areas (or SYSTEM) may add one. `commit=False` leaves the
     transaction open for a caller recording many at once."""
-    wording = " ".join(text.split())
-    if not wording:
-        raise InvalidInput("area text is empty; give the wording of the area for development")
+    wording, named = _wording_and_title(text, title)
     inspection = get_inspection(session, inspection_id)
     what = f"development areas of inspection {inspection_id}"
     require(by, Action.ASSIGN, Scope(authority_id=inspection.authority_id), what)
@@ -125,7 +134,7 @@ def add_area(
         finding_id=_record_finding(session, inspection_id, wording, timescale),
         inspection_id=inspection_id,
         authority_id=inspection.authority_id,
-        title=title or short_title(wording),
+        title=named or short_title(wording),
         text=wording,
         owner_id=owner.id if owner else None,
         original_due_date=due,

@@ -21,6 +21,7 @@ from domain.carryover.models import CarryOverDecision, CarryOverOutcome
 from domain.carryover.suggestions import LinkSuggestion, suggest_carry_over
 from domain.dates import written_date
 from domain.errors import CarryOverDecided, MissingReason
+from domain.free_text import NOTE_LIMIT, checked_optional, without_controls
 from domain.inspections.models import Finding, Inspection
 from domain.permissions import Action, Actor, recorded_id, require
 from domain.vocabulary import Status, UpdateKind
@@ -173,6 +174,7 @@ def decide_link(
 ) -> CarryOverDecision:
     """Decide a suggested link: confirmed, the new area carries the earlier one over and the
     earlier area is closed; rejected, neither area changes and the pair is not suggested again."""
+    note = checked_optional(note, "note", limit=NOTE_LIMIT, field="note")
     outcome = CarryOverOutcome.CONFIRMED if confirm else CarryOverOutcome.REJECTED
     new, earlier, decision = _judge_link(
         session, area_id, earlier_area_id, outcome, by=by, now=now, note=note
@@ -199,6 +201,7 @@ def decide_unrepeated(
     statement that it was (without a note, the new letter's own statement about the previous
     inspection); or carried onto the new inspection as worded, due by the new inspection's
     default, with the earlier area closed. The new inspection is the latest unless given."""
+    note = checked_optional(note, "note", limit=NOTE_LIMIT, field="note")
     earlier = get_area(session, earlier_area_id)
     require(by, Action.CARRY_OVER, scope_of(earlier), f"development area {earlier_area_id}")
     refuse_closed(session, earlier)
@@ -250,8 +253,8 @@ def _carry_copy(
     new = add_area(
         session,
         inspection_id=inspection_id,
-        text=earlier.text,
-        title=earlier.title,
+        text=without_controls(earlier.text),  # as recorded before such characters were refused
+        title=without_controls(earlier.title),
         priority=earlier.priority,
         now=now,
         by=by,

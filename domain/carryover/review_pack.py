@@ -14,7 +14,7 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
-from domain.accounts.people import get_authority
+from domain.accounts.people import authority_named
 from domain.areas.models import DevelopmentArea
 from domain.areas.queries import views_of
 from domain.areas.views import AreaView
@@ -123,7 +123,7 @@ def build_review_pack(
     `by` needs the right to read the authority's areas (SYSTEM, the administrator's command
     line, has it).
     """
-    found = get_authority(session, authority)
+    found = authority_named(session, authority, known_to=by)
     assert found.id is not None
     require(by, Action.READ, Scope(authority_id=found.id), f"the review pack of {found.name}")
     inspections = list(

@@ -12,11 +12,13 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from domain.errors import InvalidChoice, InvalidDate, InvalidInput
+from domain.free_text import NOTE_LIMIT, refuse_controls
 from domain.inspections.documents import FindingInput, ParsedDocument
 from domain.vocabulary import FindingKind
 
 MAX_FINDINGS = 200
-MAX_TEXT = 10_000
+MAX_TEXT = NOTE_LIMIT
+MAX_TIMESCALE = 200
 MAX_HEADING = 500
 MAX_TOPIC = 300
 _KNOWN = ("authority", "inspection_start", "inspection_end", "findings")
@@ -81,6 +83,8 @@ def _finding(item: object, number: int) -> FindingInput:
     kind = str(item.get("kind") or "")
     if kind not in {k.value for k in FindingKind}:
         raise InvalidChoice(f"{where}: kind", kind, [k.value for k in FindingKind])
+    for label in ("text", "heading", "topic", "timescale"):
+        refuse_controls(str(item.get(label) or ""), f"{where}: its {label}", field=label)
     text = " ".join(str(item.get("text") or "").split())
     if not text:
         raise InvalidInput(f"{where} has no text; give its text or leave it out", field="text")
@@ -89,6 +93,7 @@ def _finding(item: object, number: int) -> FindingInput:
         ("text", text, MAX_TEXT),
         ("heading", heading, MAX_HEADING),
         ("topic", str(item.get("topic") or ""), MAX_TOPIC),
+        ("timescale", " ".join(str(item.get("timescale") or "").split()), MAX_TIMESCALE),
     ):
         if len(value) > longest:
             raise InvalidInput(f"{where}: its {label} is longer than {longest} characters")
@@ -96,7 +101,7 @@ def _finding(item: object, number: int) -> FindingInput:
         kind=FindingKind(kind),
         heading=heading,
         text=text,
-        timescale=_optional(item.get("timescale"), 200),
+        timescale=_optional(item.get("timescale"), MAX_TIMESCALE),
         topic=_optional(item.get("topic"), MAX_TOPIC),
     )
 
@@ -109,7 +114,7 @@ def _optional(value: object, longest: int) -> str | None:
 def _name(value: object) -> str | None:
     if value is None:
         return None
-    name = " ".join(str(value).split())
+    name = " ".join(refuse_controls(str(value), "corrections: authority").split())
     if not name or len(name) > 200:
         raise InvalidInput("corrections: authority must be a name of 1 to 200 characters")
     return name

@@ -10,7 +10,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from domain.accounts.models import Authority
-from domain.accounts.people import get_authority, match_authority
+from domain.accounts.people import authority_named, match_authority
 from domain.areas.models import DevelopmentArea
 from domain.carryover import LinkSuggestion, suggest_carry_over
 from domain.errors import InvalidInput
@@ -56,7 +56,7 @@ def record_document(
             f"{document.source}: no authority named in the document", field="authority"
         )
     data = _inspection_input(document)
-    found = _recorded_authority(session, name, data.fingerprint, given=authority is not None)
+    found = _recorded_authority(session, name, data.fingerprint, given=authority is not None, by=by)
     created = found is None
     if found is None:
         require_administrator(by, None, "add authorities")
@@ -102,11 +102,11 @@ def _already(session: Session, inspection: Inspection) -> ImportOutcome:
 
 
 def _recorded_authority(
-    session: Session, name: str, fingerprint: str | None, *, given: bool
+    session: Session, name: str, fingerprint: str | None, *, given: bool, by: Actor
 ) -> Authority | None:
     """The recorded authority the document belongs to, if any: the one named (`given`, it must
     be recorded; else matched tolerantly), or the one the same document was recorded under."""
-    found = get_authority(session, name) if given else match_authority(session, name)
+    found = authority_named(session, name, known_to=by) if given else match_authority(session, name)
     if fingerprint and (earlier := find_by_fingerprint(session, fingerprint)):
         # Recorded before, perhaps under another name: that is the authority, and none is added.
         return session.get(Authority, earlier.authority_id)

@@ -2,8 +2,9 @@
 
 A run claims rows by stamping its own token on them in one UPDATE; a row already stamped by
 another run (whose lease has not run out) is left alone, so two runs at once never deliver the
-same reminder. Delivery happens outside any transaction; its outcome is written afterwards.
-Each claim counts as one attempt, however often the run retries inside itself.
+same reminder. Delivery happens outside any transaction; each channel's outcome is written as
+soon as it is known, so a run killed part-way re-sends only what was in flight. Each claim
+counts as one attempt, however often the run retries inside itself.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Row, case, select, update
+from sqlalchemy import Row, case, func, select, update
 from sqlalchemy.engine import CursorResult
 from sqlmodel import Session
 
@@ -52,6 +53,7 @@ class ClaimedReminder:
     original_due_date: date | None = None
     lead_name: str | None = None
     last_progress_at: datetime | None = None
+    delivered_on: frozenset[str] = frozenset()  # channels that accepted it already
 
 
 def _count(result: object) -> int:
@@ -88,6 +90,42 @@ def claim_reminders(
     return claimed
 
 
+@dataclass(frozen=True)
+class HeldElsewhere:
+    """Pending reminders another run holds: how many, and when it last claimed them (its
+    hold ends a lease after that, or when it finishes)."""
+
+    run_id: str
+    count: int
+    claimed_at: datetime
+
+
+def held_elsewhere(
+    session: Session,
+    *,
+    run: RunClaim,
+    lease_cutoff: datetime,
+    reasons: Collection[ReminderReason],
+) -> list[HeldElsewhere]:
+    """The pending reminders of `reasons` that other live runs hold, by run (`lease_cutoff`
+    is now less the lease: older claims belong to runs that died, and are free)."""
+    query = (
+        select(LEDGER.c.run_id, func.count(), func.max(LEDGER.c.claimed_at))
+        .where(
+            IS_PENDING,
+            LEDGER.c.reason.in_(list(reasons)),
+            LEDGER.c.claim_token.is_not(None),
+            LEDGER.c.claim_token != run.token,
+            LEDGER.c.claimed_at >= lease_cutoff,
+        )
+        .group_by(LEDGER.c.run_id)
+        .order_by(LEDGER.c.run_id)
+    )
+    return [
+        HeldElsewhere(run_id or "", count, last) for run_id, count, last in session.execute(query)
+    ]
+
+
 def claimed_reminders(session: Session, token: str) -> list[ClaimedReminder]:
     """The reminders `token` holds and has not yet delivered, with their areas and recipients."""
     recipient, lead = table_of(Person).alias("recipient"), table_of(Person).alias("lead")
@@ -99,6 +137,7 @@ def claimed_reminders(session: Session, token: str) -> list[ClaimedReminder]:
             LEDGER.c.window_key,
             LEDGER.c.authority_id,
             LEDGER.c.area_id,
+            LEDGER.c.delivered_on,
             recipient.c.id.label("recipient_id"),
             recipient.c.name.label("recipient_name"),
             recipient.c.email,
@@ -139,6 +178,7 @@ def _claimed(row: Row[Any]) -> ClaimedReminder:
         original_due_date=row.original_due_date,
         lead_name=row.lead_name,
         last_progress_at=row.last_progress_at,
+        delivered_on=channels_of(row.delivered_on),
     )
 
 
@@ -147,45 +187,104 @@ def _chunks(ids: Sequence[int]) -> Iterable[list[int]]:
         yield list(ids[start : start + CHUNK])
 
 
-def record_sent(session: Session, ids: Sequence[int], *, token: str, now: datetime) -> int:
-    """Mark reminders this run delivered as sent and let go of them."""
+def channels_of(delivered_on: str | None) -> frozenset[str]:
+    """The channel keys a reminder's `delivered_on` holds."""
+    return frozenset(key for key in (delivered_on or "").split("|") if key)
+
+
+def record_channel(
+    session: Session,
+    ids: Sequence[int],
+    *,
+    channel: str,
+    first: bool,
+    token: str,
+    now: datetime,
+    commit: bool = True,
+) -> None:
+    """Note that `channel` accepted these held reminders; its first channel (`first`) makes a
+    reminder count as delivered from `now`. Committed at once unless `commit` is False (the
+    caller commits a batch), so a crash re-sends nothing recorded here."""
+    if "|" in channel or not channel:
+        raise ValueError(f"channel key {channel!r} must be non-empty and hold no '|'")
+    marked = func.coalesce(LEDGER.c.delivered_on, "")
+    values: dict[str, Any] = {
+        "delivered_on": case(
+            (marked == "", f"|{channel}|"),
+            else_=marked + f"{channel}|",
+        )
+    }
+    if first:
+        values["sent_at"] = func.coalesce(LEDGER.c.sent_at, now)
+    for chunk in _chunks(ids):
+        session.execute(
+            update(LEDGER)
+            .where(
+                LEDGER.c.id.in_(chunk),
+                LEDGER.c.claim_token == token,
+                ~marked.contains(f"|{channel}|", autoescape=True),
+            )
+            .values(**values)
+            .execution_options(synchronize_session=False)
+        )
+    if commit:
+        session.commit()
+
+
+def record_sent(
+    session: Session, ids: Sequence[int], *, token: str, now: datetime, commit: bool = True
+) -> int:
+    """Mark reminders this run delivered on every channel as sent and let go of them."""
     done = 0
     for chunk in _chunks(ids):
         done += _count(
             session.execute(
                 update(LEDGER)
                 .where(LEDGER.c.id.in_(chunk), LEDGER.c.claim_token == token)
-                .values(state=ReminderState.SENT, sent_at=now, claim_token=None, last_error=None)
+                .values(
+                    state=ReminderState.SENT,
+                    sent_at=func.coalesce(LEDGER.c.sent_at, now),
+                    claim_token=None,
+                    last_error=None,
+                )
                 .execution_options(synchronize_session=False)
             )
         )
-    session.commit()
+    if commit:
+        session.commit()
     return done
 
 
 def record_failure(
-    session: Session, ids: Sequence[int], *, token: str, error: str, retry_in_run: bool
+    session: Session, ids: Sequence[int], *, token: str, error: str, commit: bool = True
 ) -> None:
-    """Note a failed delivery (its error already redacted); keep hold only to retry in-run."""
-    values: dict[str, object] = {"last_error": error[:1000]}
-    if not retry_in_run:
-        values["claim_token"] = None
+    """Note a failed delivery (its error already redacted). The run keeps hold of the
+    reminders until it settles, so what another channel delivers meanwhile is recorded too."""
     for chunk in _chunks(ids):
         session.execute(
             update(LEDGER)
             .where(LEDGER.c.id.in_(chunk), LEDGER.c.claim_token == token)
-            .values(**values)
+            .values(last_error=error[:1000])
             .execution_options(synchronize_session=False)
         )
-    session.commit()
+    if commit:
+        session.commit()
 
 
 def release_claims(session: Session, *, run: RunClaim, max_attempts: int) -> None:
     """Let go of every reminder the run still holds; those out of attempts become failed.
 
-    Also marks failed the undelivered reminders this run claimed and released earlier.
+    A reminder its first channel accepted is sent, even if another channel failed. Also
+    marks failed the undelivered reminders this run claimed and released earlier.
     """
     out_of_attempts = LEDGER.c.attempts >= max_attempts
+    # Delivered on the first channel: sent, though another channel failed (its error stays).
+    session.execute(
+        update(LEDGER)
+        .where(LEDGER.c.claim_token == run.token, IS_PENDING, LEDGER.c.sent_at.is_not(None))
+        .values(state=ReminderState.SENT, claim_token=None)
+        .execution_options(synchronize_session=False)
+    )
     session.execute(
         update(LEDGER)
         .where(LEDGER.c.claim_token == run.token, IS_PENDING)
@@ -207,14 +306,11 @@ def release_claims(session: Session, *, run: RunClaim, max_attempts: int) -> Non
 
 
 def undelivered_of_run(session: Session, run_id: str) -> list[Reminder]:
-    """The reminders a run claimed but could not deliver: failed for good, or pending retry."""
+    """The reminders a run claimed but could not deliver on every channel: failed for good,
+    pending a retry, or sent on their first channel while another failed."""
     query = (
         select(Reminder)
-        .where(
-            LEDGER.c.run_id == run_id,
-            LEDGER.c.state.in_([ReminderState.PENDING, ReminderState.FAILED]),
-            LEDGER.c.last_error.is_not(None),
-        )
+        .where(LEDGER.c.run_id == run_id, LEDGER.c.last_error.is_not(None))
         .order_by(LEDGER.c.id)
     )
     return list(session.execute(query).scalars())

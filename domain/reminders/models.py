@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from sqlalchemy import Column, Index, UniqueConstraint, text
+from sqlalchemy import false as sa_false
 from sqlmodel import Field, SQLModel
 
 from domain.columns import UTCDateTime, enum_type
@@ -33,7 +34,8 @@ class Reminder(SQLModel, table=True):
     `window_key` is the working-day number on which the reminder's window opened (see
     domain.reminders.rules), so a run on any later day of the same window finds the same key.
     `due_date_version` is the area's due date when the reminder was planned; a new due date
-    gives new keys. `last_error` is already redacted; no URL with a secret is ever stored.
+    gives new keys. `last_error` is already redacted; no URL with a secret is ever stored, and
+    channels are named in `delivered_on` by keys that hold no secret either.
     """
 
     __tablename__ = "reminder"
@@ -83,6 +85,10 @@ class Reminder(SQLModel, table=True):
     claim_token: str | None = Field(default=None, max_length=64)
     sent_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime()))
     run_id: str | None = Field(default=None, max_length=64)
+    # The channels that accepted this reminder, as "|key|key|": a retry sends only the others.
+    # `sent_at` is set when the first channel (the person's email, else their first target)
+    # accepts it: from then on it counts as delivered, whatever the other channels do.
+    delivered_on: str = Field(default="", max_length=500, sa_column_kwargs={"server_default": ""})
 
 
 class WorkingDay(SQLModel, table=True):
@@ -120,3 +126,6 @@ class RunRecord(SQLModel, table=True):
     finished_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime()))
     succeeded: bool | None = None  # None while running, or when the run stopped unfinished
     summary: str = Field(default="", max_length=1000)
+    # A replay of a day still to come (`closeout check --future`): it sends as usual, but the
+    # schedule's health never counts it.
+    replay: bool = Field(default=False, sa_column_kwargs={"server_default": sa_false()})

@@ -14,12 +14,21 @@ DAILY_CHECK = "daily check"
 
 
 def run_started(
-    session: Session, *, flow: str, run_id: str, run_date: date, now: datetime
+    session: Session,
+    *,
+    flow: str,
+    run_id: str,
+    run_date: date,
+    now: datetime,
+    replay: bool = False,
 ) -> RunRecord:
-    """Note that a run began (again, when Prefect retries the same flow run)."""
+    """Note that a run began (again, when Prefect retries the same flow run); `replay` marks a
+    replay of a day still to come, which the schedule's health leaves out."""
     record = session.exec(select(RunRecord).where(RunRecord.run_id == run_id)).first()
     if record is None:
-        record = RunRecord(flow=flow, run_id=run_id, run_date=run_date, started_at=now)
+        record = RunRecord(
+            flow=flow, run_id=run_id, run_date=run_date, started_at=now, replay=replay
+        )
     record.started_at, record.finished_at, record.succeeded = now, None, None
     session.add(record)
     session.commit()
@@ -101,8 +110,13 @@ class ScheduleHealth:
 
 
 def schedule_health(session: Session, *, today: date, flow: str = DAILY_CHECK) -> ScheduleHealth:
-    """The flow's latest run and its last finished run, as of `today`."""
-    runs = select(RunRecord).where(RunRecord.flow == flow)
+    """The flow's latest run and its last finished run, as of `today`: real runs only, for
+    `today` or before (a replay of a day still to come says nothing of the schedule)."""
+    runs = select(RunRecord).where(
+        RunRecord.flow == flow,
+        col(RunRecord.replay).is_(False),
+        col(RunRecord.run_date) <= today,
+    )
     latest = session.exec(runs.order_by(col(RunRecord.started_at).desc())).first()
     done = session.exec(
         runs.where(col(RunRecord.finished_at).is_not(None)).order_by(

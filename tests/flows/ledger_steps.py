@@ -64,7 +64,7 @@ def finish(session: Session, run: Run, *, delivered: bool, max_attempts: int = 3
     if delivered:
         record_sent(session, ids, token=run.token, now=run.now)
     else:
-        record_failure(session, ids, token=run.token, error="relay down", retry_in_run=False)
+        record_failure(session, ids, token=run.token, error="relay down")
     release_claims(session, run=run.holder, max_attempts=max_attempts)
 
 

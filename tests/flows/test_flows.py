@@ -54,6 +54,7 @@ def test_the_readiness_report_is_written_and_sent_to_the_director(runtime: Runti
     report = readiness_report.fn(as_of=day, runtime=runtime)
 
     written = runtime.settings.reports_dir / f"readiness-eastmere-{day.isoformat()}.md"
+    assert written.stat().st_mode & 0o777 == 0o600  # the report is its owner's alone
     assert written.read_text().startswith("# Readiness for inspection: Eastmere Borough Council")
     [entry] = list_outbox(runtime.settings.outbox_dir)
     assert entry.to == f"Dana Okafor <{DANA}>"

@@ -43,6 +43,6 @@ def test_a_run_records_its_day_but_neither_its_runtime_nor_the_relay_password(
 
     assert checked.exit_code == EXIT_DELIVERY_FAILED
     parameters, text = recorded()
-    assert {"as_of": D, "runtime": None} in parameters
+    assert {"as_of": D, "replay": False, "runtime": None} in parameters
     assert SECRET not in text
     assert SECRET not in checked.output

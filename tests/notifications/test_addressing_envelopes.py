@@ -27,11 +27,17 @@ def test_tags_are_read_from_a_yaml_config(tmp_path: Path) -> None:
 def test_tags_are_read_from_a_text_config(tmp_path: Path) -> None:
     config = tmp_path / "apprise.txt"
     config.write_text(
-        "# one target per line\n"
-        "jo.lead@example.org, leads=json://127.0.0.1:9/a\n"
-        "json://127.0.0.1:9/untagged\n"
+        "# one target per line\nLeads, managers=json://127.0.0.1:9/a\njson://127.0.0.1:9/untagged\n"
     )
-    assert config_tags(config) == {"jo.lead@example.org", "leads"}
+    assert config_tags(config) == {"leads", "managers"}
+
+
+def test_a_config_apprise_cannot_read_gives_no_tags(tmp_path: Path) -> None:
+    # Apprise's text format takes no "@" in a tag, so it loads nothing from this file: a tag
+    # counted here would match no target and fail every delivery.
+    config = tmp_path / "apprise.txt"
+    config.write_text("jo.lead@example.org, leads=json://127.0.0.1:9/a\n")
+    assert config_tags(config) == frozenset()
 
 
 def test_a_person_s_tag_is_used_only_when_the_config_has_an_entry_for_it(tmp_path: Path) -> None:

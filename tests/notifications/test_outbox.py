@@ -16,6 +16,7 @@ from notifications import (
     deliver_all,
     list_outbox,
     read_outbox_message,
+    write_to_outbox,
 )
 from tests.notifications.factories import make_digest, make_envelope
 
@@ -82,3 +83,16 @@ def test_unknown_outbox_id_is_reported_by_name(tmp_path: Path) -> None:
 def test_nothing_configured_and_no_outbox_is_a_config_error() -> None:
     with pytest.raises(ChannelConfigError, match="no email relay URL, Apprise config file"):
         deliver(make_envelope(), DeliverySettings())
+
+
+def test_outbox_messages_are_readable_by_their_owner_only(tmp_path: Path) -> None:
+    outbox = tmp_path / "outbox"
+    key = write_to_outbox(
+        outbox,
+        make_envelope(1).message,
+        to_email="jo@example.org",
+        sender="Closeout <closeout@localhost>",
+        now=MORNING,
+    )
+    assert (outbox / "new" / key).stat().st_mode & 0o777 == 0o600
+    assert outbox.stat().st_mode & 0o777 == 0o700

@@ -300,3 +300,15 @@ def test_a_body_over_the_cap_gets_a_page_in_the_browser_and_json_for_the_script(
     assert "What you sent is too large" in page.text
     assert (script.status_code, script.json()["code"]) == (413, "too_large")
     assert _held(world) == 0
+
+
+def test_a_tampered_count_of_findings_is_refused_not_a_server_error(
+    browser: Callable[..., Browser], world: World
+) -> None:
+    admin = browser("admin")
+    import_id = _import_id(_upload(admin, ("later.txt", letter())))
+    _, fields = _checked(admin, import_id)
+
+    for count in ("²", "-1", "99999999999999999999"):
+        response = admin.submit(f"/imports/{import_id}", {**fields, "findings": count})
+        assert response.status_code == 422, count

@@ -9,6 +9,7 @@ from typing import Annotated, Any, Literal, get_type_hints
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, create_model
 
 from domain.areas.views import AreaView
+from domain.free_text import LINK_LIMIT, NOTE_LIMIT, REASON_LIMIT
 from domain.reminders.policy import SETTINGS, Policy
 from domain.vocabulary import Role, Status
 
@@ -67,13 +68,13 @@ class UpdateIn(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    note: text(10_000) | None = None  # type: ignore[valid-type]
+    note: text(NOTE_LIMIT) | None = None  # type: ignore[valid-type]
     status: Status | None = None
     rag: Literal["red", "amber", "green", "auto"] | None = Field(
         default=None, description="'auto' clears a person's rating and uses the rules' own"
     )
-    rag_reason: text(1000) | None = None  # type: ignore[valid-type]
-    evidence: list[text(2000)] = Field(default_factory=list, max_length=20)  # type: ignore[valid-type]
+    rag_reason: text(REASON_LIMIT) | None = None  # type: ignore[valid-type]
+    evidence: list[text(LINK_LIMIT)] = Field(default_factory=list, max_length=20)  # type: ignore[valid-type]
     version: Id | None = Field(
         default=None, description="the version you read; a newer one makes this a 409"
     )
@@ -95,20 +96,20 @@ class DueDateRequestIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     to: date
-    reason: text(2000)  # type: ignore[valid-type]
+    reason: text(NOTE_LIMIT)  # type: ignore[valid-type]
 
 
 class DecisionIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     approve: bool
-    note: text(1000) | None = None  # type: ignore[valid-type]
+    note: text(REASON_LIMIT) | None = None  # type: ignore[valid-type]
 
 
 class SignOffIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    note: text(2000) | None = None  # type: ignore[valid-type]
+    note: text(NOTE_LIMIT) | None = None  # type: ignore[valid-type]
 
 
 class AssignmentIn(BaseModel):

@@ -9,6 +9,7 @@ from starlette.datastructures import FormData
 from domain.accounts import services as accounts
 from domain.accounts.administered import administered_authorities, administered_people
 from domain.errors import DomainError, InvalidInput
+from domain.ids import record_id_in
 from domain.permissions import may_administer
 from web.deps import Db, PageViewer, PostedForm, Viewer
 from web.errors import status_for
@@ -42,7 +43,7 @@ def people_response(
 def _shown_authority(form: FormData) -> int | None:
     """The authority the people page showed when a form on it was sent."""
     value = text(form, "shown_authority", 20)
-    return int(value) if value.isdigit() else None
+    return record_id_in(value)
 
 
 def _back_to(authority: int | None) -> str:

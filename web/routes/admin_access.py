@@ -12,6 +12,7 @@ from starlette.datastructures import FormData
 from domain.accounts import access_reads, inspector_access
 from domain.accounts.administered import administered_authorities, administered_people
 from domain.errors import DomainError, InvalidInput, NotFound
+from domain.ids import record_id_in
 from domain.permissions import require_any_administrator
 from domain.vocabulary import Role
 from web.deps import Db, PageViewer, PostedForm, RecordId, Viewer
@@ -62,7 +63,7 @@ def _on_page(field: str, open_ids: set[str]) -> str:
 def _authority_of(form: FormData) -> int | None:
     """The authority the access page showed when one of its forms was sent."""
     value = text(form, "authority", 20)
-    return int(value) if value.isdigit() else None
+    return record_id_in(value)
 
 
 def _back_to(authority: int | None) -> RedirectResponse:

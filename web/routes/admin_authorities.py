@@ -11,6 +11,7 @@ from domain.accounts import authorities, merge_plan
 from domain.accounts.administered import administered_authority
 from domain.accounts.models import Authority
 from domain.errors import DomainError, InvalidInput
+from domain.ids import record_id_in
 from domain.permissions import may_administer
 from web.deps import Db, PageViewer, PostedForm, RecordId, Viewer
 from web.errors import status_for
@@ -105,9 +106,10 @@ def merge_response(
 
 
 def _absorbed(value: str) -> int:
-    if not value.isdigit():
+    found = record_id_in(value)
+    if found is None:
         raise InvalidInput("choose the authority to merge into this one", field="absorb")
-    return int(value)
+    return found
 
 
 @router.get("/admin/authorities/{authority_id}/merge")

@@ -11,7 +11,15 @@ from domain.errors import DomainError, InvalidChoice, InvalidInput
 from domain.vocabulary import ChangeState
 from web.deps import Db, PageViewer, PostedForm, RecordId
 from web.errors import status_for
-from web.forms import DUE_DATE_FIELDS, Shown, date_from_parts, date_parts, field_error, text
+from web.forms import (
+    DUE_DATE_FIELDS,
+    Shown,
+    date_from_parts,
+    date_parts,
+    field_error,
+    text,
+    whole,
+)
 from web.routes.area import area_response
 from web.routes.auth import safe_next
 from web.templating import flash, long_date
@@ -23,7 +31,7 @@ router = APIRouter()
 async def ask_for_due_date(
     request: Request, db: Db, viewer: PageViewer, area_id: RecordId, form: PostedForm
 ) -> Response:
-    parts, reason = date_parts(form, "to"), text(form, "reason", 2000)
+    parts, reason = date_parts(form, "to"), whole(form, "reason")
     errors: dict[str, str] = {}
     to = None
     try:
@@ -56,12 +64,16 @@ async def ask_for_due_date(
 async def sign_off(
     request: Request, db: Db, viewer: PageViewer, area_id: RecordId, form: PostedForm
 ) -> Response:
-    note = text(form, "signoff_note", 2000)
+    note = whole(form, "signoff_note")
     back = safe_next(text(form, "back", 500)) or f"/areas/{area_id}"
     try:
         progress.sign_off(db, area_id=area_id, by=viewer.actor, now=viewer.now, note=note or None)
     except DomainError as error:
-        errors = field_error(error, (), "signoff_note")
+        # The use case names its `note`; on this form that is the sign-off note.
+        errors = {
+            "signoff_note" if where == "note" else where: message
+            for where, message in field_error(error, (), "signoff_note").items()
+        }
         values = {"signoff_note": note}
         return area_response(request, db, viewer, area_id, Shown(errors, values, status_for(error)))
     flash(request, "Development area signed off and closed")
@@ -95,7 +107,7 @@ async def decide(
     request: Request, db: Db, viewer: PageViewer, change_id: RecordId, form: PostedForm
 ) -> Response:
     decision = text(form, "decision", 16)
-    note = text(form, "note", 1000)
+    note = whole(form, "note")
     back = safe_next(text(form, "back", 500))
     if decision not in ("approve", "reject"):
         raise InvalidChoice("decision", decision, ["approve", "reject"])

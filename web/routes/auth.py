@@ -6,9 +6,10 @@ from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 
 from domain.accounts import services as accounts
+from domain.accounts.people import actor_for
 from domain.errors import NotAuthenticated, TooManyAttempts
 from domain.vocabulary import Role
-from web.deps import Db, PageViewer, PostedForm, client_address
+from web.deps import Db, PageViewer, PostedForm, client_address, signed_in_person
 from web.errors import status_for
 from web.templating import flash, render
 
@@ -77,7 +78,12 @@ async def sign_in(request: Request, db: Db, form: PostedForm) -> Response:
 
 
 @router.post("/sign-out")
-def sign_out(request: Request) -> Response:
+def sign_out(request: Request, db: Db) -> Response:
+    """Sign out here and end the session on the server, so a copy of this browser's cookie
+    signs nobody in. It ends the person's sessions in every browser."""
+    person = signed_in_person(request, db)
+    if person is not None and person.id is not None:
+        accounts.end_sessions(db, person_id=person.id, by=actor_for(db, person))
     request.session.clear()
     flash(request, "You have signed out")
     return RedirectResponse("/sign-in", 303)

@@ -11,6 +11,7 @@ from starlette.datastructures import FormData
 
 from domain.areas.bulk import MAX_AT_ONCE, Assignment, assign_many
 from domain.errors import DomainError, InvalidDate, InvalidInput, NotPermitted
+from domain.ids import record_id_in, whole_number_in
 from domain.inspections.reads import InspectionOnPage, inspection_on_page
 from web.deps import Db, PageViewer, PostedForm, RecordId, Viewer
 from web.errors import status_for
@@ -72,17 +73,17 @@ def assign_page(request: Request, db: Db, viewer: PageViewer, inspection_id: Rec
 
 
 def _rows(form: FormData) -> list[Row]:
-    count = text(form, "rows", 5)
-    if not count.isdigit() or int(count) > MAX_AT_ONCE:
+    count = whole_number_in(text(form, "rows", 5), MAX_AT_ONCE)
+    if count is None:
         raise InvalidInput("the form was not complete; open the page again")
     rows = []
-    for n in range(int(count)):
-        area = text(form, f"area-{n}", 12)
-        if not area.isdigit():
+    for n in range(count):
+        area = record_id_in(text(form, f"area-{n}", 12))
+        if area is None:
             raise InvalidInput("the form was not complete; open the page again")
         rows.append(
             Row(
-                int(area),
+                area,
                 text(form, f"lead-{n}", 320),
                 text(form, f"due-{n}", 20),
                 bool(form.get(f"pick-{n}")),

@@ -17,16 +17,13 @@ from domain.areas.models import DevelopmentArea
 from domain.carryover.decision_page import carryover_page
 from domain.carryover.overview import check_new_area, deciding_inspection
 from domain.errors import DomainError, InvalidChoice, InvalidInput, MissingReason, NotPermitted
+from domain.ids import record_id_in
 from web.deps import Db, PageViewer, PostedForm, RecordId, Viewer
 from web.errors import status_for
-from web.forms import Shown, text
+from web.forms import Shown, text, whole
 from web.templating import flash, render
 
 router = APIRouter()
-
-NOTE_LIMIT = 2000
-STATEMENT_LIMIT = 10_000
-LARGEST_ID = 2**31 - 1
 
 
 def carryover_response(
@@ -53,9 +50,10 @@ def carryover_view(
 
 def _area_id(form: FormData, name: str) -> int:
     value = text(form, name, 12)
-    if not value.isdigit() or not 1 <= int(value) <= LARGEST_ID:
+    found = record_id_in(value)
+    if found is None:
         raise InvalidInput(f"{name} {value!r} is not a development area's number")
-    return int(value)
+    return found
 
 
 def _title(db: Db, area_id: int | None) -> str:
@@ -86,7 +84,7 @@ def _judge_link(
     request: Request, db: Db, viewer: Viewer, inspection_id: int, form: FormData, confirm: bool
 ) -> Response:
     inspection = deciding_inspection(db, viewer.actor, inspection_id)
-    note = text(form, "note", NOTE_LIMIT)
+    note = whole(form, "note")
     try:
         area_id, earlier_id = _area_id(form, "area_id"), _area_id(form, "earlier_area_id")
     except InvalidInput as error:
@@ -134,7 +132,7 @@ async def decide_unrepeated(
     """Close an earlier area the letter does not repeat as addressed, or carry it over as is."""
     deciding_inspection(db, viewer.actor, inspection_id)
     outcome = text(form, "outcome", 16)
-    statement = text(form, "statement", STATEMENT_LIMIT)
+    statement = whole(form, "statement")
     try:
         earlier_id = _area_id(form, "earlier_area_id")
         if outcome not in ("addressed", "carry"):

@@ -20,21 +20,21 @@ from domain.areas.queries import views_of
 from domain.areas.rag_sql import is_active
 from domain.areas.reads import Show
 from domain.dates import parse_date
+from domain.spreadsheet_cells import safe_cell
 from domain.vocabulary import parse_choice
 from web import ical
 from web.deps import Db, PageViewer
 from web.templating import render
 
 router = APIRouter()
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def cell(value: Any) -> str:
-    """A CSV cell; text that a spreadsheet would run as a formula is quoted with an apostrophe."""
+def cell(value: Any) -> Any:
+    """A CSV cell: a list joined with semicolons, text made safe by the domain's safe_cell
+    (no control characters, nothing a spreadsheet would run as a formula)."""
     if value is None:
         return ""
-    text = "; ".join(str(v) for v in value) if isinstance(value, list) else str(value)
-    return "'" + text if text.startswith(FORMULA_START) else text
+    return safe_cell("; ".join(str(v) for v in value) if isinstance(value, list) else value)
 
 
 @router.get("/areas.csv")
