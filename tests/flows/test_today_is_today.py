@@ -18,12 +18,14 @@ from domain.reminders.planning import DAILY_REASONS, RunClaim
 from domain.reminders.run_records import schedule_health
 from flows import runs
 from flows.daily_check import daily_check
+from flows.dry_run import would_send
 from infra.clock import Clock
 from infra.db import make_engine, session_scope
 from infra.runtime import Runtime, build_runtime
 from infra.settings import get_settings
 from notifications import list_outbox
 from tests.cli.conftest import Run
+from tests.conftest import _truncate
 from tests.flows.conftest import use_cli_settings
 from tests.flows.example_world import load_example_as_of
 from tests.flows.relay import Relay
@@ -152,3 +154,30 @@ def test_a_run_that_finds_reminders_held_by_another_says_whose_and_until_when(
     assert second.sent == 0
     assert lines["held by run other-run"].startswith(f"{held} reminder(s), released by ")
     assert "held by run other-run" in second.markdown()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def either_runtime(request: pytest.FixtureRequest, runtime: Runtime) -> Runtime:
+    """The flow tests' SQLite runtime, or one on the shared PostgreSQL, emptied."""
+    if request.param == "sqlite":
+        return runtime
+    shared = request.getfixturevalue("postgres_engine")
+    _truncate(shared)
+    return build_runtime(runtime.settings, engine=shared)
+
+
+def test_a_dry_run_leaves_either_database_as_it_was(either_runtime: Runtime) -> None:
+    load_example_as_of(either_runtime, date(2026, 6, 1))
+
+    def rows() -> dict[str, list[tuple[object, ...]]]:
+        with either_runtime.engine.connect() as connection:
+            return {
+                t.name: sorted(map(tuple, connection.execute(t.select())), key=repr)
+                for t in SQLModel.metadata.sorted_tables
+            }
+
+    before = rows()
+    lines = would_send(either_runtime, date(2026, 6, 1))
+
+    assert {line.to for line in lines} >= {"priya.raman@eastmere.example"}
+    assert rows() == before
