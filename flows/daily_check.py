@@ -14,14 +14,24 @@ from domain.reminders.planning import DAILY_REASONS, PlanResult, plan_daily_remi
 from domain.reminders.run_records import DAILY_CHECK
 from flows.ledger_tasks import Parcel, claim, deliver, delivery_or_fail, send_parcels, settle
 from flows.report import RunReport
-from flows.runs import Run, finish, lease_cutoff, publish, runtime_from_settings, start
+from flows.runs import (
+    FLOW_TIMEOUT,
+    TASK_TIMEOUT,
+    Run,
+    finish,
+    lease_cutoff,
+    publish,
+    run_name,
+    runtime_from_settings,
+    start,
+)
 from infra.db import session_scope
 from infra.runtime import Runtime
 from notifications import Envelope, render_digest
 from notifications.addressing import digests_for, envelope_for
 
 
-@task(name="plan-reminders", cache_policy=NO_CACHE)
+@task(name="plan-reminders", cache_policy=NO_CACHE, timeout_seconds=TASK_TIMEOUT)
 def plan_reminders(run: Run, runtime: Runtime) -> PlanResult:
     """Classify every open area in SQL and bring the ledger up to date for the day."""
     with session_scope(runtime.engine) as session:
@@ -35,7 +45,7 @@ def plan_reminders(run: Run, runtime: Runtime) -> PlanResult:
         )
 
 
-@task(name="deliver-digests", cache_policy=NO_CACHE)
+@task(name="deliver-digests", cache_policy=NO_CACHE, timeout_seconds=TASK_TIMEOUT)
 def deliver_digests(run: Run, runtime: Runtime) -> int:
     """Send each person one digest of all their claimed reminders; how many messages went.
 
@@ -79,7 +89,11 @@ def so_far(
     )
 
 
-@flow(name="daily-check")
+@flow(
+    name="daily-check",
+    flow_run_name=run_name("daily-check"),
+    timeout_seconds=FLOW_TIMEOUT,
+)
 def daily_check(
     as_of: date | None = None,
     replay: bool = False,

@@ -2,7 +2,8 @@
 
 prefect.yaml stays the one place that says what runs when: `closeout serve` reads it and
 serves the same flows, schedules, parameters and concurrency limits that `prefect deploy`
-would register for a process work pool.
+would register for a process work pool. Served deployments are named with SERVED_SUFFIX, so
+the two never register the same name: after both, each still runs as it was set up.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from prefect.deployments.runner import RunnerDeployment
 from prefect.schedules import Cron
 
 PREFECT_YAML = Path(__file__).resolve().parent.parent / "prefect.yaml"
+SERVED_SUFFIX = "-served"
 
 
 @dataclass(frozen=True)
@@ -79,7 +81,7 @@ def runner_deployments(path: Path = PREFECT_YAML) -> list[RunnerDeployment]:
         cast(
             RunnerDeployment,
             load_flow(spec.entrypoint).to_deployment(
-                name=spec.name,
+                name=spec.name + SERVED_SUFFIX,
                 description=spec.description or None,
                 parameters=spec.parameters,
                 schedules=[Cron(cron, timezone=zone) for cron, zone in spec.schedules],

@@ -34,7 +34,7 @@ from domain.reminders.ledger import (
 )
 from domain.reminders.models import ReminderReason
 from flows.report import RunReport, Undelivered
-from flows.runs import Run, lease_cutoff, run_logger
+from flows.runs import TASK_TIMEOUT, Run, lease_cutoff, run_logger
 from infra.db import session_scope
 from infra.runtime import Runtime
 from notifications import (
@@ -74,7 +74,7 @@ class Claimed:
     held_elsewhere: tuple[tuple[str, str], ...] = ()
 
 
-@task(name="claim-reminders", cache_policy=NO_CACHE)
+@task(name="claim-reminders", cache_policy=NO_CACHE, timeout_seconds=TASK_TIMEOUT)
 def claim(
     run: Run,
     runtime: Runtime,
@@ -264,7 +264,7 @@ def release(run: Run, runtime: Runtime) -> None:
         release_claims(session, run=run.holder, max_attempts=runtime.settings.delivery_attempts)
 
 
-@task(name="settle-run", cache_policy=NO_CACHE)
+@task(name="settle-run", cache_policy=NO_CACHE, timeout_seconds=TASK_TIMEOUT)
 def settle(run: Run, runtime: Runtime, report: RunReport) -> RunReport:
     """Let go of what the run still holds, and complete its report with what it delivered."""
     release(run, runtime)

@@ -20,12 +20,17 @@ from pathlib import Path
 HOST = "127.0.0.1"
 
 
+EXTRA_LOGGERS = "closeout,notifications,domain,infra,apprise"
+
+
 def prefect_environment(home: Path) -> dict[str, str]:
     """Prefect settings for a machine that works offline, with its state under `home`."""
     return {
         "PREFECT_HOME": str(home),
         "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
         "PREFECT_SERVER_API_HOST": HOST,
+        # Closeout's own loggers (and Apprise's) reach the Prefect UI with the run's logs.
+        "PREFECT_LOGGING_EXTRA_LOGGERS": EXTRA_LOGGERS,
     }
 
 

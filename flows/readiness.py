@@ -25,7 +25,17 @@ from flows.ledger_tasks import (
     settle,
 )
 from flows.report import RunReport
-from flows.runs import Run, finish, lease_cutoff, publish, runtime_from_settings, start
+from flows.runs import (
+    FLOW_TIMEOUT,
+    TASK_TIMEOUT,
+    Run,
+    finish,
+    lease_cutoff,
+    publish,
+    run_name,
+    runtime_from_settings,
+    start,
+)
 from infra.db import session_scope
 from infra.private_files import private_folder, write_private_text
 from infra.runtime import Runtime
@@ -50,14 +60,14 @@ def render_for(ahead: WindowAhead, run: Run, runtime: Runtime) -> Message:
     return render_readiness_report(report)
 
 
-@task(name="find-windows-ahead", cache_policy=NO_CACHE)
+@task(name="find-windows-ahead", cache_policy=NO_CACHE, timeout_seconds=TASK_TIMEOUT)
 def find_windows_ahead(run: Run, runtime: Runtime) -> list[WindowAhead]:
     """Authorities whose expected inspection window opens within 90 days."""
     with session_scope(runtime.engine) as session:
         return windows_ahead(session, run.today)
 
 
-@task(name="publish-readiness-reports", cache_policy=NO_CACHE)
+@task(name="publish-readiness-reports", cache_policy=NO_CACHE, timeout_seconds=TASK_TIMEOUT)
 def publish_reports(run: Run, runtime: Runtime, ahead: list[WindowAhead]) -> list[Path]:
     """Write each report under var/reports/ and publish it as a markdown artifact."""
     folder = runtime.settings.reports_dir
@@ -73,7 +83,7 @@ def publish_reports(run: Run, runtime: Runtime, ahead: list[WindowAhead]) -> lis
     return written
 
 
-@task(name="plan-readiness", cache_policy=NO_CACHE)
+@task(name="plan-readiness", cache_policy=NO_CACHE, timeout_seconds=TASK_TIMEOUT)
 def owe_reports(run: Run, runtime: Runtime, ahead: list[WindowAhead]) -> tuple[int, int]:
     """Owe each director the report for the threshold their authority has crossed."""
     with session_scope(runtime.engine) as session:
@@ -87,7 +97,7 @@ def owe_reports(run: Run, runtime: Runtime, ahead: list[WindowAhead]) -> tuple[i
         )
 
 
-@task(name="deliver-readiness-reports", cache_policy=NO_CACHE)
+@task(name="deliver-readiness-reports", cache_policy=NO_CACHE, timeout_seconds=TASK_TIMEOUT)
 def deliver_reports(run: Run, runtime: Runtime, ahead: list[WindowAhead]) -> int:
     """Send each claimed report to its director."""
     with session_scope(runtime.engine) as session:
@@ -132,7 +142,11 @@ def so_far(
     )
 
 
-@flow(name="readiness-report")
+@flow(
+    name="readiness-report",
+    flow_run_name=run_name("readiness-report"),
+    timeout_seconds=FLOW_TIMEOUT,
+)
 def readiness_report(
     as_of: date | None = None,
     replay: bool = False,

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -23,9 +24,29 @@ from domain.calendar import london_date
 from domain.reminders.planning import RunClaim
 from domain.reminders.run_records import run_finished, run_started
 from flows.report import DeliveriesFailed, RunReport
+from infra.clock import now as clock_now
 from infra.db import session_scope
 from infra.runtime import Runtime, build_runtime
 from infra.settings import get_settings
+
+# No step of a run may hang for ever: a task is stopped after half an hour (delivering 20,000
+# digests takes about two and a half minutes), a whole run after two hours.
+TASK_TIMEOUT = 30 * 60
+FLOW_TIMEOUT = 2 * 60 * 60
+
+
+def run_name(prefix: str) -> Callable[[], str]:
+    """A flow run's name: what it is and the day it acts for, e.g. daily-check-2026-12-08."""
+
+    def name() -> str:
+        given = (flow_run.parameters or {}).get("as_of")
+        if given:
+            return f"{prefix}-{given}"
+        scheduled = flow_run.scheduled_start_time
+        day = london_date(scheduled) if scheduled is not None else london_date(clock_now())
+        return f"{prefix}-{day.isoformat()}"
+
+    return name
 
 
 @dataclass(frozen=True)
@@ -87,7 +108,7 @@ def lease_cutoff(runtime: Runtime) -> datetime:
     return runtime.clock.now() - timedelta(minutes=runtime.settings.claim_lease_minutes)
 
 
-@task(name="publish-report", cache_policy=NO_CACHE)
+@task(name="publish-report", cache_policy=NO_CACHE, timeout_seconds=TASK_TIMEOUT)
 def publish(report: RunReport) -> None:
     """Log the report's summary and publish it as a markdown artifact of the run."""
     run_logger().info(report.summary())

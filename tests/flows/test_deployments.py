@@ -30,10 +30,33 @@ def test_every_deployment_runs_on_the_process_work_pool() -> None:
 
 def test_served_deployments_carry_the_schedules_and_limits_of_prefect_yaml() -> None:
     served = {d.name: d for d in runner_deployments()}
-    daily = served["daily-check"]
+    # Named apart from prefect.yaml's, so `closeout serve` and `prefect deploy` never clash.
+    assert sorted(served) == ["daily-check-served", "readiness-report-served"]
+    daily = served["daily-check-served"]
     [schedule] = daily.schedules or []
     assert (schedule.schedule.cron, schedule.schedule.timezone) == ("0 7 * * 1-5", "Europe/London")
     assert daily.parameters == {"as_of": None}
+
+
+def test_every_flow_and_task_has_a_timeout_and_runs_are_named_by_their_day() -> None:
+    from prefect import Task
+
+    import flows.daily_check
+    import flows.ledger_tasks
+    import flows.readiness
+    import flows.runs
+
+    for flow in (daily_check, readiness_report):
+        assert flow.timeout_seconds and flow.timeout_seconds <= 2 * 60 * 60
+        assert callable(flow.flow_run_name)
+    tasks = [
+        value
+        for module in (flows.daily_check, flows.ledger_tasks, flows.readiness, flows.runs)
+        for value in vars(module).values()
+        if isinstance(value, Task)
+    ]
+    assert len(tasks) >= 8
+    assert all(t.timeout_seconds for t in tasks), [t.name for t in tasks if not t.timeout_seconds]
 
 
 def test_a_schedule_without_a_time_zone_is_refused(tmp_path: Path) -> None:

@@ -29,7 +29,7 @@ def recorded() -> tuple[list[dict[str, object]], str]:
             *client.read_logs(),
         ]
     text = json.dumps([item.model_dump(mode="json") for item in everything])
-    return [r.parameters for r in flow_runs], text
+    return [{**r.parameters, "name": r.name} for r in flow_runs], text
 
 
 def test_a_run_records_its_day_but_neither_its_runtime_nor_the_relay_password(
@@ -43,6 +43,7 @@ def test_a_run_records_its_day_but_neither_its_runtime_nor_the_relay_password(
 
     assert checked.exit_code == EXIT_DELIVERY_FAILED
     parameters, text = recorded()
-    assert {"as_of": D, "replay": False, "runtime": None} in parameters
+    # The run is named by what it is and the day it acts for.
+    assert {"as_of": D, "replay": False, "runtime": None, "name": f"daily-check-{D}"} in parameters
     assert SECRET not in text
     assert SECRET not in checked.output
