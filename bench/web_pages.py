@@ -1,4 +1,5 @@
-"""Server time of "My development areas" and the authority dashboard with 100,000 areas.
+"""Server time of "My development areas", the authority dashboard and the list of all areas
+with 100,000 areas.
 
 Builds a database of `--areas` areas spread over `--authorities` authorities, each with a
 manager, 100 leads, ten inspections, a finding per area, two progress updates per area and
@@ -279,6 +280,21 @@ def run(args: argparse.Namespace, folder: Path, url: str) -> None:
     report(
         "Authority dashboard, overdue page 20", timings(manager, "/dashboard?overdue_page=20", n)
     )
+    report(
+        "Authority dashboard, chart by inspection",
+        timings(manager, "/dashboard?chart=inspection", n),
+    )
+    report("My development areas, a manager of 100 leads", timings(manager, "/my-areas", n))
+    report("All areas", timings(manager, "/areas", n))
+    report("All areas, page 999 (past the end)", timings(manager, "/areas?page=999", n))
+    report(
+        "All areas, searched, filtered, sorted by lead",
+        timings(manager, "/areas?q=area+1&status=active&rag=red&sort=lead&dir=desc", n),
+    )
+    report(
+        "All areas, due soon, sorted by RAG", timings(manager, "/areas?due_soon=yes&sort=rag", n)
+    )
+    report("All areas as CSV (every page)", timings(manager, "/areas?overdue=yes&format=csv", 5))
 
 
 if __name__ == "__main__":

@@ -89,12 +89,17 @@ def area_update(
     by: Annotated[str, typer.Option(help="email of the person recording the update")],
     status: Annotated[str | None, typer.Option(help=", ".join(s.value for s in Status))] = None,
     rag: Annotated[str | None, typer.Option(help="red, amber, green, or auto")] = None,
+    rag_reason: Annotated[
+        str | None,
+        typer.Option(help="why the rating differs from the rules' own (needed when it does)"),
+    ] = None,
     note: Annotated[str | None, typer.Option(help="what has happened")] = None,
     evidence: Annotated[list[str], typer.Option(help="an evidence link (repeatable)")] = [],  # noqa: B006
     version: Annotated[int | None, typer.Option(help="the version you read (optional)")] = None,
     as_of: AsOf = None,
 ) -> None:
-    """Record progress: a note, a status change, a RAG rating, evidence."""
+    """Record progress: a note, a status change, a RAG rating (with --rag-reason when it
+    differs from the rules' own), evidence. `--status closed` signs a completed area off."""
     clear = rag is not None and rag.strip().lower() == "auto"
     with open_session() as session:
         update = progress.record_progress(
@@ -105,6 +110,7 @@ def area_update(
             note=note,
             status=parse_choice(Status, status, "status") if status else None,
             rag=parse_choice(Rag, rag, "RAG") if rag and not clear else None,
+            rag_reason=rag_reason,
             clear_rag=clear,
             evidence=evidence,
             expected_version=version,
@@ -153,8 +159,15 @@ def area_approve_date(change_id: ChangeId, by: Decider, note: DecisionNote = Non
 
 
 @area_app.command("reject-date")
-def area_reject_date(change_id: ChangeId, by: Decider, note: DecisionNote = None) -> None:
-    """Reject a lead's request for a revised due date."""
+def area_reject_date(
+    change_id: ChangeId,
+    by: Decider,
+    note: Annotated[
+        str | None, typer.Option(help="why the new date is not agreed (needed); they read it")
+    ] = None,
+) -> None:
+    """Reject a lead's request for a revised due date, saying why: they read it on the area
+    and in their next digest."""
     _decide(change_id, by, False, note)
 
 

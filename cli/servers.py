@@ -19,6 +19,7 @@ import sys
 from collections.abc import Iterator
 from datetime import date
 from typing import TYPE_CHECKING, Annotated, Any
+from urllib.parse import urlsplit
 
 import typer
 
@@ -30,7 +31,7 @@ from cli.options import AsOf
 from cli.output import say
 from cli.web_cmds import DEMO_PASSWORD, give_example_logins, print_logins
 from infra import clock, migrate
-from infra.settings import Settings, get_settings
+from infra.settings import Settings, get_settings, served_at
 
 if TYPE_CHECKING:
     from flows.report import RunReport
@@ -207,17 +208,19 @@ def web(
     from web import assets
     from web.app import create_app
 
+    settings = served_at(get_settings(), host, port)
     with open_session() as session:  # migrates a database that was never set up
         if demo and is_empty(session):
             load_example(session, today=clock.today())
     if demo:
-        print_logins(give_example_logins(DEMO_PASSWORD), DEMO_PASSWORD)
+        print_logins(give_example_logins(DEMO_PASSWORD), DEMO_PASSWORD, settings.base_url)
     try:
         assets.ensure_built()
     except (SystemExit, OSError) as problem:
         say(f"warning: pages will be unstyled: GOV.UK Frontend assets not built ({problem})")
-    say(f"Closeout web app on http://{host}:{port}/ (API documentation at /api/docs)")
-    settings = get_settings()
+    say(f"Closeout web app on {settings.base_url}/ (API documentation at /api/docs)")
+    if urlsplit(settings.base_url).port not in (port, None):
+        say(f"listening on {host}:{port}; links in pages use CLOSEOUT_BASE_URL")
     app = create_app(build_runtime(settings))
     uvicorn.run(app, host=host, port=port, **server_options(settings))
 

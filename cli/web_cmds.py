@@ -152,11 +152,13 @@ def give_example_logins(password: str) -> list[str]:
     return given
 
 
-def print_logins(given: list[str], password: str) -> None:
-    """Say who was given `password` and where they sign in."""
+def print_logins(given: list[str], password: str, base_url: str | None = None) -> None:
+    """Say who was given `password` and where they sign in (at `base_url`, the web app's
+    address; the configured one when not given)."""
     if not given:
         say("every person already has a password; none changed")
         return
-    say(f"Sign in at {get_settings().base_url}/sign-in with password {password!r} as:")
+    base = (base_url or get_settings().base_url).rstrip("/")
+    say(f"Sign in at {base}/sign-in with password {password!r} as:")
     for line in given:
         say(line)

@@ -53,3 +53,10 @@ def parse_date(value: str, what: str = "date") -> date:
 def written_date(day: date) -> str:
     """A date as GOV.UK style writes it for people: 7 November 2026."""
     return f"{day.day} {day:%B %Y}"
+
+
+def written_moment(local: datetime) -> str:
+    """A moment, already in England's time, as GOV.UK style writes it: 7 November 2026 at
+    2:05pm (12 at noon is 12:00pm, at midnight 12:00am)."""
+    hour = local.hour % 12 or 12
+    return f"{written_date(local.date())} at {hour}:{local:%M}{'am' if local.hour < 12 else 'pm'}"

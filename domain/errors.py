@@ -17,6 +17,7 @@ The hierarchy::
     │   ├── InvalidTimescale
     │   ├── DueDateBeforeInspection
     │   ├── MissingReason            an override or change that needs a recorded reason
+    │   ├── MissingEvidence          a sign-off the authority wants evidence for first
     │   ├── InvalidPlanRows          a spreadsheet plan with bad rows (lists every one)
     │   ├── InvalidCarryOver         a link or carry-over decision the inspections do not allow
     │   ├── InvalidEvidenceFile      an uploaded file of a type or size not accepted
@@ -129,9 +130,15 @@ class DueDateBeforeInspection(InvalidInput):
 
 
 class MissingReason(InvalidInput):
-    """A RAG override or due-date change given without a reason."""
+    """A RAG override, due-date change or rejected request given without a reason."""
 
     code = "missing_reason"
+
+
+class MissingEvidence(InvalidInput):
+    """A sign-off of a priority action with no evidence, where the authority asks for it first."""
+
+    code = "missing_evidence"
 
 
 class InvalidPlanRows(InvalidInput):

@@ -81,6 +81,7 @@ _TABLE: Mapping[type[StrEnum], Mapping[StrEnum, str]] = MappingProxyType(
             ReminderReason.ESCALATE_MANAGER: "Escalated to the line manager",
             ReminderReason.ESCALATE_DIRECTOR: "Escalated to the director",
             ReminderReason.READINESS: "Readiness before the next inspection",
+            ReminderReason.DATE_NOT_AGREED: "New due date not agreed",
         },
     }
 )

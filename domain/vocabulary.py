@@ -110,7 +110,8 @@ class ReminderState(StrEnum):
 
 
 class ReminderReason(StrEnum):
-    """Why a reminder is owed; the first five mirror the classification reasons."""
+    """Why a reminder is owed; the first five mirror the classification reasons. A notice that
+    a revised due date was not agreed is recorded by the decision, not planned by the rules."""
 
     OVERDUE = "overdue"
     DUE_TODAY = "due_today"
@@ -120,6 +121,7 @@ class ReminderReason(StrEnum):
     ESCALATE_MANAGER = "escalate_manager"
     ESCALATE_DIRECTOR = "escalate_director"
     READINESS = "readiness"
+    DATE_NOT_AGREED = "date_not_agreed"
 
     @property
     def is_escalation(self) -> bool:

@@ -48,11 +48,14 @@ def would_send(runtime: Runtime, day: date) -> list[WouldSend]:
         if sqlite:
             engine.dispose()
     digests = digests_for(held, today=day, base_url=runtime.settings.base_url)
-    return [
-        WouldSend(d.recipient.email, d.digest.kind, item.area_id, item.reason, item.title)
-        for d in sorted(digests, key=lambda d: d.recipient.email)
-        for item in d.digest.items
-    ]
+    lines: list[WouldSend] = []
+    for d in sorted(digests, key=lambda d: d.recipient.email):
+        to, kind = d.recipient.email, d.digest.kind
+        lines += [WouldSend(to, kind, i.area_id, i.reason, i.title) for i in d.digest.items]
+        lines += [
+            WouldSend(to, kind, n.area_id, "date_not_agreed", n.title) for n in d.digest.notices
+        ]
+    return lines
 
 
 def _planned_and_undone(

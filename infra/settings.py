@@ -60,6 +60,18 @@ class Settings(BaseSettings):
         return self.var_dir / "evidence"
 
 
+def served_at(settings: Settings, host: str, port: int) -> Settings:
+    """The settings of a web app listening on `host`:`port`: unless CLOSEOUT_BASE_URL names
+    the address people use (a proxy's, say), links in its pages follow where it listens."""
+    if "base_url" in settings.model_fields_set:
+        return settings
+    if host in ("", "0.0.0.0", "::"):
+        host = "127.0.0.1"  # every address: the loopback one works on this machine
+    elif ":" in host:
+        host = f"[{host}]"
+    return settings.model_copy(update={"base_url": f"http://{host}:{port}"})
+
+
 def prepare_var_dir(settings: Settings) -> Path:
     """The var folder, made owner-only (with any missing parents) when it is not there yet;
     OSError when it cannot be made."""

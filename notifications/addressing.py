@@ -1,6 +1,7 @@
 """Addressing what a run holds: one digest per person, and each person's envelope.
 
-A digest gathers a person's reminders, one item per area under its most urgent reason. An
+A digest gathers a person's reminders, one item per area under its most urgent reason, and
+the notices that a revised due date they asked for was not agreed. An
 envelope goes to the person's email, their own targets, and the entries of the Apprise config
 file tagged with their email address. The notifications package treats a tag that matches
 nothing as a failed delivery, so only tags the file actually holds are passed on;
@@ -22,7 +23,7 @@ from domain.reminders.ledger import ClaimedReminder, Recipient
 from domain.reminders.models import ReminderReason
 from notifications.channels import DeliverySettings, Envelope
 from notifications.delivery import config_tags as apprise_config_tags
-from notifications.digests import URGENCY, Digest, DigestItem, Reason
+from notifications.digests import URGENCY, DateNotAgreed, Digest, DigestItem, Reason
 from notifications.rendering import Message
 
 IN_DIGEST: dict[ReminderReason, Reason] = {
@@ -45,9 +46,13 @@ class AddressedDigest:
     reminder_ids: tuple[int, ...]
 
 
+# The id of the "Record progress" form on the area page (web/templates/_area_forms.html).
+PROGRESS_FORM = "record-progress"
+
+
 def area_link(base_url: str, area_id: int) -> str:
-    """The page where the lead records progress on an area."""
-    return f"{base_url.rstrip('/')}/areas/{area_id}"
+    """The area page, opened at the form where the lead records progress."""
+    return f"{base_url.rstrip('/')}/areas/{area_id}#{PROGRESS_FORM}"
 
 
 def digest_item(
@@ -71,38 +76,63 @@ def digest_item(
     )
 
 
+def notice_of(reminder: ClaimedReminder, base_url: str) -> DateNotAgreed:
+    """How a notice that a revised due date was not agreed appears in a digest."""
+    assert reminder.area_id is not None and reminder.asked_for is not None
+    return DateNotAgreed(
+        area_id=str(reminder.area_id),
+        title=reminder.title,
+        authority=reminder.authority,
+        asked_for=reminder.asked_for,
+        because=reminder.not_agreed_because or "no reason was recorded",
+        # The area page's note of the date not agreed (web/templates/_area_decisions.html).
+        update_url=f"{base_url.rstrip('/')}/areas/{reminder.area_id}#date-not-agreed",
+    )
+
+
+def is_notice(reminder: ClaimedReminder) -> bool:
+    """Whether the reminder is a notice that a date was not agreed (with its request found)."""
+    return reminder.reason == ReminderReason.DATE_NOT_AGREED and reminder.asked_for is not None
+
+
 def digests_for(
     claimed: Iterable[ClaimedReminder], *, today: date, base_url: str
 ) -> list[AddressedDigest]:
-    """One digest per recipient, one item per area under its most urgent reason.
+    """One digest per recipient: one item per area under its most urgent reason, and a notice
+    for each revised due date they asked for that was not agreed.
 
-    A digest made only of escalations is an escalation digest, grouped by lead.
+    A digest whose items are all escalations is an escalation digest, grouped by lead.
     """
     by_recipient: dict[int, list[ClaimedReminder]] = defaultdict(list)
     for reminder in claimed:
-        if reminder.area_id is not None and reminder.reason in IN_DIGEST:
+        if reminder.area_id is not None and (reminder.reason in IN_DIGEST or is_notice(reminder)):
             by_recipient[reminder.recipient.id].append(reminder)
-    found = []
-    for reminders in by_recipient.values():
-        urgent: dict[int, tuple[Reason, ClaimedReminder]] = {}
-        for reminder in reminders:
-            assert reminder.area_id is not None
-            reason = IN_DIGEST[reminder.reason]
-            held = urgent.get(reminder.area_id)
-            if held is None or URGENCY.index(reason) < URGENCY.index(held[0]):
-                urgent[reminder.area_id] = (reason, reminder)
-        items = tuple(digest_item(r, reason, today, base_url) for reason, r in urgent.values())
-        recipient = reminders[0].recipient
-        escalation_only = all(item.reason == "escalation" for item in items)
-        digest = Digest(
-            recipient_name=recipient.name,
-            recipient_email=recipient.email,
-            kind="escalation" if escalation_only else "reminder",
-            run_date=today,
-            items=items,
-        )
-        found.append(AddressedDigest(recipient, digest, tuple(r.id for r in reminders)))
-    return found
+    return [_addressed(reminders, today, base_url) for reminders in by_recipient.values()]
+
+
+def _addressed(reminders: list[ClaimedReminder], today: date, base_url: str) -> AddressedDigest:
+    """One recipient's digest of `reminders`, with the ledger rows it delivers."""
+    urgent: dict[int, tuple[Reason, ClaimedReminder]] = {}
+    for reminder in reminders:
+        if is_notice(reminder):
+            continue
+        assert reminder.area_id is not None
+        reason = IN_DIGEST[reminder.reason]
+        held = urgent.get(reminder.area_id)
+        if held is None or URGENCY.index(reason) < URGENCY.index(held[0]):
+            urgent[reminder.area_id] = (reason, reminder)
+    items = tuple(digest_item(r, reason, today, base_url) for reason, r in urgent.values())
+    recipient = reminders[0].recipient
+    escalation_only = bool(items) and all(item.reason == "escalation" for item in items)
+    digest = Digest(
+        recipient_name=recipient.name,
+        recipient_email=recipient.email,
+        kind="escalation" if escalation_only else "reminder",
+        run_date=today,
+        items=items,
+        notices=tuple(notice_of(r, base_url) for r in reminders if is_notice(r)),
+    )
+    return AddressedDigest(recipient, digest, tuple(r.id for r in reminders))
 
 
 @lru_cache(maxsize=8)

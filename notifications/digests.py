@@ -52,22 +52,41 @@ class DigestItem:
 
 
 @dataclass(frozen=True)
+class DateNotAgreed:
+    """A revised due date the reader asked for that was not agreed, and the reason given."""
+
+    area_id: str
+    title: str
+    authority: str
+    asked_for: date
+    because: str
+    update_url: str
+
+    def __post_init__(self) -> None:
+        if not self.update_url.startswith(("https://", "http://")):
+            raise ValueError(f"area link {self.update_url!r} must start with https:// or http://")
+
+
+@dataclass(frozen=True)
 class Digest:
-    """Everything one person receives in one run: all their items, rendered as one message."""
+    """Everything one person receives in one run, rendered as one message: the areas that
+    need them (`items`) and the answers to their requests for new due dates (`notices`)."""
 
     recipient_name: str
     recipient_email: str
     kind: DigestKind
     run_date: date
     items: tuple[DigestItem, ...] = field(default_factory=tuple)
+    notices: tuple[DateNotAgreed, ...] = field(default_factory=tuple)
 
     def __post_init__(self) -> None:
         if self.kind not in DIGEST_KINDS:
             raise ValueError(f"digest kind {self.kind!r} is not one of {', '.join(DIGEST_KINDS)}")
-        if not self.items:
+        if not self.items and not self.notices:
             raise ValueError(f"digest for {self.recipient_email!r} has no items; send none")
-        # Accept any iterable of items but keep the frozen dataclass hashable and immutable.
+        # Accept any iterables but keep the frozen dataclass hashable and immutable.
         object.__setattr__(self, "items", tuple(self.items))
+        object.__setattr__(self, "notices", tuple(self.notices))
 
 
 @dataclass(frozen=True)

@@ -116,8 +116,13 @@ def compact_html(html: str) -> str:
 
 def digest_subject(digest: Digest) -> str:
     """A subject that says what is inside, e.g. 'Closeout: 2 overdue, 1 due soon — 3 ...'."""
-    counts = ", ".join(SUBJECT_COUNTS[r].format(n=n) for r, n in count_by_reason(digest.items))
+    counted = [SUBJECT_COUNTS[r].format(n=n) for r, n in count_by_reason(digest.items)]
+    if digest.notices:
+        counted.append(plural(len(digest.notices), "new due date", "new due dates") + " not agreed")
+    counts = ", ".join(counted)
     total = len(digest.items)
+    if not total:
+        return f"Closeout: {counts}"
     areas = plural(total, "development area", "development areas")
     if digest.kind == "escalation":
         leads = len(group_by_lead(digest.items))
@@ -143,6 +148,16 @@ def digest_wording(digest: Digest) -> dict[str, str]:
             "footer": "Closeout sent you this escalation because you manage the leads named.",
         }
     footer = "Closeout sent you this because you lead development areas from an Ofsted inspection."
+    if not total:
+        several = len(digest.notices) > 1
+        return {
+            "intro": "New due dates you asked for were not agreed. The reasons are below."
+            if several
+            else "A new due date you asked for was not agreed. The reason is below.",
+            "closing": "Please record progress using the link, or talk to whoever decided "
+            "before you ask for a new date again.",
+            "footer": "Closeout sent you this because you asked for a new due date.",
+        }
     if digest.kind == "readiness":
         return {
             "intro": f"{areas} you lead {verb} attention before the next inspection. "

@@ -11,7 +11,8 @@ from markupsafe import Markup
 
 from domain.calendar import LONDON
 from domain.carryover.review_pack import ReviewPack
-from domain.dates import written_date
+from domain.dates import written_date, written_moment
+from domain.inspections.rules import heading_title
 from domain.labels import LABEL_FILTERS
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -27,13 +28,12 @@ def day(value: date | str | None) -> str:
 
 
 def moment(value: datetime | str | None) -> str:
-    """A recorded time in London: 2 February 2011 14:05."""
+    """A recorded time in London, as GOV.UK writes it: 2 February 2011 at 2:05pm."""
     if value is None or value == "":
         return ""
     if isinstance(value, str):
         value = datetime.fromisoformat(value)
-    local = value.astimezone(LONDON)
-    return f"{day(local.date())} {local:%H:%M}"
+    return written_moment(value.astimezone(LONDON))
 
 
 def words(value: str | None) -> str:
@@ -53,7 +53,9 @@ def _environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters.update(LABEL_FILTERS, day=day, moment=moment, words=words)
+    env.filters.update(
+        LABEL_FILTERS, day=day, moment=moment, words=words, heading_title=heading_title
+    )
     return env
 
 

@@ -11,6 +11,7 @@ from starlette.middleware.sessions import SessionMiddleware
 from infra.runtime import Runtime
 from web import errors
 from web.api import router as api_router
+from web.deps import menu_guard
 from web.keys import session_secret
 from web.routes import (
     account,
@@ -21,6 +22,7 @@ from web.routes import (
     admin_policy,
     area,
     area_actions,
+    areas_list,
     auth,
     bulk_assign,
     carryover,
@@ -76,11 +78,13 @@ def create_app(runtime: Runtime) -> FastAPI:
 
 
 def _mount_pages(app: FastAPI) -> None:
-    """The pages, out of the API's description, every form post checking its token; and the
-    calendar feeds, which a calendar program fetches with no session."""
+    """The pages, out of the API's description, every form post checking its token and each
+    page of the menu opening only for the roles whose menu holds it; and the calendar feeds,
+    which a calendar program fetches with no session."""
     for module in (
         auth,
         my_areas,
+        areas_list,  # /areas, the whole list; before area's /areas/{id}
         area,
         area_actions,
         dashboard,
@@ -99,6 +103,8 @@ def _mount_pages(app: FastAPI) -> None:
         admin_authorities,  # rename an authority, merge another into it
     ):
         app.include_router(
-            module.router, include_in_schema=False, dependencies=[Depends(check_csrf)]
+            module.router,
+            include_in_schema=False,
+            dependencies=[Depends(check_csrf), Depends(menu_guard)],
         )
     app.include_router(exports.calendar_router)

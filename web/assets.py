@@ -1,6 +1,7 @@
 """Building the GOV.UK Frontend assets from npm into web/static/govuk/ (run at install time).
 
-Run as `python -m web.assets`; it installs the npm package first when node_modules is missing.
+Run as `python -m web.assets`; it installs the npm packages first when any is missing from
+node_modules (govuk-frontend for the pages, axe-core for the browser tests' accessibility audit).
 The stylesheet points at /assets/...; we serve the assets under /static/govuk/assets/.
 The GDS Transport typeface is licensed for GOV.UK alone, so a council's service uses Arial:
 the build drops its @font-face rules and font files.
@@ -19,6 +20,9 @@ PACKAGE = ROOT / "node_modules" / "govuk-frontend" / "dist" / "govuk"
 TARGET = Path(__file__).resolve().parent / "static" / "govuk"
 URL_PREFIX = "/static/govuk/assets/"
 FILES = ("govuk-frontend.min.css", "govuk-frontend.min.js")
+# Every package package.json names: the pages' assets, and the audit the browser tests inject.
+PACKAGES = ("govuk-frontend", "axe-core")
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 
 
 def is_built(target: Path = TARGET) -> bool:
@@ -27,8 +31,8 @@ def is_built(target: Path = TARGET) -> bool:
 
 
 def install_package(root: Path = ROOT) -> None:
-    """Install govuk-frontend from the lock file when node_modules lacks it."""
-    if (root / "node_modules" / "govuk-frontend").is_dir():
+    """Install the npm packages from the lock file when node_modules lacks any of them."""
+    if all((root / "node_modules" / name).is_dir() for name in PACKAGES):
         return
     npm = shutil.which("npm")
     if npm is None:

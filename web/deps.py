@@ -16,10 +16,11 @@ from domain.accounts import services as accounts
 from domain.accounts.credentials import TokenPurpose
 from domain.accounts.models import Person
 from domain.calendar import london_date
-from domain.errors import NotAuthenticated
+from domain.errors import NotAuthenticated, NotPermitted
 from domain.permissions import Action, Actor, Scope, is_allowed, may_administer
 from domain.vocabulary import Role
 from web.errors import SignInRequired
+from web.menu import BY_HREF
 
 
 @dataclass(frozen=True)
@@ -119,6 +120,25 @@ def api_viewer(
 
 
 PageViewer = Annotated[Viewer, Depends(page_viewer)]
+
+
+def require_page(viewer: Viewer, href: str) -> None:
+    """403 unless `href`, a page of the menu, is in the viewer's menu (web/menu.py)."""
+    item = BY_HREF[href]
+    if viewer.role not in item.roles:
+        raise NotPermitted(
+            f"this page is for {item.meant_for}; use the links at the top of the page "
+            "to find your own pages"
+        )
+
+
+def menu_guard(request: Request, db: Db) -> None:
+    """Every page route's guard: a page of the menu opens only for the roles whose menu
+    holds it, whatever the route itself checks; other addresses pass untouched."""
+    if request.method == "GET" and request.url.path in BY_HREF:
+        require_page(page_viewer(request, db), request.url.path)
+
+
 ApiViewer = Annotated[Viewer, Depends(api_viewer)]
 
 

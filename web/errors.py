@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from http import HTTPStatus
+from typing import Any
 from urllib.parse import quote
 
 from fastapi import FastAPI, Request
@@ -65,11 +68,12 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def invalid_request(request: Request, error: RequestValidationError) -> Response:
-        problems = "; ".join(_problem(e) for e in error.errors()[:5])
-        message = f"the request is not valid: {problems}"
         if is_api(request):
+            problems = "; ".join(_problem(e) for e in error.errors()[:5])
+            message = f"the request is not valid: {problems}"
             return JSONResponse(error_body("invalid_input", message), 422)
-        return render_error(request, 422, message)
+        told = "; ".join(dict.fromkeys(_for_people(e) for e in error.errors()[:5]))
+        return render_error(request, 422, f"check the address of this page: {told}")
 
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, error: HTTPException) -> Response:
@@ -79,6 +83,8 @@ def install(app: FastAPI) -> None:
         message = str(error.detail)
         if is_api(request):
             return JSONResponse(error_body(code, message), error.status_code, headers=error.headers)
+        if error.status_code in PLAIN and message == HTTPStatus(error.status_code).phrase:
+            message = PLAIN[error.status_code]  # for Starlette's own words, "Not Found"
         return render_error(request, error.status_code, message, headers=error.headers)
 
     @app.exception_handler(SignInRequired)
@@ -92,6 +98,40 @@ def _headers(error: DomainError) -> dict[str, str] | None:
     if isinstance(error, NotAuthenticated):
         return {"WWW-Authenticate": "Bearer"}
     return None
+
+
+# The page's words where Starlette gives only the status's name ("Not Found").
+PLAIN = {
+    404: "there is no page at this address; check it, or start again from the menu",
+    405: "this address cannot be used that way; go back and use the page's own links",
+}
+# What a validator's error type means, in the words of the page that shows it.
+_RULES = {
+    "int_parsing": "must be a whole number",
+    "int_type": "must be a whole number",
+    "bool_parsing": "must be yes or no",
+    "date_from_datetime_parsing": "must be a date, like 2026-03-27",
+    "date_parsing": "must be a date, like 2026-03-27",
+    "greater_than_equal": "must be {ge} or more",
+    "greater_than": "must be more than {gt}",
+    "less_than_equal": "must be {le} or less",
+    "less_than": "must be less than {lt}",
+    "missing": "is missing",
+    "string_too_long": "is too long",
+}
+
+
+def _for_people(error: Mapping[str, Any]) -> str:
+    """One validator error as a person reads it: 'the area number must be a whole number'."""
+    loc = error.get("loc") or ()
+    name = str(loc[-1]) if loc else "value"
+    what = name.removesuffix("_id") + " number" if name.endswith("_id") else name
+    rule = _RULES.get(str(error.get("type")), "is not one this page knows")
+    try:
+        rule = rule.format(**(error.get("ctx") or {}))
+    except (KeyError, IndexError):
+        rule = "is not one this page knows"
+    return f"the {what.replace('_', ' ')} {rule}"
 
 
 def _problem(error: dict[str, object]) -> str:

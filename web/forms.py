@@ -9,6 +9,7 @@ from typing import Any
 
 from starlette.datastructures import FormData, UploadFile
 
+from domain.dates import written_date
 from domain.errors import (
     DomainError,
     InvalidChoice,
@@ -170,7 +171,7 @@ def check_plausible_date(value: date, today: date, what: str) -> date:
     """Refuse a date more than ten years from today: a typing slip, and costly to reason about."""
     if abs(value.year - today.year) > PLAUSIBLE_YEARS:
         raise InvalidInput(
-            f"{what} {value.isoformat()} is more than {PLAUSIBLE_YEARS} years from today; "
+            f"{what} {written_date(value)} is more than {PLAUSIBLE_YEARS} years from today; "
             "check the year"
         )
     return value

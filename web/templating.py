@@ -9,14 +9,16 @@ from pathlib import Path
 from typing import Any
 
 from fastapi import Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
 from domain.calendar import LONDON
 from domain.carryover import is_repeat
-from domain.dates import written_date
+from domain.dates import written_date, written_moment
+from domain.inspections.rules import heading_title
 from domain.labels import LABEL_FILTERS, label
 from domain.vocabulary import Rag, Role, Status
+from web.menu import menu_for
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 templates = Jinja2Templates(directory=TEMPLATES)
@@ -66,9 +68,7 @@ def date_time(value: datetime | str | None) -> str:
     if value is None or value == "":
         return ""
     moment = value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
-    local = moment.astimezone(LONDON)
-    hour = local.hour % 12 or 12
-    return f"{long_date(local.date())} at {hour}:{local:%M}{'am' if local.hour < 12 else 'pm'}"
+    return written_moment(moment.astimezone(LONDON))
 
 
 def words(value: str | None) -> str:
@@ -81,14 +81,19 @@ env.filters.update(
     LABEL_FILTERS,
     long_date=long_date,
     date_time=date_time,
+    full_title=heading_title,
     words=words,
     status_class=lambda s: STATUS_TAGS.get(s, "govuk-tag--grey"),
     rag_class=lambda r: RAG_TAGS.get(r, "govuk-tag--grey"),
     label=label,
     carry_label=carry_label,
 )
+# The header's words, the same on every page: the authority a page is about is its caption.
+SERVICE_OWNER = "Children's services improvement"
 # Templates compare with members (viewer.role == Role.ADMIN), never with spelled-out values.
-env.globals.update(Rag=Rag, Role=Role, Status=Status)
+env.globals.update(
+    Rag=Rag, Role=Role, Status=Status, SERVICE_OWNER=SERVICE_OWNER, menu_for=menu_for
+)
 
 
 def csrf_token(request: Request) -> str:
@@ -100,9 +105,20 @@ def csrf_token(request: Request) -> str:
     return str(token)
 
 
-def flash(request: Request, message: str) -> None:
-    """A one-line confirmation shown on the next page the person sees."""
+def flash(request: Request, message: str, *, area: str | None = None) -> None:
+    """A one-line confirmation shown on the next page the person sees, at the top of it;
+    `area` names the development area it is about, under the line."""
     request.session["flash"] = message
+    request.session.pop("flash_area", None)
+    if area:
+        request.session["flash_area"] = area
+
+
+def confirmed(request: Request, message: str, to: str, *, area: str | None = None) -> Response:
+    """After a form: the confirmation, then `to` with it first in view. Any #fragment is
+    dropped, as the browser would scroll to it and leave the banner above the screen."""
+    flash(request, message, area=area)
+    return RedirectResponse(to.split("#", 1)[0], 303)
 
 
 def render(
@@ -117,6 +133,7 @@ def render(
         "viewer": getattr(request.state, "viewer", None),
         "csrf_token": csrf_token(request),
         "flash": request.session.pop("flash", None),
+        "flash_area": request.session.pop("flash_area", None),
         "path": request.url.path,
         **(context or {}),
     }

@@ -50,3 +50,12 @@ def home_authority(session: Session, actor: Actor, requested: str | int | None) 
             "an administrator can grant access with `closeout inspector grant`"
         )
     return readable_authority(session, actor, actor.authority_id or min(allowed))
+
+
+def authorities_to_choose(session: Session, actor: Actor) -> list[Authority]:
+    """Every authority `actor` may read, by name: the choices of the authority switcher."""
+    query = select(Authority).order_by(col(Authority.name))
+    allowed = readable_authorities(actor)
+    if allowed is not None:
+        query = query.where(col(Authority.id).in_(allowed))
+    return list(session.exec(query))

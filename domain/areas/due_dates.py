@@ -8,10 +8,12 @@ from sqlmodel import Session, col, select
 
 from domain.areas.models import DevelopmentArea, DueDateChange
 from domain.areas.services import check_due_date, get_area, guarded_commit, scope_of
+from domain.dates import written_date
 from domain.errors import AlreadyDecided, DueDateChangeNotFound, InvalidInput, MissingReason
 from domain.free_text import NOTE_LIMIT, REASON_LIMIT, checked_optional, checked_text
 from domain.inspections.services import get_inspection
 from domain.permissions import Action, Actor, is_allowed, recorded_id, require
+from domain.reminders.notices import date_not_agreed_notice
 from domain.vocabulary import ChangeState, Status
 
 
@@ -28,7 +30,7 @@ def change_due_date(
     if not area.status.is_active:
         raise InvalidInput(f"{what} is {area.status.value}; only open work can be given a new date")
     if to == area.due_date:
-        raise InvalidInput(f"{what} is already due on {to.isoformat()}; give a different date")
+        raise InvalidInput(f"{what} is already due on {written_date(to)}; give a different date")
     check_due_date(get_inspection(session, area.inspection_id), to)
     immediate = is_allowed(by, Action.CHANGE_DUE_DATE, scope_of(area))
     if not immediate:
@@ -56,7 +58,10 @@ def decide_due_date(
     now: datetime,
     note: str | None = None,
 ) -> DueDateChange:
-    """Approve (the new date takes effect) or reject a lead's request for a revised date."""
+    """Approve (the new date takes effect) or reject a lead's request for a revised date.
+
+    A rejection needs a note saying why: the person who asked reads it on the area's page and
+    in their next digest (a notice added to the reminder ledger, sent once)."""
     change = session.get(DueDateChange, change_id)
     if change is None:
         raise DueDateChangeNotFound(f"due-date request {change_id} is not recorded")
@@ -65,6 +70,12 @@ def decide_due_date(
     area = get_area(session, change.area_id)
     require(by, Action.DECIDE_DUE_DATE, scope_of(area), f"development area {area.id}")
     note = checked_optional(note, "decision note", limit=REASON_LIMIT, field="note")
+    if not approve and not note:
+        raise MissingReason(
+            f"enter why the new due date of {written_date(change.to_date)} is not agreed; "
+            "the person who asked for it reads your reason",
+            field="note",
+        )
     change.state = ChangeState.APPROVED if approve else ChangeState.REJECTED
     change.decided_by_id, change.decided_at = recorded_id(by), now
     change.decision_note = note
@@ -88,6 +99,9 @@ def _save(
             area.due_date = change.to_date
             area.updated_at = now
             session.add(area)
+        elif change.state == ChangeState.REJECTED and change.requested_by_id is not None:
+            session.flush()  # the request's id keys the notice
+            session.add(date_not_agreed_notice(area, change, now=now))
     session.refresh(change)
     return change
 

@@ -13,7 +13,7 @@ from sqlmodel import Session, col, select
 from domain.accounts.visibility import home_authority
 from domain.areas.models import DevelopmentArea, ProgressUpdate
 from domain.areas.queries import views_of
-from domain.areas.reads import Show, in_tab_order
+from domain.areas.reads import Show, in_tab_order, led_by_or_below
 from domain.areas.views import AreaView
 from domain.carryover.inspector_view import areas_filter
 from domain.inspections.models import Inspection
@@ -46,7 +46,8 @@ CSV_COLUMNS = [
 
 @dataclass(frozen=True)
 class ListFilter:
-    """Which list a CSV repeats: a lead's tab, an authority's, an inspection's."""
+    """Which list a CSV repeats: a tab of "My development areas" (the areas the reader leads
+    and those led by the people they manage), an authority's, an inspection's."""
 
     owner_is_me: bool = False
     show: Show | None = None
@@ -58,7 +59,7 @@ class ListFilter:
 def export_query(session: Session, actor: Actor, wanted: ListFilter, today: date) -> Any:
     """The query behind the list, after checking the reader may see it."""
     if wanted.owner_is_me:
-        query = select(DevelopmentArea).where(DevelopmentArea.owner_id == actor.person_id)
+        query = select(DevelopmentArea).where(led_by_or_below(actor))
     elif wanted.inspection is not None:
         inspection = get_inspection(session, wanted.inspection)
         require(actor, Action.READ, Scope(inspection.authority_id), f"inspection {inspection.id}")

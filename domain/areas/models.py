@@ -23,8 +23,10 @@ class DevelopmentArea(SQLModel, table=True):
         Index("ix_area_status_due", "status", "due_date"),
         Index("ix_area_owner_status", "owner_id", "status"),
         # An authority's dashboard reads only indexes: counts by status and RAG (this one
-        # holds every column the rating needs), overdue work in due order, the month-end
-        # chart by when areas were recorded, sign-off and closures by when they last changed.
+        # holds every column the rating needs; the chart by due month and the lists' counts
+        # read it too), overdue work in due order, sign-off and closures by when they last
+        # changed. (ix_area_authority_created served an earlier chart by when areas were
+        # recorded.)
         Index(
             "ix_area_authority_rag",
             "authority_id",
@@ -76,6 +78,8 @@ class ProgressUpdate(SQLModel, table=True):
     status_from: Status | None = Field(default=None, sa_type=enum_type(Status))
     status_to: Status | None = Field(default=None, sa_type=enum_type(Status))
     rag: Rag | None = Field(default=None, sa_type=enum_type(Rag))
+    # Why a person set `rag` against the rules' own rating: its own words, never the note.
+    rag_reason: str | None = Field(default=None, max_length=1000)
 
 
 class DueDateChange(SQLModel, table=True):

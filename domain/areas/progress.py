@@ -14,10 +14,12 @@ from domain.areas.facts import facts_of, without_override
 from domain.areas.models import DevelopmentArea, Evidence, ProgressUpdate
 from domain.areas.rag import computed_rag
 from domain.areas.services import get_area, guarded_commit, scope_of
+from domain.areas.sign_off import check_evidence_for_sign_off
 from domain.areas.workflow import check_transition, is_sign_off
 from domain.calendar import london_date
 from domain.errors import InvalidInput, MissingReason, StaleVersion
 from domain.free_text import LINK_LIMIT, NOTE_LIMIT, REASON_LIMIT, checked_optional, checked_text
+from domain.labels import label
 from domain.permissions import Action, Actor, recorded_id, require
 from domain.vocabulary import Rag, Status, UpdateKind
 
@@ -61,8 +63,9 @@ def record_progress(
 ) -> ProgressUpdate:
     """Add one progress update; status, RAG and evidence change with it or not at all.
 
-    A RAG that differs from the rules' own rating is an override and needs a reason
-    (`rag_reason`, else the note). Closing a completed area is the sign-off.
+    A RAG that differs from the rules' own rating is an override and needs its own reason,
+    `rag_reason` (the note is what happened, not why the rating differs). Closing a completed
+    area is the sign-off, which the authority may refuse for a priority action with no evidence.
     """
     area = get_area(session, area_id)
     require(by, Action.RECORD_PROGRESS, scope_of(area), f"development area {area_id}")
@@ -71,16 +74,18 @@ def record_progress(
     text, rag_reason = _checked_words(note, rag_reason)
     if status is None and rag is None and not clear_rag and not text and not links and not files:
         raise InvalidInput(
-            f"update to development area {area_id} is empty; "
-            "give a note, a status, a RAG rating or evidence"
+            f"enter a note, a status, a rating or evidence: the update to development area "
+            f"{area_id} is empty"
         )
     new_status = status or area.status
-    update = _update(area, new_status, by=by, now=now, note=text, rag=rag)
+    adding = bool(links or files)
+    update = _update(session, area, new_status, by=by, now=now, note=text, rag=rag, adding=adding)
     override = (
         (None, None)
         if clear_rag or rag is None
-        else _override(session, area, new_status, rag, rag_reason or text, london_date(now))
+        else _override(session, area, new_status, rag, rag_reason, london_date(now))
     )
+    update.rag_reason = override[1]
     with guarded_commit(session, area_id):
         if clear_rag or rag is not None:
             area.rag_override, area.rag_override_reason = override
@@ -115,6 +120,7 @@ def _check_version(area: DevelopmentArea, expected: int | None) -> None:
 
 
 def _update(
+    session: Session,
     area: DevelopmentArea,
     new_status: Status,
     *,
@@ -122,9 +128,11 @@ def _update(
     now: datetime,
     note: str,
     rag: Rag | None,
+    adding: bool,
 ) -> ProgressUpdate:
     """The history entry of an update that moves `area` to `new_status`: a sign-off when it
-    closes a completed area, which needs its own right."""
+    closes a completed area, which needs its own right and, for a priority action, evidence
+    where the authority asks for it (`adding` says whether the update brings some)."""
     assert area.id is not None
     kind = UpdateKind.PROGRESS
     moves = new_status != area.status
@@ -132,6 +140,7 @@ def _update(
         check_transition(area.status, new_status)
         if is_sign_off(area.status, new_status):
             require(by, Action.SIGN_OFF, scope_of(area), f"development area {area.id}")
+            check_evidence_for_sign_off(session, area, adding=adding)
             kind = UpdateKind.SIGN_OFF
     return ProgressUpdate(
         area_id=area.id,
@@ -157,22 +166,23 @@ def _evidence(update: ProgressUpdate, by: Actor, now: datetime, **source: Any) -
 
 
 def _override(
-    session: Session, area: DevelopmentArea, status: Status, rag: Rag, reason: str, today: date
+    session: Session,
+    area: DevelopmentArea,
+    status: Status,
+    rag: Rag,
+    reason: str | None,
+    today: date,
 ) -> tuple[Rag | None, str | None]:
-    """The override to store for `rag`: none when it agrees with the rules' rating."""
+    """The override to store for `rag`: none when it agrees with the rules' rating, else
+    `rag` with its reason, which must be given."""
     facts = replace(without_override(facts_of(session, area)), status=status)
     computed = computed_rag(facts, today)
     if rag == computed.rating:
         return None, None
     if not reason:
         raise MissingReason(
-            f"RAG {rag.value} differs from the rules' {computed.rating.value} "
-            f"({'; '.join(computed.reasons)}); give the reason for the override with a note"
-        )
-    if len(reason) > REASON_LIMIT:
-        raise InvalidInput(
-            f"the note, kept as the reason for the RAG override, is {len(reason):,} characters "
-            f"long; give a RAG reason of at most {REASON_LIMIT:,}",
+            f"enter why you are changing the rating to {label(rag).lower()}: the rules give "
+            f"{label(computed.rating).lower()} ({'; '.join(computed.reasons)})",
             field="rag_reason",
         )
     return rag, reason

@@ -55,7 +55,8 @@ def views_of(session: Session, areas: list[DevelopmentArea], today: date) -> lis
     owner_ids = {a.owner_id for a in areas if a.owner_id is not None}
     owners = {p.id: p for p in session.exec(select(Person).where(col(Person.id).in_(owner_ids)))}
     authorities: dict[int, tuple[Authority, Policy, date | None]] = {}
-    closings = closings_of(session, [a.id for a in areas if a.status == Status.CLOSED and a.id])
+    closed = [a for a in areas if a.status == Status.CLOSED and a.id]
+    closings = closings_of(session, [a.id or 0 for a in closed], {a.authority_id for a in closed})
     views = []
     for area in areas:
         if area.authority_id not in authorities:
@@ -110,19 +111,28 @@ def history_of(session: Session, area_id: int) -> list[dict[str, Any]]:
         | {c.requested_by_id for c in changes}
         | {c.decided_by_id for c in changes}
     )
+    # People are named as they are called, not by their email address.
     names = dict(
-        session.exec(select(Person.id, Person.email).where(col(Person.id).in_(people))).all()
+        session.exec(select(Person.id, Person.name).where(col(Person.id).in_(people))).all()
     )
     evidence: dict[int | None, list[str]] = {}
     for item in session.exec(select(Evidence).where(Evidence.area_id == area_id)):
         evidence.setdefault(item.update_id, []).append(item.url or item.file_name or "")
     entries = [_update_entry(u, names, evidence.get(u.id, [])) for u in updates]
     entries += [_change_entry(c, names) for c in changes]
-    entries += reminder_history(session, area_id)
+    entries += _named_recipients(session, reminder_history(session, area_id))
     entries.sort(key=lambda e: e["_order"])
     for entry in entries:
         del entry["_order"]
     return entries
+
+
+def _named_recipients(session: Session, entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Reminder entries with the name of each one's recipient (`to` stays their address)."""
+    emails = {entry["to"] for entry in entries}
+    found = select(Person.email, Person.name).where(col(Person.email).in_(emails))
+    called = dict(session.exec(found).all()) if emails else {}
+    return [{**entry, "to_name": called.get(entry["to"], entry["to"])} for entry in entries]
 
 
 # Each entry carries `_order` until history_of sorts by it: the moment, then updates before
@@ -138,6 +148,7 @@ def _update_entry(
         "status_from": u.status_from.value if u.status_from else None,
         "status_to": u.status_to.value if u.status_to else None,
         "rag": u.rag.value if u.rag else None,
+        "rag_reason": u.rag_reason,
         "evidence": evidence,
         "_order": (u.created_at, 0, u.id),
     }
@@ -154,5 +165,6 @@ def _change_entry(c: DueDateChange, names: dict[int | None, str]) -> dict[str, A
         "state": c.state.value,
         "decided_by": names.get(c.decided_by_id),
         "decided_at": c.decided_at.isoformat() if c.decided_at else None,
+        "decision_note": c.decision_note,
         "_order": (c.requested_at, 1, c.id),
     }

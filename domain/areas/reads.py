@@ -20,7 +20,7 @@ from domain.areas.views import AreaView
 from domain.areas.workflow import ALLOWED
 from domain.errors import NotFound
 from domain.inspections.models import Inspection
-from domain.paging import PAGE_SIZE, Page, count_of
+from domain.paging import PAGE_SIZE, Page, count_of, within
 from domain.permissions import Action, Actor, is_allowed
 from domain.vocabulary import ChangeState, Status
 
@@ -45,23 +45,32 @@ def in_tab_order(query: Any, show: Show, today: date) -> Any:
 
 
 def area_page(session: Session, query: Any, number: int, today: date) -> Page[AreaView]:
-    """One page of `query`'s areas as read models, counted and sliced in the database."""
+    """One page of `query`'s areas as read models, counted and sliced in the database; a page
+    asked for past the end of the list is the last page."""
     total = count_of(session, query)
+    number = within(number, total)
     rows = list(session.exec(query.limit(PAGE_SIZE).offset((number - 1) * PAGE_SIZE)))
     return Page(views_of(session, rows, today), number, PAGE_SIZE, total)
+
+
+def led_by_or_below(actor: Actor) -> Any:
+    """The areas `actor` leads or that someone below them in the line of management leads
+    (`Actor.manages` holds everyone below them, however far down)."""
+    return col(DevelopmentArea.owner_id).in_(sorted({actor.person_id, *actor.manages}))
 
 
 def my_areas(
     session: Session, actor: Actor, show: Show, number: int, today: date
 ) -> tuple[Page[AreaView], dict[Show, int]]:
-    """The areas `actor` leads, most urgent first, with how many each tab holds."""
-    mine = select(DevelopmentArea).where(DevelopmentArea.owner_id == actor.person_id)
+    """The areas `actor` leads, and those led by the people they manage, most urgent first,
+    with how many each tab holds."""
+    mine = select(DevelopmentArea).where(led_by_or_below(actor))
     counts = session.exec(
         select(
             func.count().filter(is_active()),
             func.count().filter(is_overdue(today)),
             func.count().filter(~is_active()),
-        ).where(DevelopmentArea.owner_id == actor.person_id)
+        ).where(led_by_or_below(actor))
     ).one()
     tabs = dict(zip(Show, (int(n or 0) for n in counts), strict=True))
     return area_page(session, in_tab_order(mine, show, today), number, today), tabs

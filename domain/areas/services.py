@@ -13,6 +13,7 @@ from domain.accounts.models import Person
 from domain.accounts.people import get_person
 from domain.areas.due_date_rules import default_due_date, due_date_from_timescale
 from domain.areas.models import DevelopmentArea, DueDateChange, ProgressUpdate
+from domain.dates import written_date
 from domain.errors import AreaNotFound, DueDateBeforeInspection, InvalidInput, StaleVersion
 from domain.free_text import NOTE_LIMIT, TITLE_LIMIT, checked_optional, checked_text
 from domain.inspections.models import Finding, Inspection
@@ -40,8 +41,8 @@ def check_due_date(inspection: Inspection, due: date) -> None:
     """Refuse a due date earlier than the end of the inspection it follows."""
     if due < inspection.end_date:
         raise DueDateBeforeInspection(
-            f"due date {due.isoformat()} is before inspection {inspection.id} ended on "
-            f"{inspection.end_date.isoformat()}; give a date on or after it"
+            f"due date {written_date(due)} is before inspection {inspection.id} ended on "
+            f"{written_date(inspection.end_date)}; give a date on or after it"
         )
 
 
@@ -171,7 +172,8 @@ def _agree_due_date(
     added = ""
     if first:
         # The plan's first agreed date is the original; the proposal is only noted.
-        added = f"; due date agreed as {due.isoformat()} (proposed {area.due_date})"
+        proposed = f" (proposed {written_date(area.due_date)})" if area.due_date else ""
+        added = f"; due date agreed as {written_date(due)}{proposed}"
         area.original_due_date = due
     else:
         session.add(

@@ -9,6 +9,7 @@ from domain.accounts.models import Person
 from domain.areas.models import DevelopmentArea, ProgressUpdate
 from domain.calendar import london_date
 from domain.carryover.models import CarryOverDecision
+from domain.dates import written_date
 from domain.errors import AreaClosed, CarryOverDecided, InvalidCarryOver
 from domain.inspections.models import Inspection
 from domain.inspections.services import get_inspection
@@ -29,8 +30,9 @@ def check_pair(
     if before.start_date >= after.start_date:
         raise InvalidCarryOver(
             f"development area {earlier.id} comes from inspection {before.id} "
-            f"({before.start_date.isoformat()}), not before area {new.id}'s inspection "
-            f"{after.id} ({after.start_date.isoformat()}); give an area of an earlier inspection"
+            f"({written_date(before.start_date)}), not before area {new.id}'s inspection "
+            f"{after.id} ({written_date(after.start_date)}); give an area of an earlier "
+            "inspection"
         )
     query = select(CarryOverDecision).where(
         CarryOverDecision.area_id == new.id, CarryOverDecision.earlier_area_id == earlier.id
@@ -44,8 +46,8 @@ def refuse_decided(session: Session, decision: CarryOverDecision | None) -> None
     who = session.get(Person, decision.decided_by_id) if decision.decided_by_id else None
     raise CarryOverDecided(
         f"the link from area {decision.earlier_area_id} to area {decision.area_id} was "
-        f"{decision.outcome.value} by {who.email if who else 'the system'} on "
-        f"{decision.decided_at.date().isoformat()}; a decided link is not decided again"
+        f"{decision.outcome.value} by {who.name if who else 'the system'} on "
+        f"{written_date(london_date(decision.decided_at))}; a decided link is not decided again"
     )
 
 
@@ -67,7 +69,7 @@ def refuse_closed(session: Session, earlier: DevelopmentArea) -> None:
     how = "closed"
     if closing is not None:
         how = _CLOSED_BY.get(closing.kind, "closed")
-        how += f" on {london_date(closing.created_at).isoformat()}"
+        how += f" on {written_date(london_date(closing.created_at))}"
     raise AreaClosed(
         f"development area {earlier.id} was {how}; a closed area stays closed "
         "and is not carried over"
@@ -93,7 +95,7 @@ def later_inspection(
         or (later.start_date <= before.start_date)
     ):
         raise InvalidCarryOver(
-            f"no inspection after inspection {before.id} ({before.start_date.isoformat()}) "
+            f"no inspection after inspection {before.id} ({written_date(before.start_date)}) "
             f"is recorded for development area {earlier.id}'s authority; record the next "
             "inspection before deciding what happens to the area"
         )

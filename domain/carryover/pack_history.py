@@ -23,6 +23,7 @@ class UpdateLine:
     status_from: str | None
     status_to: str | None
     rag: str | None
+    rag_reason: str | None  # why a person set `rag` against the rules' own rating
     recent: bool
 
 
@@ -82,7 +83,7 @@ class HistoryReader:
             )
         )
         self._reminders = sent_reminders(session, area_ids)
-        self._names = {p.id: p.email for p in session.exec(select(Person))}
+        self._names = {p.id: p.name for p in session.exec(select(Person))}
 
     def _recent(self, moment: datetime | None) -> bool:
         return moment is not None and london_date(moment) >= self.since
@@ -97,6 +98,7 @@ class HistoryReader:
                 status_from=u.status_from.value if u.status_from else None,
                 status_to=u.status_to.value if u.status_to else None,
                 rag=u.rag.value if u.rag else None,
+                rag_reason=u.rag_reason,
                 recent=self._recent(u.created_at),
             )
             for u in self._updates

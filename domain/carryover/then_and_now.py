@@ -100,7 +100,8 @@ def state_then(
     area: DevelopmentArea, history: History, *, began: date, window: date | None, policy: Policy
 ) -> Then:
     """The area as it stood before the day `began`. A person's last rating stands as an
-    override where it differed from the rules' own when it was given, as it was stored. Pure."""
+    override where it differed from the rules' own when it was given, as it was stored, with
+    the reason given for it (never the update's note). Pure."""
     facts = facts_at(area, history, london_midnight(began), window)
     rated = [
         u for u in history.updates if u.rag is not None and u.created_at < london_midnight(began)
@@ -110,7 +111,7 @@ def state_then(
         then = facts_at(area, history, last.created_at, window)
         then = replace(then, status=last.status_to or then.status)
         if last.rag != computed_rag(then, london_date(last.created_at), policy).rating:
-            reason = last.note or "no reason recorded"
+            reason = last.rag_reason or "no reason recorded"
             facts = replace(facts, rag_override=last.rag, rag_override_reason=reason)
     rag = assess_rag(facts, began, policy)
     due = facts.due_date

@@ -41,3 +41,11 @@ def short_title(text: str, limit: int = 80) -> str:
         return first
     cut = first[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:")
     return cut + "…"
+
+
+def heading_title(title: str, text: str | None) -> str:
+    """An area's title for a heading: where its short title was cut ("…"), the whole first
+    sentence of its text. Lists may show the short title; a heading shows all of it."""
+    if not title.endswith("…") or not text:
+        return title
+    return short_title(text, limit=len(text) + 1)

@@ -9,6 +9,7 @@ from sqlmodel import Session, col, select
 
 from domain.areas.due_date_rules import default_due_date, due_date_from_timescale
 from domain.areas.models import DevelopmentArea
+from domain.dates import written_date
 from domain.errors import InspectionNotFound, InvalidInput
 from domain.inspections.documents import FindingInput
 from domain.inspections.models import Finding, Inspection
@@ -70,8 +71,8 @@ def record_inspection(
         return Recorded(earlier, list(session.exec(query)), created=False)
     if data.end < data.start:
         raise InvalidInput(
-            f"inspection end {data.end.isoformat()} is before its start "
-            f"{data.start.isoformat()}; the end must be on or after the start",
+            f"inspection end {written_date(data.end)} is before its start "
+            f"{written_date(data.start)}; the end must be on or after the start",
             field="inspection_end",
         )
     inspection = _inspection(authority_id, data, now)

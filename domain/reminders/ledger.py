@@ -11,49 +11,20 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Row, case, func, select, update
+from sqlalchemy import case, func, select, update
 from sqlalchemy.engine import CursorResult
 from sqlmodel import Session
 
-from domain.accounts.models import Authority, Person
-from domain.areas.models import DevelopmentArea
+# Re-exported: what a run holds is read in claimed.py, beside the ledger's writers here.
+from domain.reminders.claimed import ClaimedReminder as ClaimedReminder
+from domain.reminders.claimed import Recipient as Recipient
+from domain.reminders.claimed import channels_of as channels_of
+from domain.reminders.claimed import claimed_reminders as claimed_reminders
 from domain.reminders.models import Reminder, ReminderReason, ReminderState
 from domain.reminders.planning import CHUNK, IS_PENDING, LEDGER, RunClaim, unheld_pending
-from domain.reminders.rules_sql import table_of
-from domain.vocabulary import Status
-
-
-@dataclass(frozen=True)
-class Recipient:
-    """Who a claimed reminder goes to; `extra_addresses` may hold secrets, so never log them."""
-
-    id: int
-    name: str
-    email: str
-    extra_addresses: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class ClaimedReminder:
-    """A reminder this run holds, with what a digest says about its area."""
-
-    id: int
-    reason: ReminderReason
-    window_key: int
-    recipient: Recipient
-    authority_id: int
-    authority: str
-    area_id: int | None
-    title: str = ""
-    status: Status = Status.OPEN
-    due_date: date | None = None
-    original_due_date: date | None = None
-    lead_name: str | None = None
-    last_progress_at: datetime | None = None
-    delivered_on: frozenset[str] = frozenset()  # channels that accepted it already
 
 
 def _count(result: object) -> int:
@@ -126,70 +97,9 @@ def held_elsewhere(
     ]
 
 
-def claimed_reminders(session: Session, token: str) -> list[ClaimedReminder]:
-    """The reminders `token` holds and has not yet delivered, with their areas and recipients."""
-    recipient, lead = table_of(Person).alias("recipient"), table_of(Person).alias("lead")
-    area, authority = table_of(DevelopmentArea), table_of(Authority)
-    query = (
-        select(
-            LEDGER.c.id,
-            LEDGER.c.reason,
-            LEDGER.c.window_key,
-            LEDGER.c.authority_id,
-            LEDGER.c.area_id,
-            LEDGER.c.delivered_on,
-            recipient.c.id.label("recipient_id"),
-            recipient.c.name.label("recipient_name"),
-            recipient.c.email,
-            recipient.c.extra_addresses,
-            authority.c.name.label("authority"),
-            area.c.title,
-            area.c.status,
-            area.c.due_date,
-            area.c.original_due_date,
-            area.c.last_progress_at,
-            lead.c.name.label("lead_name"),
-        )
-        .join(recipient, recipient.c.id == LEDGER.c.recipient_id)
-        .join(authority, authority.c.id == LEDGER.c.authority_id)
-        .outerjoin(area, area.c.id == LEDGER.c.area_id)
-        .outerjoin(lead, lead.c.id == area.c.owner_id)
-        .where(LEDGER.c.claim_token == token, IS_PENDING)
-        .order_by(LEDGER.c.recipient_id, LEDGER.c.id)
-    )
-    return [_claimed(row) for row in session.execute(query)]
-
-
-def _claimed(row: Row[Any]) -> ClaimedReminder:
-    """A row of claimed_reminders' query as the digest reads it; a readiness report has no area."""
-    return ClaimedReminder(
-        id=row.id,
-        reason=ReminderReason(row.reason),
-        window_key=row.window_key,
-        recipient=Recipient(
-            row.recipient_id, row.recipient_name, row.email, tuple(row.extra_addresses or ())
-        ),
-        authority_id=row.authority_id,
-        authority=row.authority,
-        area_id=row.area_id,
-        title=row.title or "",
-        status=Status(row.status or Status.OPEN),
-        due_date=row.due_date,
-        original_due_date=row.original_due_date,
-        lead_name=row.lead_name,
-        last_progress_at=row.last_progress_at,
-        delivered_on=channels_of(row.delivered_on),
-    )
-
-
 def _chunks(ids: Sequence[int]) -> Iterable[list[int]]:
     for start in range(0, len(ids), CHUNK):
         yield list(ids[start : start + CHUNK])
-
-
-def channels_of(delivered_on: str | None) -> frozenset[str]:
-    """The channel keys a reminder's `delivered_on` holds."""
-    return frozenset(key for key in (delivered_on or "").split("|") if key)
 
 
 def record_channel(

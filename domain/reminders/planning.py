@@ -51,6 +51,8 @@ from domain.reminders.rules_sql import KEY_COLUMNS, DayBounds, table_of
 
 CHUNK = 500
 DAILY_REASONS = tuple(r for r in ReminderReason if r != ReminderReason.READINESS)
+# What the rules plan each day; a notice that a date was not agreed is owed until it is sent.
+PLANNED_REASONS = tuple(r for r in DAILY_REASONS if r != ReminderReason.DATE_NOT_AGREED)
 LEDGER = table_of(Reminder)
 # Written out, not bound, so that SQLite sees the predicate of the partial index on pending
 # rows and uses it; with a bound parameter it would scan the whole ledger.
@@ -128,7 +130,7 @@ def cancel_unwanted(
     condition = and_(
         unheld_pending(lease_cutoff),
         in_group(group),
-        LEDGER.c.reason.in_(DAILY_REASONS),  # every reminder about an area, none without one
+        LEDGER.c.reason.in_(PLANNED_REASONS),  # every planned reminder about an area
     )
     keys = [LEDGER.c[name] for name in KEY_COLUMNS]
     pending = session.execute(select(LEDGER.c.id, *keys).where(condition)).all()

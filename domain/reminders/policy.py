@@ -1,4 +1,4 @@
-"""The reminder and due-date policy, with defaults an authority may override."""
+"""The reminder, due-date and sign-off policy, with defaults an authority may override."""
 
 from __future__ import annotations
 
@@ -24,6 +24,7 @@ class Policy:
     at_risk_before_window_days: int = 90
     immediately_working_days: int = 10
     default_due_months: int = 6
+    evidence_before_priority_sign_off: bool = False
 
     @property
     def due_soon_horizon(self) -> int:
@@ -65,13 +66,15 @@ class Policy:
 
 @dataclass(frozen=True)
 class Setting:
-    """How a setting is described to people, and the whole numbers it may take."""
+    """How a setting is described to people, and the values it may take: yes or no, else
+    whole numbers from `lowest` to `highest`."""
 
     name: str
     label: str
     hint: str = ""
     lowest: int = 0
     highest: int = 250  # about a year of working days
+    yes_or_no: bool = False
 
 
 SETTINGS: tuple[Setting, ...] = (
@@ -105,6 +108,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "remind_on_non_working_days",
         "Reminders at weekends and on bank holidays",
+        yes_or_no=True,
     ),
     Setting(
         "at_risk_before_window_days",
@@ -121,6 +125,12 @@ SETTINGS: tuple[Setting, ...] = (
         lowest=1,
         highest=36,
     ),
+    Setting(
+        "evidence_before_priority_sign_off",
+        "Evidence needed before a priority action is signed off",
+        "With yes, an area for priority action with no evidence cannot be signed off.",
+        yes_or_no=True,
+    ),
 )
 _BY_NAME = {s.name: s for s in SETTINGS}
 _YES, _NO = {"yes", "true", "on", "1"}, {"no", "false", "off", "0"}
@@ -135,7 +145,7 @@ def parse_setting(name: str, value: Any) -> Any:
     setting = _BY_NAME.get(name)
     if setting is None:
         raise ValueError(f"is not known; use one of: {', '.join(_BY_NAME)}")
-    if name == "remind_on_non_working_days":
+    if setting.yes_or_no:
         return _yes_or_no(value)
     if name == "due_soon_days":
         return _thresholds(value, setting)

@@ -7,6 +7,7 @@ from datetime import date, datetime
 
 from sqlmodel import Session, col, select
 
+from domain.dates import written_date
 from domain.reminders.models import RunRecord
 from domain.reminders.run_rules import working_days_missed
 
@@ -96,7 +97,7 @@ class ScheduleHealth:
             line = f"the {self.flow} has never finished a run"
         else:
             outcome = "succeeded" if done.succeeded else "failed"
-            line = f"the {self.flow} last finished for {done.run_date.isoformat()}: {outcome}"
+            line = f"the {self.flow} last finished for {written_date(done.run_date)}: {outcome}"
             if not done.succeeded and done.summary:
                 line += f" ({done.summary})"
         missed = self.working_days_missed or 0
@@ -105,7 +106,7 @@ class ScheduleHealth:
             line += f"; {missed} {days} since with no run finished"
         latest = self.latest
         if latest is not None and latest.finished_at is None:
-            line += f"; a run for {latest.run_date.isoformat()} began and has not finished"
+            line += f"; a run for {written_date(latest.run_date)} began and has not finished"
         return line
 
 

@@ -102,9 +102,9 @@ def test_revised_due_dates_show_who_asked_who_approved_and_why(history: History)
         "Health partners joined late",
     )
     assert (change.requested_by, change.state, change.decided_by, change.decision_note) == (
-        world.lead.email,
+        world.lead.name,
         "approved",
-        world.manager.email,
+        world.manager.name,
         "Agreed at the board",
     )
     assert (earlier.view.original_due_date, earlier.view.due_date) == ("2010-10-20", "2011-01-31")
@@ -193,7 +193,7 @@ def test_the_csv_has_a_row_per_area_with_carried_areas_after_their_successor(
         f"({inspection_of(history.world.session, history.caf_2011)})",
     )
     assert rows[1]["due_date_changes"] == (
-        f"2010-10-20 to 2011-01-31 approved by {history.world.manager.email}: "
+        f"2010-10-20 to 2011-01-31 approved by {history.world.manager.name}: "
         "Health partners joined late"
     )
     assert (rows[1]["reminders"], rows[1]["escalations"]) == ("1", "1")

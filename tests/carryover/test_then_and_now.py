@@ -90,7 +90,13 @@ def _letter_with_history(world: World) -> dict[str, int]:
     )
     # Rated red against the rules' green, with a reason: the override stood.
     progress.record_progress(
-        s, area_id=ids["rated"], by=lead, now=at(date(2010, 7, 1)), rag=Rag.RED, note="No staff"
+        s,
+        area_id=ids["rated"],
+        by=lead,
+        now=at(date(2010, 7, 1)),
+        rag=Rag.RED,
+        rag_reason="No staff",
+        note="Recruitment drive under way",
     )
     progress.record_progress(
         s, area_id=ids["signed"], by=lead, now=at(date(2010, 8, 2)), status=Status.IN_PROGRESS

@@ -36,7 +36,7 @@ from tests.cli.test_setup_and_areas import _world
         ),
         (
             ("area", "add", "--inspection", "1", "--text", "x", "--due", "2025-01-01"),
-            "due date 2025-01-01 is before inspection 1 ended on 2026-01-13",
+            "due date 1 January 2025 is before inspection 1 ended on 13 January 2026",
         ),
         (
             ("area", "update", "1", "--by", "lee@northam.example", "--status", "closed"),

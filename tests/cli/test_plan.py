@@ -96,7 +96,7 @@ def test_a_plan_with_bad_rows_imports_nothing_and_lists_every_bad_row(
         "line 3: no person has email 'ghost@northam.example'",
         "line 4: due_date '31/02/2026' is not a date",
         "line 5: missing inspection_id",
-        "line 6: due date 2025-12-31 is before inspection 1",
+        "line 6: due date 31 December 2025 is before inspection 1",
     ):
         assert fragment in message
     assert len(as_json(closeout("area", "list", "--format", "json"))) == 2

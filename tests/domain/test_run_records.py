@@ -44,8 +44,8 @@ def test_a_run_that_began_and_never_finished_is_named(session: Session) -> None:
     assert not found.is_healthy
     assert found.working_days_missed == 1
     assert found.describe() == (
-        "the daily check last finished for 2026-05-22: succeeded; 1 working day since with "
-        "no run finished; a run for 2026-05-26 began and has not finished"
+        "the daily check last finished for 22 May 2026: succeeded; 1 working day since with "
+        "no run finished; a run for 26 May 2026 began and has not finished"
     )
 
 
@@ -57,7 +57,7 @@ def test_a_failed_run_is_unhealthy_until_one_succeeds(session: Session) -> None:
     failed = schedule_health(session, today=FRIDAY)
     assert not failed.is_healthy
     assert failed.describe() == (
-        "the daily check last finished for 2026-05-22: failed (2 not delivered)"
+        "the daily check last finished for 22 May 2026: failed (2 not delivered)"
     )
     # Prefect retrying the same flow run starts the same record again, then it succeeds.
     run_started(session, flow=DAILY_CHECK, run_id="a", run_date=FRIDAY, now=_at(FRIDAY, 9))

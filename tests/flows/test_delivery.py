@@ -61,7 +61,7 @@ def test_the_digest_arrives_by_email_as_html_with_a_plain_text_part(
     [mail] = smtp_server.received
     assert mail.rcpt_tos == (PRIYA,)
     assert mail.email["Subject"] == SUBJECT
-    assert 'href="http://127.0.0.1:8000/areas/1"' in mail.body("html")
+    assert 'href="http://127.0.0.1:8000/areas/1#record-progress"' in mail.body("html")
     assert "http://127.0.0.1:8000/areas/1" in mail.body("plain")
     assert list_outbox(runtime.settings.outbox_dir) == []
 

@@ -92,11 +92,11 @@ def test_status_says_when_the_daily_check_last_ran_and_warns_when_runs_stop(
     assert closeout("check", "--as-of", D).exit_code == 0
 
     same_day = closeout("status", "--as-of", D).output
-    assert "the daily check last finished for 2026-06-01: succeeded" in same_day
+    assert "the daily check last finished for 1 June 2026: succeeded" in same_day
     assert "warning" not in same_day
     # Monday's run, then none on Tuesday or Wednesday: Thursday's status says so.
     late = closeout("status", "--as-of", "2026-06-04").output
     assert (
-        "warning: the daily check last finished for 2026-06-01: succeeded; "
+        "warning: the daily check last finished for 1 June 2026: succeeded; "
         "2 working days since with no run finished"
     ) in late

@@ -46,7 +46,7 @@ def test_a_person_gets_one_digest_with_each_area_once_under_its_most_urgent_reas
     items = {item.area_id: item for item in addressed.digest.items}
     assert {k: v.reason for k, v in items.items()} == {"10": "overdue", "11": "due_soon"}
     assert items["10"].days_overdue == 31
-    assert items["10"].update_url == "https://closeout.example.org/areas/10"
+    assert items["10"].update_url == "https://closeout.example.org/areas/10#record-progress"
     assert items["10"].last_update_on == date(2026, 6, 1)  # 23:30 UTC is past midnight in London
 
 
@@ -64,5 +64,7 @@ def test_a_digest_of_escalations_only_is_an_escalation_digest() -> None:
     assert manager.reminder_ids == (2, 3)
 
 
-def test_the_update_link_is_the_area_page_under_the_base_url() -> None:
-    assert area_link("http://127.0.0.1:8000", 42) == "http://127.0.0.1:8000/areas/42"
+def test_the_update_link_opens_the_progress_form_under_the_base_url() -> None:
+    assert area_link("http://127.0.0.1:8000/", 42) == (
+        "http://127.0.0.1:8000/areas/42#record-progress"
+    )

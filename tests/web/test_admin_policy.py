@@ -25,6 +25,7 @@ AS_SHOWN = {
     "at_risk_before_window_days": "90",
     "immediately_working_days": "10",
     "default_due_months": "6",
+    "evidence_before_priority_sign_off": "no",
 }
 
 

@@ -35,9 +35,11 @@ def test_a_lead_completes_an_overdue_area_and_it_leaves_the_overdue_list(
         f"/areas/{overdue.id}/updates",
         {"note": "Audit done", "status": "completed", "rag": "keep", "version": overdue.version},
     )
-    assert (saved.status_code, saved.headers["location"]) == (303, f"/areas/{overdue.id}#history")
+    # The page opens at its top, where the banner names the area.
+    assert (saved.status_code, saved.headers["location"]) == (303, f"/areas/{overdue.id}")
     shown = lead.get(f"/areas/{overdue.id}")
     assert "Progress recorded" in shown.text and "Audit done" in shown.text
+    assert overdue.title in shown.text.split("govuk-notification-banner__content", 1)[1][:600]
     listed = lead.get("/my-areas?show=overdue")
     assert f'href="/areas/{overdue.id}"' not in listed.text
     assert "Overdue (0)" in listed.text
@@ -81,7 +83,7 @@ def test_an_override_without_a_reason_is_refused_with_the_field_named(
         f"/areas/{area.id}/updates", {"rag": "red", "note": "", "version": area.version}
     )
     assert refused.status_code == 422
-    assert '<a href="#rag_reason">RAG red differs from the rules' in refused.text
+    assert '<a href="#rag_reason">Enter why you are changing the rating to red' in refused.text
     assert 'id="rag_reason-error"' in refused.text
     with world.session() as s:
         assert s.exec(select(ProgressUpdate).where(ProgressUpdate.kind == "progress")).all() == []
@@ -94,7 +96,7 @@ def test_an_empty_update_is_refused_on_the_note(
     area = world.areas[2]
     refused = lead.submit(f"/areas/{area.id}/updates", {"version": area.version})
     assert refused.status_code == 422
-    assert '<a href="#note">Update to development area' in refused.text
+    assert '<a href="#note">Enter a note, a status, a rating or evidence' in refused.text
 
 
 def test_an_uploaded_file_is_stored_and_can_be_downloaded(
@@ -213,8 +215,18 @@ def test_a_manager_signs_off_a_completed_area_from_the_dashboard(
         {"status": "completed", "note": "Done", "version": area.version},
     )
     board = manager.get("/dashboard")
-    assert f'action="/areas/{area.id}/sign-off"' in board.text
-    signed = manager.submit(f"/areas/{area.id}/sign-off", {"back": "/dashboard#sign-off"})
+    assert f"/areas/{area.id}/sign-off" in board.text
+    # The dashboard's button leads to the confirmation page, which signs off.
+    asked = manager.submit(f"/areas/{area.id}/sign-off", {"back": "/dashboard#sign-off"})
+    assert (asked.status_code, asked.headers["location"]) == (
+        303,
+        f"/areas/{area.id}/sign-off?back=%2Fdashboard%23sign-off",
+    )
+    assert _area(world, area.id).status.value == "completed"
+    manager.get(asked.headers["location"])
+    signed = manager.submit(
+        f"/areas/{area.id}/sign-off", {"back": "/dashboard#sign-off", "confirmed": "yes"}
+    )
     assert (signed.status_code, signed.headers["location"]) == (303, "/dashboard#sign-off")
     assert _area(world, area.id).status.value == "closed"
     assert "Nothing is waiting for sign-off" in manager.get("/dashboard").text
@@ -245,7 +257,10 @@ def test_a_decided_request_cannot_be_decided_again(
     with world.session() as s:
         change = s.exec(select(DueDateChange)).one()
     manager.get("/dashboard")
-    manager.submit(f"/due-date-requests/{change.id}/decision", {"decision": "reject"})
+    manager.submit(
+        f"/due-date-requests/{change.id}/decision",
+        {"decision": "reject", "decision_note": "Not before the audit"},
+    )
     again = manager.submit(f"/due-date-requests/{change.id}/decision", {"decision": "approve"})
     assert again.status_code == 409
     with world.session() as s:
@@ -275,8 +290,8 @@ def test_reminders_sent_about_an_area_appear_in_its_history(
             )
         s.commit()
     page = browser("lead").get(f"/areas/{area.id}").text
-    assert f"Sent to {lead.email}: overdue." in page
-    assert f"Not delivered after 3 attempts to {lead.email}: overdue." in page
+    assert f"Sent to {lead.name}: overdue." in page
+    assert f"Not delivered after 3 attempts to {lead.name}: overdue." in page
 
 
 def test_the_topic_a_finding_was_printed_under_is_shown_with_it(

@@ -96,7 +96,7 @@ def test_one_bad_row_assigns_nothing_and_names_the_area(
 
     assert response.status_code == 422
     page = html.unescape(response.text)
-    assert f"area {later.plans}: due date 2025-01-01 is before inspection" in page
+    assert f"area {later.plans}: due date 1 January 2025 is before inspection" in page
     assert [a.owner_id for a in _areas(world, later.inspection_id)] == [None, None, None]
 
 

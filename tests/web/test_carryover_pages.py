@@ -216,7 +216,7 @@ def test_a_link_decided_already_or_not_of_this_inspection_is_refused_with_a_mess
     again = manager.submit(f"{page_of(letters)}/confirm", {**pair, "note": "Changed my mind"})
     assert again.status_code == 409
     assert "There is a problem" in again.text
-    assert re.search(r"was rejected by \S+ on 2026-03-02", again.text)
+    assert re.search(r"was rejected by Sam Manager on 2 March 2026", again.text)
     foreign = manager.submit(
         f"{page_of(letters)}/confirm",
         {"area_id": letters.earlier_strategy, "earlier_area_id": letters.supervision},

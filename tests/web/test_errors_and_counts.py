@@ -10,13 +10,13 @@ import pytest
 from sqlmodel import Session
 
 from domain import errors
-from domain.areas import progress, queries
-from domain.areas.chart import month_ends, open_areas_by_month
+from domain.areas import queries
+from domain.areas.chart import ChartBar
 from domain.areas.dashboard import rag_counts, status_counts
-from domain.vocabulary import Rag, Role, Status
+from domain.vocabulary import Rag, Status
 from tests import factories
 from tests.factories import NOW
-from web.chart_svg import bars, nice_top
+from web.chart_svg import nice_top, stacked
 from web.errors import status_for
 
 
@@ -93,37 +93,11 @@ def test_status_counts_cover_every_status(session: Session) -> None:
     assert sum(by_status.values()) == 50
 
 
-def test_the_chart_counts_areas_not_yet_closed_at_each_month_end(session: Session) -> None:
-    where = factories.authority(session)
-    made = factories.inspection_with_areas(session, where, ["One", "Two", "Three"])
-    first, second, _ = made
-    first.created_at = NOW - timedelta(days=100)
-    second.created_at = NOW - timedelta(days=40)
-    session.add_all([first, second])
-    session.commit()
-    boss = factories.person(session, where, Role.DIRECTOR)
-    actor = factories.actor(session, boss)
-    when = NOW - timedelta(days=20)
-    progress.record_progress(
-        session, area_id=first.id or 0, by=actor, now=when, status=Status.COMPLETED
-    )
-    progress.sign_off(session, area_id=first.id or 0, by=actor, now=when)
-    assert where.id is not None
-    series = open_areas_by_month(session, where.id, NOW)
-    labels = [label for label, _ in series.points]
-    assert labels[-3:] == ["Jan 2026", "Feb 2026", "Now"] and len(labels) == 12
-    # One: 22 November until signed off on 10 February; two: from 21 January; three: today.
-    assert [v for _, v in series.points][-5:] == [1, 1, 2, 1, 2]
-
-
 def test_chart_axes_use_round_steps() -> None:
     assert [nice_top(n) for n in (0, 1, 3, 6, 11, 49, 120)] == [1, 1, 5, 10, 20, 50, 200]
-    shapes, ticks = bars([("a", 6), ("b", 3)])
+    shapes, ticks = stacked(
+        [ChartBar("a", "A", {"red": 2, "amber": 0, "green": 4}), ChartBar("b", "B", {"red": 3})]
+    )
     assert [t.value for t in ticks] == [0, 2, 4, 6]
-    assert shapes[0].height == 2 * shapes[1].height
-
-
-def test_month_ends_are_the_first_moments_of_the_next_months() -> None:
-    ends = month_ends(NOW, months=3)
-    assert [label for label, _ in ends] == ["Jan 2026", "Feb 2026", "Now"]
-    assert ends[0][1].isoformat() == "2026-02-01T00:00:00+00:00"
+    heights = [sum(s.height for s in shape.segments) for shape in shapes]
+    assert heights[0] == 2 * heights[1]

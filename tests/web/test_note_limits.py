@@ -129,9 +129,11 @@ def test_the_sign_off_form_names_its_own_note(
     with world.session() as s:
         lead = actor_for(s, get_person(s, world.people["lead"].email))
         progress.record_progress(s, area_id=area.id, by=lead, now=NOW, status=Status.COMPLETED)
-    manager = browser("manager").opened(f"/areas/{area.id}")
+    manager = browser("manager").opened(f"/areas/{area.id}/sign-off")
     before = _rows(world)
-    refused = manager.submit(f"/areas/{area.id}/sign-off", {"signoff_note": TOO_LONG})
+    refused = manager.submit(
+        f"/areas/{area.id}/sign-off", {"signoff_note": TOO_LONG, "confirmed": "yes"}
+    )
     assert refused.status_code == 422
     assert f'<a href="#signoff_note">{TOO_LONG_MESSAGE}</a>' in refused.text
     assert f">{TOO_LONG}</textarea>" in refused.text

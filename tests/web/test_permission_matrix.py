@@ -99,7 +99,7 @@ WRITES = {
     ),
     "sign off": Write(
         _completed,
-        ("/areas/{id}/sign-off", {}),
+        ("/areas/{id}/sign-off", {"confirmed": "yes"}),  # as the confirmation page sends it
         ("/api/areas/{id}/sign-off", {}),
         frozenset(STAFF),
     ),

@@ -90,13 +90,15 @@ def update_out(db: Db, update: ProgressUpdate) -> UpdateOut:
         status_from=update.status_from.value if update.status_from else None,
         status_to=update.status_to.value if update.status_to else None,
         rag=update.rag.value if update.rag else None,
+        rag_reason=update.rag_reason,
         area_version=area.version,
     )
 
 
 @router.post("/areas/{area_id}/updates", status_code=201, response_model=UpdateOut)
 def record_progress(db: Db, viewer: ApiViewer, area_id: RecordId, body: UpdateIn) -> UpdateOut:
-    """Record progress; pass the `version` you read so a newer update is not overwritten."""
+    """Record progress; pass the `version` you read so a newer update is not overwritten. A
+    `rag` other than the rules' own needs `rag_reason` (else 422 `missing_reason`)."""
     rag = body.rag if body.rag != "auto" else None
     update = progress.record_progress(
         db,
@@ -116,7 +118,8 @@ def record_progress(db: Db, viewer: ApiViewer, area_id: RecordId, body: UpdateIn
 
 @router.post("/areas/{area_id}/sign-off", response_model=UpdateOut)
 def sign_off(db: Db, viewer: ApiViewer, area_id: RecordId, body: SignOffIn) -> UpdateOut:
-    """Close a completed area (managers, directors and administrators)."""
+    """Close a completed area (managers, directors and administrators). An authority may ask
+    for evidence before a priority action is signed off: without it, 422 `missing_evidence`."""
     update = progress.sign_off(db, area_id=area_id, by=viewer.actor, now=viewer.now, note=body.note)
     return update_out(db, update)
 

@@ -33,7 +33,8 @@ def pending(
     "/due-date-requests/{change_id}/decision", response_model=DueDateChangeOut, tags=["due dates"]
 )
 def decide(db: Db, viewer: ApiViewer, change_id: RecordId, body: DecisionIn) -> DueDateChangeOut:
-    """Approve (the new date takes effect) or reject a request for a revised due date."""
+    """Approve (the new date takes effect) or reject a request for a revised due date; a
+    rejection needs a `note` (else 422 `missing_reason`), which the person who asked reads."""
     change = due_dates.decide_due_date(
         db, change_id=change_id, **body.model_dump(), by=viewer.actor, now=viewer.now
     )

@@ -89,6 +89,7 @@ class UpdateOut(BaseModel):
     status_from: str | None
     status_to: str | None
     rag: str | None
+    rag_reason: str | None = None  # why `rag` differs from the rules' own rating
     area_version: int
 
 
@@ -103,7 +104,9 @@ class DecisionIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     approve: bool
-    note: text(REASON_LIMIT) | None = None  # type: ignore[valid-type]
+    note: text(REASON_LIMIT) | None = Field(  # type: ignore[valid-type]
+        default=None, description="why; needed to reject, and the person who asked reads it"
+    )
 
 
 class SignOffIn(BaseModel):

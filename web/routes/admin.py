@@ -8,6 +8,7 @@ from starlette.datastructures import FormData
 
 from domain.accounts import services as accounts
 from domain.accounts.administered import administered_authorities, administered_people
+from domain.accounts.people import get_person
 from domain.errors import DomainError, InvalidInput
 from domain.ids import record_id_in
 from domain.permissions import may_administer
@@ -65,13 +66,13 @@ async def set_password(request: Request, db: Db, viewer: PageViewer, form: Poste
     try:
         if not email:
             raise InvalidInput("choose the person whose password to set")
-        accounts.set_password(db, email=email, password=password, by=viewer.actor)
+        person = accounts.set_password(db, email=email, password=password, by=viewer.actor)
     except DomainError as error:
         field = "person" if not email or "email" in error.message else "password"
         message = {field: error.message[:1].upper() + error.message[1:]}
         shown = Shown(message, {"person": email}, status_for(error))
         return people_response(request, db, viewer, shown, shown_authority)
-    flash(request, f"Password set for {email}; tell them through a separate channel")
+    flash(request, f"Password set for {person.name}; tell them through a separate channel")
     return RedirectResponse(_back_to(shown_authority), 303)
 
 
@@ -100,5 +101,6 @@ async def grant_access(request: Request, db: Db, viewer: PageViewer, form: Poste
         message = {"inspector": error.message[:1].upper() + error.message[1:]}
         shown = Shown(message, values, status_for(error))
         return people_response(request, db, viewer, shown, shown_authority)
-    flash(request, f"{email} can read until {long_date(grant.ends_on)}")
+    who = get_person(db, email).name
+    flash(request, f"{who} can read until {long_date(grant.ends_on)}")
     return RedirectResponse(_back_to(shown_authority), 303)

@@ -11,6 +11,7 @@ from starlette.datastructures import FormData
 
 from domain.accounts import access_reads, inspector_access
 from domain.accounts.administered import administered_authorities, administered_people
+from domain.accounts.people import get_person
 from domain.errors import DomainError, InvalidInput, NotFound
 from domain.ids import record_id_in
 from domain.permissions import require_any_administrator
@@ -116,8 +117,9 @@ async def grant_access(request: Request, db: Db, viewer: PageViewer, form: Poste
             field = "inspector"
         shown = Shown({field: _message(error)}, values, status_for(error))
         return access_response(request, db, viewer, shown, authority)
+    who = get_person(db, email).name
     flash(
-        request, f"{email} can read from {long_date(grant.starts_on)} to {long_date(grant.ends_on)}"
+        request, f"{who} can read from {long_date(grant.starts_on)} to {long_date(grant.ends_on)}"
     )
     return _back_to(authority)
 

@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 from fastapi import APIRouter, Request
-from fastapi.responses import FileResponse, RedirectResponse, Response
+from fastapi.responses import FileResponse, Response
 
 from domain.areas import progress
 from domain.areas.reads import area_on_page, evidence_file
+from domain.areas.services import get_area
 from domain.errors import DomainError, InvalidEvidenceFile, StaleVersion
 from web import evidence_store
 from web.deps import Db, PageViewer, PostedForm, RecordId, Viewer
 from web.errors import status_for
 from web.forms import PROGRESS_FIELDS, ProgressFields, Shown, field_error, upload
-from web.templating import flash, render
+from web.templating import confirmed, render
 
 router = APIRouter()
 
@@ -87,8 +88,8 @@ async def record_progress(
             errors["evidence_file"] = "Choose your evidence file again"
         values = {"progress": fields.values()}
         return area_response(request, db, viewer, area_id, Shown(errors, values, status_for(error)))
-    flash(request, "Progress recorded")
-    return RedirectResponse(f"/areas/{area_id}#history", 303)
+    title = get_area(db, area_id).title
+    return confirmed(request, "Progress recorded", f"/areas/{area_id}", area=title)
 
 
 @router.get("/evidence/{evidence_id}")

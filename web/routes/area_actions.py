@@ -1,15 +1,20 @@
-"""Forms on the area page besides progress: revised due dates, decisions, sign-off, leads."""
+"""Forms on the area page besides progress: revised due dates, decisions, sign-off (through
+its confirmation page), leads."""
 
 from __future__ import annotations
+
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 
 from domain.areas import due_dates, progress
 from domain.areas import services as areas
+from domain.areas.models import DueDateChange
+from domain.areas.sign_off_page import sign_off_page
 from domain.errors import DomainError, InvalidChoice, InvalidInput
 from domain.vocabulary import ChangeState
-from web.deps import Db, PageViewer, PostedForm, RecordId
+from web.deps import Db, PageViewer, PostedForm, RecordId, Viewer
 from web.errors import status_for
 from web.forms import (
     DUE_DATE_FIELDS,
@@ -22,7 +27,7 @@ from web.forms import (
 )
 from web.routes.area import area_response
 from web.routes.auth import safe_next
-from web.templating import flash, long_date
+from web.templating import flash, long_date, render
 
 router = APIRouter()
 
@@ -60,12 +65,34 @@ async def ask_for_due_date(
     return area_response(request, db, viewer, area_id, Shown(errors, values, status))
 
 
+def sign_off_response(
+    request: Request, db: Db, viewer: Viewer, area_id: int, back: str, shown: Shown = Shown()
+) -> Response:
+    """The page confirming a sign-off: the area, its evidence and last updates, a note."""
+    context = {
+        "page": sign_off_page(db, viewer.actor, area_id),
+        "back": back,
+        "errors": shown.errors,
+        "values": shown.values,
+    }
+    return render(request, "sign_off.html", context, shown.status)
+
+
+@router.get("/areas/{area_id}/sign-off")
+def confirm_sign_off(request: Request, db: Db, viewer: PageViewer, area_id: RecordId) -> Response:
+    back = safe_next(request.query_params.get("back", "")[:500]) or f"/areas/{area_id}"
+    return sign_off_response(request, db, viewer, area_id, back)
+
+
 @router.post("/areas/{area_id}/sign-off")
 async def sign_off(
     request: Request, db: Db, viewer: PageViewer, area_id: RecordId, form: PostedForm
 ) -> Response:
+    """Sign off from the confirmation page; from anywhere else, go to that page first."""
     note = whole(form, "signoff_note")
     back = safe_next(text(form, "back", 500)) or f"/areas/{area_id}"
+    if text(form, "confirmed", 8) != "yes":
+        return RedirectResponse(f"/areas/{area_id}/sign-off?{urlencode({'back': back})}", 303)
     try:
         progress.sign_off(db, area_id=area_id, by=viewer.actor, now=viewer.now, note=note or None)
     except DomainError as error:
@@ -74,8 +101,8 @@ async def sign_off(
             "signoff_note" if where == "note" else where: message
             for where, message in field_error(error, (), "signoff_note").items()
         }
-        values = {"signoff_note": note}
-        return area_response(request, db, viewer, area_id, Shown(errors, values, status_for(error)))
+        shown = Shown(errors, {"signoff_note": note}, status_for(error))
+        return sign_off_response(request, db, viewer, area_id, back, shown)
     flash(request, "Development area signed off and closed")
     return RedirectResponse(back, 303)
 
@@ -106,19 +133,29 @@ async def assign(
 async def decide(
     request: Request, db: Db, viewer: PageViewer, change_id: RecordId, form: PostedForm
 ) -> Response:
+    """Approve or reject a request; a rejection without a reason comes back to the area page
+    with the note asked for."""
     decision = text(form, "decision", 16)
-    note = whole(form, "note")
+    note = whole(form, "decision_note") or whole(form, "note")
     back = safe_next(text(form, "back", 500))
     if decision not in ("approve", "reject"):
         raise InvalidChoice("decision", decision, ["approve", "reject"])
-    change = due_dates.decide_due_date(
-        db,
-        change_id=change_id,
-        approve=decision == "approve",
-        by=viewer.actor,
-        now=viewer.now,
-        note=note or None,
-    )
-    verb = "approved" if change.state == ChangeState.APPROVED else "rejected"
+    try:
+        change = due_dates.decide_due_date(
+            db,
+            change_id=change_id,
+            approve=decision == "approve",
+            by=viewer.actor,
+            now=viewer.now,
+            note=note or None,
+        )
+    except InvalidInput as error:  # the note: missing from a rejection, or too long
+        asked = db.get(DueDateChange, change_id)
+        assert asked is not None  # an unknown request is NotFound, not InvalidInput
+        errors = {"decision_note": error.message[:1].upper() + error.message[1:]}
+        values = {"decision_note": note, "decision_for": change_id}
+        shown = Shown(errors, values, status_for(error))
+        return area_response(request, db, viewer, asked.area_id, shown)
+    verb = "approved" if change.state == ChangeState.APPROVED else "not agreed"
     flash(request, f"New due date of {long_date(change.to_date)} {verb}")
     return RedirectResponse(back or f"/areas/{change.area_id}#history", 303)

@@ -51,7 +51,6 @@ def assign_response(
         "rows": rows,
         "same_lead": shown.values.get("same_lead", ""),
         "errors": shown.errors,
-        "header_name": page.authority.name,
         "is_admin": viewer.is_admin,
     }
     return render(request, "inspection_assign.html", context, shown.status)

@@ -36,7 +36,6 @@ def carryover_response(
         "overview": page.overview,
         "errors": shown.errors,
         "values": shown.values,
-        "header_name": page.overview.authority.name,
     }
     return render(request, "carryover.html", context, shown.status)
 

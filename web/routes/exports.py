@@ -1,40 +1,32 @@
-"""Exports: any list of areas as CSV, the printable plan, and a lead's calendar of due dates."""
+"""Exports: any list of areas as CSV, the printable plan (also as CSV and Excel), and a lead's
+calendar of due dates."""
 
 from __future__ import annotations
 
-import csv
-import io
-from collections.abc import Iterator
 from datetime import date
-from typing import Any
 
 from fastapi import APIRouter, Request
-from fastapi.responses import Response, StreamingResponse
+from fastapi.responses import Response
 from sqlmodel import col, select
 
 from domain.accounts import services as accounts
 from domain.accounts.credentials import TokenPurpose
+from domain.accounts.visibility import home_authority
 from domain.areas.exports import CSV_COLUMNS, ListFilter, export_query, plan_of, views_in_chunks
 from domain.areas.models import DevelopmentArea
+from domain.areas.plans import PLAN_COLUMNS, plan_rows
 from domain.areas.queries import views_of
 from domain.areas.rag_sql import is_active
 from domain.areas.reads import Show
 from domain.dates import parse_date
-from domain.spreadsheet_cells import safe_cell
+from domain.errors import NotFound
 from domain.vocabulary import parse_choice
 from web import ical
 from web.deps import Db, PageViewer
+from web.spreadsheets import csv_download, file_name, xlsx_download
 from web.templating import render
 
 router = APIRouter()
-
-
-def cell(value: Any) -> Any:
-    """A CSV cell: a list joined with semicolons, text made safe by the domain's safe_cell
-    (no control characters, nothing a spreadsheet would run as a formula)."""
-    if value is None:
-        return ""
-    return safe_cell("; ".join(str(v) for v in value) if isinstance(value, list) else value)
 
 
 @router.get("/areas.csv")
@@ -55,25 +47,11 @@ def areas_csv(
         changed_since=parse_date(changed_since, "changed_since") if changed_since else None,
     )
     query = export_query(db, viewer.actor, wanted, viewer.today)
-
-    def rows() -> Iterator[str]:
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        writer.writerow(CSV_COLUMNS)
-        for view in views_in_chunks(db, query, viewer.today):
-            data = view.to_dict()
-            writer.writerow([cell(data.get(c)) for c in CSV_COLUMNS])
-            yield buffer.getvalue()
-            buffer.seek(0)
-            buffer.truncate()
-        yield buffer.getvalue()
-
-    name = f"development-areas-{viewer.today.isoformat()}.csv"
-    return StreamingResponse(
-        rows(),
-        media_type="text/csv; charset=utf-8",
-        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    rows = (
+        [view.to_dict().get(c) for c in CSV_COLUMNS]
+        for view in views_in_chunks(db, query, viewer.today)
     )
+    return csv_download(f"development-areas-{viewer.today.isoformat()}", CSV_COLUMNS, rows)
 
 
 @router.get("/plan")
@@ -83,6 +61,21 @@ def plan_page(
     found, plan, notes = plan_of(db, viewer.actor, authority, viewer.today)
     context = {"authority": found, "plan": plan, "notes": notes, "header_name": found.name}
     return render(request, "plan.html", context)
+
+
+@router.get("/plan.{fmt}")
+def plan_download(db: Db, viewer: PageViewer, fmt: str, authority: str | None = None) -> Response:
+    """The plan as `closeout plan export` writes it, as CSV or an Excel workbook."""
+    if fmt not in ("csv", "xlsx"):
+        raise NotFound(f"the plan downloads as /plan.csv or /plan.xlsx, not /plan.{fmt[:20]}")
+    found = home_authority(db, viewer.actor, authority)
+    assert found.id is not None
+    data = plan_rows(db, authority_id=found.id, today=viewer.today)
+    rows = ([row[c] for c in PLAN_COLUMNS] for row in data)
+    name = file_name("plan", found.name, viewer.today.isoformat())
+    if fmt == "csv":
+        return csv_download(name, PLAN_COLUMNS, rows)
+    return xlsx_download(name, "Improvement plan", PLAN_COLUMNS, rows)
 
 
 calendar_router = APIRouter(include_in_schema=False)

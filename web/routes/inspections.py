@@ -21,7 +21,6 @@ def inspection_list(
     context = {
         "authority": found,
         "inspections": listed,
-        "header_name": found.name,
         "may_import": viewer.can(Action.IMPORT, Scope(found.id or 0)),
     }
     return render(request, "inspections.html", context)
@@ -32,4 +31,4 @@ def inspection_page(
     request: Request, db: Db, viewer: PageViewer, inspection_id: RecordId
 ) -> Response:
     page = inspection_on_page(db, viewer.actor, inspection_id, viewer.today)
-    return render(request, "inspection.html", {"page": page, "header_name": page.authority.name})
+    return render(request, "inspection.html", {"page": page})

@@ -45,7 +45,6 @@ def inspector_page(
         "errors": since.errors,
         "accesses": accesses,
         "grant": next((g for a, g in accesses if a.id == view.authority.id), None),
-        "header_name": view.authority.name,
         "base": f"/inspector?authority={view.authority.id}{keep}",
         "csv": f"/areas.csv?authority={view.authority.id}"
         + (f"&changed_since={since.value.isoformat()}" if since.value else ""),

@@ -1,4 +1,5 @@
-"""My development areas: the lead's own list, most urgent first, in tabs."""
+"""My development areas: the areas someone leads, and those led by the people they manage,
+most urgent first, in tabs."""
 
 from __future__ import annotations
 
@@ -29,5 +30,11 @@ def my_areas_page(
     return render(
         request,
         "my_areas.html",
-        {"page": listed, "counts": counts, "show": chosen, "tabs": TABS},
+        {
+            "page": listed,
+            "counts": counts,
+            "show": chosen,
+            "tabs": TABS,
+            "manages": bool(viewer.actor.manages),
+        },
     )

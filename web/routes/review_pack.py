@@ -66,7 +66,6 @@ def pack_page(request: Request, db: Db, viewer: PageViewer, authority_id: Record
             (f"{files}.csv{keep}", "CSV", "a row per development area, for a spreadsheet"),
             (f"{files}.pdf{keep}", "PDF", "to print or send"),
         ],
-        "header_name": pack.authority,
     }
     # The pack brings its own style sheet inline; allow exactly that one.
     headers = {CSP: content_security_policy(fragment)}
@@ -101,7 +100,6 @@ def pack_file(
             "page": f"?since-day={day.day}&since-month={day.month}&since-year={day.year}"
             if day
             else "",
-            "header_name": pack.authority,
         }
         return render(request, "review_pack_unavailable.html", context, 503)
     return download(pdf, "application/pdf", pack, kind)

@@ -42,7 +42,7 @@ def test_adding_an_area_by_hand_refuses_a_due_date_before_the_inspection(
 ) -> None:
     where = make.authority(session)
     inspection_id = make.inspection_with_areas(session, where, ["x"])[0].inspection_id
-    with pytest.raises(DueDateBeforeInspection, match="due date 2025-12-01 is before"):
+    with pytest.raises(DueDateBeforeInspection, match="due date 1 December 2025 is before"):
         areas.add_area(
             session,
             inspection_id=inspection_id,
@@ -70,7 +70,7 @@ def test_assigning_a_lead_records_who_and_agrees_the_original_due_date(session: 
     )
     notes = [u.note for u in session.exec(select(ProgressUpdate))]
     assert notes == [
-        "Lead assigned: Ria Patel; due date agreed as 2026-04-30 (proposed 2026-08-09)"
+        "Lead assigned: Ria Patel; due date agreed as 30 April 2026 (proposed 9 August 2026)"
     ]
 
 
@@ -181,7 +181,8 @@ def test_a_rag_override_needs_a_reason_and_is_kept_with_it(session: Session) -> 
     area, lead, _ = _owned_area(session)
     assert area.id is not None
     who = make.actor(session, lead)
-    with pytest.raises(MissingReason, match="RAG red differs from the rules' green"):
+    refused = "enter why you are changing the rating to red: the rules give green"
+    with pytest.raises(MissingReason, match=refused):
         progress.record_progress(session, area_id=area.id, by=who, now=NOW, rag=Rag.RED)
     progress.record_progress(
         session,
@@ -189,7 +190,7 @@ def test_a_rag_override_needs_a_reason_and_is_kept_with_it(session: Session) -> 
         by=who,
         now=NOW,
         rag=Rag.RED,
-        note="partner agency has withdrawn funding",
+        rag_reason="partner agency has withdrawn funding",
     )
     view = queries.list_areas(session, today=NOW.date())[0]
     assert (view.rag, view.rag_overridden) == ("red", True)
