@@ -1,5 +1,4 @@
-"""Server time of "My development areas", the authority dashboard and the list of all areas
-with 100,000 areas.
+"""Server time of "My development areas", the dashboard and all areas, with 100,000 areas.
 
 Builds a database of `--areas` areas spread over `--authorities` authorities, each with a
 manager, 100 leads, ten inspections, a finding per area, two progress updates per area and
