@@ -6,45 +6,25 @@ a wrong password is sent with an X-Forwarded-For header naming another address.
 
 from __future__ import annotations
 
-import threading
-import time
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 
 import httpx
 import pytest
-import uvicorn
 from fastapi import FastAPI
 from sqlmodel import select
 
 from cli.servers import proxy_options
 from domain.accounts.credentials import LoginFailure
 from infra.settings import Settings
-from tests.pg import free_port
 from tests.web.conftest import _TOKEN, World
+from tests.web.loopback import on_loopback
 
 CLIENT = "203.0.113.9"  # the address the proxy says the request came from
 
 
-@contextmanager
-def served(app: FastAPI, settings: Settings) -> Iterator[str]:
+def served(app: FastAPI, settings: Settings) -> AbstractContextManager[str]:
     """The app on a free loopback port, with the proxy options `closeout web` gives it."""
-    port = free_port()
-    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning")
-    for name, value in proxy_options(settings).items():
-        setattr(config, name, value)
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not server.started:
-        assert time.monotonic() < deadline, "uvicorn did not start"
-        time.sleep(0.05)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
+    return on_loopback(app, log_level="warning", **proxy_options(settings))
 
 
 def _wrong_password_through_the_proxy(base: str, email: str) -> int:

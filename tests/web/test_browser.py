@@ -5,22 +5,19 @@ from __future__ import annotations
 
 import os
 import re
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
-import uvicorn
 from fastapi import FastAPI
 
 from domain.accounts import services as accounts
 from domain.permissions import SYSTEM
 from tests.factories import NOW
 from tests.web.conftest import PASSWORD, TODAY, World
+from tests.web.loopback import on_loopback
 from web import assets
 
 pytestmark = pytest.mark.browser
@@ -54,20 +51,8 @@ def _chromium() -> Any:
 def live_app(app: FastAPI) -> Iterator[str]:
     """The app served on a free loopback port for the length of one test."""
     assets.ensure_built()
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not server.started:
-        if time.monotonic() > deadline:
-            pytest.fail("the web app did not start within 10 seconds")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    with on_loopback(app, log_level="warning") as url:
+        yield url
 
 
 @pytest.fixture

@@ -11,16 +11,12 @@ from __future__ import annotations
 
 import re
 import shutil
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 import pytest
-import uvicorn
 from fastapi import FastAPI
 from fastapi.routing import APIRoute
 from sqlmodel import select
@@ -40,6 +36,7 @@ from infra.settings import Settings
 from tests.factories import NOW
 from tests.web.conftest import PASSWORD, World
 from tests.web.import_letters import letter
+from tests.web.loopback import on_loopback
 from tests.web.test_browser import ARGS, CHROMIUM, SCREENSHOTS, _chromium
 from web import assets
 from web.app import create_app
@@ -279,20 +276,8 @@ def tour_app(tour: tuple[World, Ids], tmp_path_factory: pytest.TempPathFactory) 
 def served(tour_app: FastAPI) -> Iterator[str]:
     """The app on a free loopback port for the whole module."""
     assets.ensure_built()
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    config = uvicorn.Config(tour_app, host="127.0.0.1", port=port, log_level="warning")
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not server.started:
-        assert time.monotonic() < deadline, "the web app did not start within 10 seconds"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    with on_loopback(tour_app, log_level="warning") as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

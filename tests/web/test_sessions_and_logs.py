@@ -7,15 +7,12 @@ configures it, and reads what uvicorn printed.
 
 from __future__ import annotations
 
-import threading
-import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from datetime import date
 
 import httpx
 import pytest
-import uvicorn
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from icalendar import Calendar
@@ -28,8 +25,8 @@ from domain.accounts.models import Person
 from domain.permissions import SYSTEM
 from infra.settings import Settings
 from tests.factories import NOW
-from tests.pg import free_port
 from tests.web.conftest import Browser, World
+from tests.web.loopback import on_loopback
 from web.log_masking import mask
 
 COOKIE = "closeout_session"
@@ -94,22 +91,9 @@ def test_a_stale_cookie_signing_out_changes_nothing(
     assert _people(world) == before
 
 
-@contextmanager
-def _served(app: FastAPI) -> Iterator[str]:
+def _served(app: FastAPI) -> AbstractContextManager[str]:
     """The app on a free loopback port with the configuration `closeout web` uses."""
-    config = uvicorn.Config(app, host="127.0.0.1", port=free_port(), **server_options(Settings()))
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not server.started:
-        assert time.monotonic() < deadline, "uvicorn did not start"
-        time.sleep(0.05)
-    try:
-        yield f"http://127.0.0.1:{config.port}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
+    return on_loopback(app, **server_options(Settings()))
 
 
 def _secret(world: World, purpose: TokenPurpose) -> str:
