@@ -12,10 +12,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from domain.carryover.matching import (
+from domain.carryover.matching import THEME_TRIGGERS
+from domain.carryover.matching_terms import (
     BASE_FORMS,
     CAPITAL_FORMS,
-    THEME_TRIGGERS,
+    HEADED_TERMS,
     defined_acronyms,
 )
 from domain.carryover.matching_themes import CROSS_REFERENCE, TOKEN_PATTERN, Token, read_tokens
@@ -82,9 +83,14 @@ def _wanted(labels: Iterable[str]) -> tuple[set[str], list[tuple[str, ...]]]:
     return keys, phrases
 
 
+# A term that also counts as its last word ("child protection plans" as "plans") is marked whole
+# when that word was matched.
+_HEADS = {f"term:{label}": key.removeprefix("word:") for label, (key, _) in HEADED_TERMS.items()}
+
+
 def _marked(items: Sequence[_Read], keys: set[str], phrases: list[tuple[str, ...]]) -> set[int]:
     """Indexes of the items to mark: each one wanted, and each run spelling a theme's phrase."""
-    marked = {n for n, item in enumerate(items) if item.key in keys}
+    marked = {n for n, item in enumerate(items) if item.key in keys or _HEADS.get(item.key) in keys}
     stream = [item.key for item in items]
     for phrase in phrases:
         size = len(phrase)

@@ -1,16 +1,21 @@
 """Suggests which new development area repeats an earlier, still-open one, by text similarity."""
 
 import math
-import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
+from domain.carryover.matching_terms import (
+    BASE_FORMS,
+    HEADED_TERMS,
+    Forms,
+    defined_acronyms,
+    forms_with,
+    term_at,
+)
 from domain.carryover.matching_themes import (
-    CAPITALS_ONLY,
     GENERIC_TERMS,
     GENERIC_WORDS,
     STOP_WORDS,
-    TERMS,
     THEMES,
     Token,
     phrase_of,
@@ -46,15 +51,14 @@ _TERM_WEIGHT = 1.5
 _WORD_WEIGHT = 1.0
 _GENERIC_WEIGHT = 0.4
 _THEME_WEIGHT = 0.7
+# How far the score leans to the text more fully shared (0.5 is the cosine): a later area that
+# names several issues ("assessments, plans and supervision") repeats each one it contains.
+_CONTAINMENT = 0.6
 # Imaginary texts that contain no feature: they keep IDF steady when only a few areas are compared.
 _PSEUDO_TEXTS = 8
 
-_DEFINED_ACRONYM = re.compile(r"((?:[A-Za-z][\w'’-]*\s+){1,8})\(([A-Za-z]{2,8})\)")
-_LINK_WORDS = frozenset({"and", "of", "the", "for", "in", "or", "to"})
 _STOP_STEMS = frozenset(STOP_WORDS) | {stem(word) for word in STOP_WORDS}
 _GENERIC_STEMS = frozenset(stem(word) for word in GENERIC_WORDS)
-BASE_FORMS = {phrase_of(form): forms[0] for forms in TERMS for form in forms}
-CAPITAL_FORMS = frozenset(phrase_of(form) for form in CAPITALS_ONLY)
 
 
 def _theme_triggers() -> dict[str, tuple[frozenset[str], tuple[str, ...]]]:
@@ -72,27 +76,6 @@ def _theme_triggers() -> dict[str, tuple[frozenset[str], tuple[str, ...]]]:
 THEME_TRIGGERS = _theme_triggers()
 
 
-def defined_acronyms(texts: Iterable[str]) -> dict[tuple[str, ...], str]:
-    """Acronyms a text defines in passing, 'the designated officer (DO)', with their full forms."""
-    defined: dict[tuple[str, ...], set[str]] = {}
-    for text in texts:
-        for words_before, acronym in _DEFINED_ACRONYM.findall(text):
-            words = re.split(r"[\s-]+", words_before.strip())
-            letters = acronym.lower()
-            for start in range(len(words) - 1, -1, -1):
-                initials = "".join(
-                    w[0].lower() for w in words[start:] if w.lower() not in _LINK_WORDS
-                )
-                if initials == letters:
-                    full = " ".join(words[start:]).lower()
-                    label = BASE_FORMS.get(phrase_of(full), full)
-                    defined.setdefault(phrase_of(acronym), set()).add(label)
-                    defined.setdefault(phrase_of(full), set()).add(label)
-                    break
-    # Where texts define one acronym differently, the choice must not hang on their order.
-    return {form: min(labels) for form, labels in defined.items() if form not in BASE_FORMS}
-
-
 @dataclass(frozen=True)
 class _Profile:
     """A text's features, keyed 'term:', 'word:' or 'theme:', and how it reached each theme."""
@@ -101,37 +84,60 @@ class _Profile:
     reached_by: dict[str, frozenset[str]]
 
 
-def _profile(text: str, extra_forms: dict[tuple[str, ...], str]) -> _Profile:
+def _triggers_by_first() -> dict[str, tuple[tuple[str, str], ...]]:
+    """Each theme trigger (a term's key or a padded phrase), under the feature it starts with, so
+    that a text is searched only for the phrases whose first word it has."""
+    index: dict[str, list[tuple[str, str]]] = {}
+    for theme, (terms, phrases) in THEME_TRIGGERS.items():
+        for term in terms:
+            index.setdefault(f"term:{term}", []).append((theme, f"term:{term}"))
+        for phrase in phrases:
+            index.setdefault(phrase.split()[0], []).append((theme, phrase))
+    return {first: tuple(triggers) for first, triggers in index.items()}
+
+
+_TRIGGERS_BY_FIRST = _triggers_by_first()
+
+
+def _profile(text: str, forms: Forms) -> _Profile:
     """Terms first (longest form wins, its words used up), then the other words, then themes."""
-    forms = {**BASE_FORMS, **extra_forms}
-    longest = max(len(form) for form in forms)
     tokens = read_tokens(text)
     labels: dict[str, str] = {}
     stream: list[str] = []
     i = 0
     while i < len(tokens):
-        for size in range(min(longest, len(tokens) - i), 0, -1):
-            form = tuple(token.stem for token in tokens[i : i + size])
-            if form in forms and (form not in CAPITAL_FORMS or tokens[i].in_capitals):
-                labels.setdefault(f"term:{forms[form]}", forms[form])
-                stream.append(f"term:{forms[form]}")
-                i += size
-                break
+        at = term_at(tokens, i, forms)
+        if at:
+            term, size = at
+            labels.setdefault(f"term:{term}", term)
+            if term in HEADED_TERMS:
+                labels.setdefault(*HEADED_TERMS[term])
+            stream.append(f"term:{term}")
+            i += size
         else:
             token = tokens[i]
             stream.append(token.stem)
             if not _is_stop(token):
                 labels.setdefault(f"word:{token.stem}", token.word)
             i += 1
-    padded = f" {' '.join(stream)} "
+    reached = _themes(stream)
     reached_by = {}
-    for theme, (terms, phrases) in THEME_TRIGGERS.items():
-        found = {f"term:{t}" for t in terms if f"term:{t}" in labels}
-        found.update(p for p in phrases if p in padded)
-        if found:
+    for theme in THEME_TRIGGERS:
+        if theme in reached:
             labels[f"theme:{theme}"] = theme
-            reached_by[f"theme:{theme}"] = frozenset(found)
+            reached_by[f"theme:{theme}"] = frozenset(reached[theme])
     return _Profile(labels, reached_by)
+
+
+def _themes(stream: list[str]) -> dict[str, set[str]]:
+    """The themes a text's terms and stems reach, each with the triggers that reached it."""
+    padded = f" {' '.join(stream)} "
+    reached: dict[str, set[str]] = {}
+    for first in set(stream):
+        for theme, trigger in _TRIGGERS_BY_FIRST.get(first, ()):
+            if trigger.startswith("term:") or trigger in padded:
+                reached.setdefault(theme, set()).add(trigger)
+    return reached
 
 
 def _is_stop(token: Token) -> bool:
@@ -172,7 +178,8 @@ def _compare(
     overlap = sum(weights[key] for key in shared)
     size_new = sum(weights[key] for key in new.labels.keys() - unmet)
     size_earlier = sum(weights[key] for key in earlier.labels.keys() - unmet)
-    score = min(1.0, overlap / math.sqrt(size_new * size_earlier))
+    smaller, larger = sorted((overlap / size_new, overlap / size_earlier))
+    score = min(1.0, larger**_CONTAINMENT * smaller ** (1 - _CONTAINMENT))
     return round(score, 4), _explained(shared, new.labels)
 
 
@@ -201,8 +208,8 @@ def similarity(a: str, b: str) -> tuple[float, tuple[str, ...]]:
 
     The score is the one suggest_links gives when these are the only two areas compared.
     """
-    extra = defined_acronyms((a, b))
-    profiles = [_profile(a, extra), _profile(b, extra)]
+    forms = forms_with(defined_acronyms((a, b)))
+    profiles = [_profile(a, forms), _profile(b, forms)]
     return _compare(profiles[0], profiles[1], _weights(profiles))
 
 
@@ -219,8 +226,8 @@ def suggest_links(
     if per_new < 1:
         raise ValueError(f"per_new {per_new!r} is too small; use 1 or more")
     texts = [_joined(c) for c in (*new, *earlier)]
-    extra = defined_acronyms(texts)
-    profiles = [_profile(text, extra) for text in texts]
+    forms = forms_with(defined_acronyms(texts))
+    profiles = [_profile(text, forms) for text in texts]
     weights = _weights(profiles)
     new_profiles, earlier_profiles = profiles[: len(new)], profiles[len(new) :]
     suggestions: list[Suggestion] = []

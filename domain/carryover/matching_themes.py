@@ -1,7 +1,8 @@
 """How the carry-over matcher reads Ofsted wording: words and stems, stop words, terms, themes."""
 
 import re
-from dataclasses import dataclass
+from functools import lru_cache
+from typing import NamedTuple
 
 TOKEN_PATTERN = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?")
 CROSS_REFERENCE = re.compile(
@@ -9,9 +10,14 @@ CROSS_REFERENCE = re.compile(
 )
 
 
+# Words whose stem would meet an unrelated word: children who go "missing" against "miss" lessons.
+_UNSTEMMED = frozenset({"missing"})
+
+
+@lru_cache(maxsize=8192)
 def stem(word: str) -> str:
     """Light suffix stripping so that 'assessments', 'assessed' and 'assessment' meet."""
-    if len(word) <= 3 or word.isdigit():
+    if len(word) <= 3 or word.isdigit() or word in _UNSTEMMED:
         return word
     if word.endswith("ies") and len(word) > 4:
         word = word[:-3] + "y"
@@ -43,8 +49,7 @@ def stem(word: str) -> str:
     return word
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
     """A word as read: its spelling, its stem, and whether it was written in capitals."""
 
     word: str  # lower case, without a possessive 's
@@ -56,8 +61,12 @@ def read_tokens(text: str) -> list[Token]:
     """The words in reading order, leaving out cross-references such as '(page 13)'."""
     found = []
     for raw in TOKEN_PATTERN.findall(CROSS_REFERENCE.sub(" ", text)):
-        word = re.sub(r"'s?$", "", raw.lower().replace("’", "'"))
-        found.append(Token(word, stem(word), sum(c.isupper() for c in raw) >= 2))
+        word = raw.lower().replace("’", "'")
+        if word.endswith("'s"):
+            word = word[:-2]
+        elif word.endswith("'"):
+            word = word[:-1]
+        found.append(Token(word, stem(word), sum(map(str.isupper, raw)) >= 2))
     return found
 
 
@@ -101,14 +110,15 @@ STOP_WORDS = _words(
     developed developing development strengthen strengthened increase increased reduce
     reduced take taken taking action actions make makes made sure need needs needed remain
     remains remained continue continues continued area areas particular particularly
-    including include includes included consider considered sufficient sufficiently key
+    including include includes included consider considered key
     number proportion range level levels way ways use used using provide provided provides
     given able already new current currently whole wider overall specific specifically
     regular regularly routine routinely prompt promptly significant significantly strong
     stronger inspectors inspection identified identify evidence impact outcomes embed
     embedded embedding implement implemented implementation underdeveloped undeveloped
     inconsistent variable weak weakness weaknesses insufficient lack lacks lacking poor
-    limited accelerate achieve swiftly quickly fewer greater
+    limited accelerate achieve swiftly quickly fewer greater especially priority understand
+    understanding understandable understood
     """
 )
 
@@ -116,13 +126,17 @@ STOP_WORDS = _words(
 GENERIC_WORDS = _words(
     """
     timely timeliness timescale timescales consistent consistency consistently agency
-    agencies partner partners social worker workers manager managers plan plans planning
-    assessment assessments practice service services support supported decision decisions
+    agencies partner partners social worker workers manager managers
+    practice service services support supported decision decisions
     information risk risks family families staff professional professionals case cases
     response respond access experience experiences arrangements system systems help health
     care progress delay record recorded recording local parent parents carer carers
+    long term review reviews reviewed statutory guidance sufficient
     """
 )
+
+# The last words of terms that still count as words of their own when the term is read.
+HEAD_WORDS = frozenset({"plan"})
 
 # Terms that name who an area is about rather than what is wrong: shared, they are weak evidence.
 GENERIC_TERMS = frozenset({"children in care", "child protection", "child in need", "care leavers"})
@@ -160,6 +174,7 @@ TERMS = _table(
     child and adolescent mental health services | camhs
     | child and adolescent mental health service
     return home interview | return interview | return home visit | return visit | rhi
+    | return conversation | return home conversation
     public law outline | plo | pre proceedings | letter before proceedings
     education, employment and training | eet | neet | education employment and training
     | education employment or training | employment education and training

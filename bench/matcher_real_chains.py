@@ -1,0 +1,138 @@
+"""Measures the carry-over matcher on real chains of one authority's documents over the years.
+
+Usage: bench/matcher_real_chains.py [--code ROOT]; ROOT is the tree whose `domain` is measured
+(another checkout, to measure the code as it was), the chains always come from this tree.
+"""
+
+import argparse
+import importlib.util
+import json
+import re
+import statistics
+import sys
+import time
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+HERE = Path(__file__).resolve().parents[1]
+CHAIN_DATA = HERE / "tests" / "carryover" / "real_chain_data.py"
+CORPUS_ANSWERS = HERE.parent / "shared" / "corpus" / "ofsted" / "expected.json"
+SWEEP = (0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4)
+TIMING_ROUNDS = 51
+BASELINE_THRESHOLD = 0.2
+# The plain baseline leaves out only function words; everything else counts alike.
+_FUNCTION_WORDS = frozenset(
+    {"a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "in", "into", "is", "it"}
+    | {"its", "of", "on", "or", "that", "the", "their", "to", "with"}
+)
+
+
+def load_chain_data(code_root: Path) -> ModuleType:
+    """The chain loader of this tree, bound to the `domain` of code_root."""
+    sys.path.insert(0, str(code_root))
+    spec = importlib.util.spec_from_file_location("real_chain_data", CHAIN_DATA)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def word_overlap(later: list[Any], earlier: list[Any], threshold: float) -> set[tuple[int, int]]:
+    """Baseline: Jaccard overlap of lower-case words, the best three per later area."""
+    words = {c.area_id: _words(c.text) for c in (*later, *earlier)}
+    found: set[tuple[int, int]] = set()
+    for new in later:
+        scored = []
+        for old in earlier:
+            union = words[new.area_id] | words[old.area_id]
+            score = len(words[new.area_id] & words[old.area_id]) / len(union) if union else 0.0
+            if score >= threshold and score > 0:
+                scored.append((-score, old.area_id))
+        found.update((new.area_id, old_id) for _, old_id in sorted(scored)[:3])
+    return found
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(w for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in _FUNCTION_WORDS)
+
+
+def quality_table(data: ModuleType, pairs: list[Any], threshold: float) -> None:
+    print(f"Real chains at the default threshold {threshold}")
+    header = f"{'split':<9}{'pairs':>6}{'links':>7}{'strong':>8}{'suggested':>11}{'correct':>9}"
+    print(f"{header}{'P':>7}{'R strong':>10}{'R all':>7}")
+    for name in ("tune", "holdout", "all"):
+        group = pairs if name == "all" else data.of_split(pairs, name)
+        q = data.measure_real(group, threshold)
+        links, strong = q.all_links, q.strong_links
+        print(
+            f"{name:<9}{len(group):>6}{links.true:>7}{strong.true:>8}{links.suggested:>11}"
+            f"{links.correct:>9}{q.precision:>7.2f}{q.strong_recall:>10.2f}{q.recall:>7.2f}"
+        )
+
+
+def sweep(data: ModuleType, pairs: list[Any]) -> None:
+    print("\nThreshold sweep (tune | holdout | all): P, R strong, R all")
+    for threshold in SWEEP:
+        cells = []
+        for name in ("tune", "holdout", "all"):
+            group = pairs if name == "all" else data.of_split(pairs, name)
+            q = data.measure_real(group, threshold)
+            cells.append(f"{q.precision:.2f} {q.strong_recall:.2f} {q.recall:.2f}")
+        print(f"{threshold:>6.2f}   " + "  |  ".join(cells))
+
+
+def baseline(data: ModuleType, pairs: list[Any]) -> None:
+    print(f"\nPlain word overlap (Jaccard, threshold {BASELINE_THRESHOLD}, best 3 each)")
+    for name in ("tune", "holdout", "all"):
+        group = pairs if name == "all" else data.of_split(pairs, name)
+        q = data.measure_real(group, BASELINE_THRESHOLD, word_overlap)
+        print(
+            f"{name:<9}suggested {q.all_links.suggested:>3}  P {q.precision:.2f}"
+            f"  R strong {q.strong_recall:.2f}  R all {q.recall:.2f}"
+        )
+
+
+def timing(data: ModuleType, pairs: list[Any]) -> None:
+    """A letter of 10 areas against 20 open ones, the median of many runs."""
+    matching = sys.modules["domain.carryover.matching"]
+    texts = _timing_texts(pairs)
+    new = [matching.Candidate(i, t) for i, t in enumerate(texts[:10])]
+    old = [matching.Candidate(100 + i, t) for i, t in enumerate(texts[10:30])]
+    wall, cpu = [], []
+    for _ in range(TIMING_ROUNDS):
+        start, start_cpu = time.perf_counter(), time.process_time()
+        matching.suggest_links(new, old)
+        wall.append((time.perf_counter() - start) * 1e3)
+        cpu.append((time.process_time() - start_cpu) * 1e3)
+    # CPU time as well, because wall time on a shared machine counts the other processes too.
+    print(
+        f"\nTiming: 10 new areas against 20 open ones, median of {TIMING_ROUNDS}:"
+        f" {statistics.median(wall):.2f} ms wall (min {min(wall):.2f}),"
+        f" {statistics.median(cpu):.2f} ms CPU"
+    )
+
+
+def _timing_texts(pairs: list[Any]) -> list[str]:
+    """Full items of the real letters in ../shared when present, else the chains' labels."""
+    if CORPUS_ANSWERS.exists():
+        documents = json.loads(CORPUS_ANSWERS.read_text(encoding="utf-8"))
+        return [i for d in documents for i in d["improvement_items"] + d["priority_actions"]][:30]
+    return [text for p in pairs for text in (*p.later, *(t for _, t in p.earlier))][:30]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--code", type=Path, default=HERE, help="tree whose domain is measured")
+    args = parser.parse_args()
+    data = load_chain_data(args.code.resolve())
+    pairs = data.load_real_pairs()
+    print(f"code: {args.code.resolve()}; chain files: {data.REAL_CHAINS_DIR}\n")
+    quality_table(data, pairs, data.DEFAULT_THRESHOLD)
+    sweep(data, pairs)
+    baseline(data, pairs)
+    timing(data, pairs)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,109 @@
+"""The real carry-over chains: every file well formed, and the matcher's figures on tune."""
+
+import json
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from domain.carryover.matching import DEFAULT_THRESHOLD
+from tests.carryover.chain_data import SHARED_DIR, Quality
+from tests.carryover.real_chain_data import (
+    REAL_CHAINS_DIR,
+    RealPair,
+    RealQuality,
+    load_real_pairs,
+    measure_real,
+    of_split,
+    score_pair,
+)
+
+CHAIN_FILES = sorted(REAL_CHAINS_DIR.glob("*.json"))
+TUNE = {"brent", "cornwall", "dudley", "hampshire", "kent"}
+HOLDOUT = {"liverpool", "newcastle-upon-tyne", "norfolk", "southend-on-sea", "worcestershire"}
+KINDS = {"inspection", "focused-visit", "area-send", "monitoring"}
+
+
+def read(path: Path) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return data
+
+
+def test_the_five_tuning_chains_are_there() -> None:
+    assert {path.stem for path in CHAIN_FILES} >= TUNE
+
+
+@pytest.mark.parametrize("path", CHAIN_FILES, ids=lambda p: p.stem)
+def test_documents_are_well_formed(path: Path) -> None:
+    data = read(path)
+    assert data["split"] == ("tune" if path.stem in TUNE else "holdout")
+    assert path.stem in TUNE | HOLDOUT
+    documents = data["documents"]
+    keys = [d["key"] for d in documents]
+    assert len(keys) == len(set(keys)), "document keys repeat"
+    published = [date.fromisoformat(d["published"]) for d in documents]
+    assert published == sorted(published), "documents are not oldest first"
+    for document in documents:
+        assert document["kind"] in KINDS
+        assert document["file"].startswith(("corpus/wild/", "corpus/ofsted/"))
+        assert all(isinstance(area, str) and area.strip() for area in document["areas"])
+
+
+@pytest.mark.parametrize("path", CHAIN_FILES, ids=lambda p: p.stem)
+def test_pairs_name_documents_and_areas_that_exist(path: Path) -> None:
+    data = read(path)
+    documents = {d["key"]: d for d in data["documents"]}
+    for pair in data["pairs"]:
+        later = documents[pair["later"]]
+        assert later["areas"], f"{pair['later']} has no areas to pair"
+        assert pair["earlier"], f"{pair['later']} has no earlier documents"
+        for key in pair["earlier"]:
+            assert documents[key]["published"] < later["published"], f"{key} is not earlier"
+            assert (documents[key]["kind"] == "area-send") == (later["kind"] == "area-send")
+        seen = set()
+        for link in pair["links"]:
+            key, index = link["earlier"]
+            assert key in pair["earlier"], f"{key} is not among the pair's earlier documents"
+            assert 0 <= index < len(documents[key]["areas"])
+            assert 0 <= link["later"] < len(later["areas"])
+            assert link["strength"] in {"strong", "weak"}
+            assert link["why"].strip()
+            assert (link["later"], key, index) not in seen, "a link repeats"
+            seen.add((link["later"], key, index))
+        assert all(isinstance(line, str) for line in pair["said_by_letter"])
+
+
+@pytest.mark.parametrize("path", CHAIN_FILES, ids=lambda p: p.stem)
+def test_documents_are_in_shared_when_it_is_present(path: Path) -> None:
+    if not SHARED_DIR.exists():
+        pytest.skip(f"{SHARED_DIR} is absent, so the documents' files cannot be checked")
+    missing = [d["file"] for d in read(path)["documents"] if not (SHARED_DIR / d["file"]).exists()]
+    assert missing == []
+
+
+def test_a_suggestion_counts_when_it_is_a_link_of_either_strength() -> None:
+    pair = RealPair(
+        authority="A",
+        split="tune",
+        later_key="later",
+        later=("x", "y"),
+        earlier=((("e", 0), "p"), (("e", 1), "q"), (("e", 2), "r")),
+        links={(0, ("e", 0)): "strong", (1, ("e", 1)): "weak"},
+    )
+
+    quality = score_pair(pair, {(0, ("e", 0)), (1, ("e", 1)), (1, ("e", 2))})
+
+    assert quality == RealQuality(Quality(3, 2, 2), Quality(3, 1, 1))
+    assert round(quality.precision, 2) == 0.67
+    assert quality.strong_recall == 1.0
+
+
+def test_the_matcher_meets_its_targets_on_the_tuning_chains() -> None:
+    pairs = of_split(load_real_pairs(), "tune")
+
+    quality = measure_real(pairs, DEFAULT_THRESHOLD)
+
+    assert quality.strong_links.true >= 30, "the tuning chains have lost links"
+    assert quality.precision >= 0.85, quality
+    assert quality.strong_recall >= 0.85, quality
