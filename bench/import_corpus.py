@@ -36,12 +36,11 @@ def normalise(text: str) -> str:
 
 
 def main_list(document: ParsedDocument) -> list[tuple[str, str]]:
-    """Improvement items and priority actions, leaving out the board's own list."""
+    """Improvement items and priority actions, leaving out the board's own lists."""
     return [
         (finding.kind, normalise(finding.text))
         for finding in document.findings
-        if finding.kind.is_tracked
-        and not (finding.kind == _AREA and _BOARD.search(finding.heading))
+        if finding.kind.is_tracked and not _BOARD.search(finding.heading)
     ]
 
 
@@ -49,7 +48,7 @@ def board_list(document: ParsedDocument) -> list[str]:
     return [
         normalise(f.text)
         for f in document.findings
-        if f.kind == FindingKind.AREA_FOR_DEVELOPMENT and _BOARD.search(f.heading)
+        if f.kind.is_tracked and _BOARD.search(f.heading)
     ]
 
 

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from importers.lines import Line
+from importers.markers import split_marker
 
 _EDGE_LINES = 3
 _RUNNING_SHARE = 0.4
@@ -171,4 +172,15 @@ def _resolve_page_breaks(lines: list[Line]) -> list[Line]:
 
 def _is_text_page_break(previous: Line, line: Line) -> bool:
     # Plain text marks a page break by blank lines; a sentence running on across them wins.
-    return previous.size is None and line.text[:1].islower() and previous.text[-1] not in _TERMINAL
+    # A bullet glyph alone on its line is no sentence: the item after it starts afresh.
+    return (
+        previous.size is None
+        and line.text[:1].islower()
+        and previous.text[-1] not in _TERMINAL
+        and not _is_lone_marker(previous.text)
+    )
+
+
+def _is_lone_marker(text: str) -> bool:
+    marker, rest = split_marker(text)
+    return marker is not None and not rest

@@ -14,10 +14,11 @@ from importers.headings import (
     is_section_heading,
     looks_like_heading,
 )
-from importers.items import ListStyle, read_list
+from importers.items import ListItem, ListStyle, read_list
 from importers.lines import Line
 from importers.list_headings import is_container_heading, list_heading_kind
 from importers.markers import split_marker
+from importers.table_lists import read_table, table_heading
 
 _CONTENTS_ENTRY = re.compile(r"^[A-Z].*[^\W\d_?)]\??\s+\d{1,3}$")
 _CONTENTS_MIN_ENTRIES = 4
@@ -26,7 +27,10 @@ _NAMES_BOARD = re.compile(r"(?i)\blscb\b|safeguarding children(?:’s|'s)? board
 _HEADING_WORDS = 12
 _SHORT = 20
 _LONGEST_BOARD_TITLE = 90
-NO_LIST_WARNING = "no improvement list found"
+# Every document without improvement items says why, in exactly one of these words.
+NO_AREAS_WARNING = "the letter lists no areas for improvement"
+UNREADABLE_LIST_WARNING = "the list could not be read"
+NOT_INSPECTION_WARNING = "not an Ofsted inspection document"
 
 
 def _whole_title(title: str) -> str:
@@ -51,21 +55,24 @@ def read_findings(
     findings: list[FindingInput] = []
     container: str | None = None
     board: str | None = None  # the board section's title once the report reaches it
+    improvement_heading = False  # whether a real improvement heading was found, items or none
     index = 0
     while index < len(lines):
         line = lines[index]
         if rules.board_section and findings and board is None:
-            board = _board_title(line, contents)
+            board = _board_title(lines, index, contents)
             container = None if board else container
-        kind = list_heading_kind(line.text)
+        table = table_heading(line.text)
+        kind = list_heading_kind(table or line.text)
         if kind is None or not _is_real_heading(lines, index, has_bold, contents):
             if container and (looks_like_heading(line) or is_section_heading(line.text)):
                 container = None
             index += 1
             continue
+        improvement_heading = improvement_heading or kind.is_tracked
         if not kind.is_tracked:
             container = None  # a strengths list ends the sub-lists of an improvement heading
-        heading = clean_heading(line.text)
+        heading = clean_heading(table or line.text)
         following = lines[index + 1] if index + 1 < len(lines) else None
         if is_container_heading(line.text) and following and list_heading_kind(following.text):
             container = heading
@@ -75,13 +82,22 @@ def read_findings(
             heading = f"{container} / {heading}"
         if board and not _NAMES_BOARD.search(heading):
             heading = f"{board} / {heading}"
-        items, end = read_list(lines, index + 1, rules.style)
+        items, end = _read_items(lines, index, table is not None, rules)
         findings.extend(
             FindingInput(kind, heading, item.text, item.timescale, item.topic) for item in items
         )
         index = max(end, index + 1)
-    warnings = [] if _has_improvement_list(findings) else [NO_LIST_WARNING]
-    return findings, warnings
+    if _has_improvement_list(findings):
+        return findings, []
+    return findings, [UNREADABLE_LIST_WARNING if improvement_heading else NO_AREAS_WARNING]
+
+
+def _read_items(
+    lines: Sequence[Line], index: int, table: bool, rules: FamilyRules
+) -> tuple[list[ListItem], int]:
+    if table:
+        return read_table(lines, index + 1, lines[index], rules.style.is_stop)
+    return read_list(lines, index + 1, rules.style)
 
 
 def _has_improvement_list(findings: Sequence[FindingInput]) -> bool:
@@ -139,14 +155,31 @@ def _contents_pages(lines: Sequence[Line]) -> set[int]:
     return {page for page, count in entries.items() if count >= _CONTENTS_MIN_ENTRIES} | named
 
 
-def _board_title(line: Line, contents: set[int]) -> str | None:
+def _board_title(lines: Sequence[Line], index: int, contents: set[int]) -> str | None:
     # The board's section comes after the authority's own list, so the cover and contents,
     # which name the board too, are never taken for it.
-    text = line.text
+    line = lines[index]
+    text = _wrapped_title(lines, index)
     if (
         line.page in contents
         or len(text) > _LONGEST_BOARD_TITLE
         or not _MAY_NAME_BOARD.search(text)
     ):
         return None
-    return clean_heading(line.text) if is_board_title(line.text) else None
+    return clean_heading(text) if is_board_title(text) else None
+
+
+def _wrapped_title(lines: Sequence[Line], index: int) -> str:
+    # A large title may wrap ("... the Local Safeguarding" / "Children Board"): its second
+    # line follows without a gap, in the same size and weight.
+    line = lines[index]
+    following = lines[index + 1] if index + 1 < len(lines) else None
+    if (
+        following is None
+        or line.size is None
+        or following.break_before is not False
+        or (following.size, following.bold) != (line.size, line.bold)
+        or not line.bold
+    ):
+        return line.text
+    return f"{line.text} {following.text}"

@@ -52,6 +52,9 @@ _SECTION_HEADINGS = frozenset(
         "other findings",
         "the lscb's strengths",
         "areas of strength",
+        "quality of provision",
+        "leadership and management",
+        "capacity to improve",
     }
 )
 _SECTION_PREFIXES = (
@@ -73,6 +76,7 @@ _SECTION_PREFIXES = (
     "the inspection outcomes",
     "inspection outcome",
     "the service meets the requirements",
+    "outcomes for looked after children",
 )
 
 

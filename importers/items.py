@@ -18,6 +18,14 @@ _TIMESCALE = re.compile(
 )
 
 _SHORT_LINE_SHARE = 0.75
+_RESPONSIBLE = re.compile(
+    r"^(?:(?:(?:the|local|area|authority|partnership|health|senior|strategic|system)\s+){0,4}"
+    r"leaders|The local area(?: partnership)?|NHS)\b[^.]{0,80}?\b(?:should|must|need to)\b",
+    re.IGNORECASE,
+)
+# The sentence that opens a list grouped by timescale ("In order to improve ... the local
+# authority should take the following action."), numbered like a paragraph but not an item.
+_LEAD_IN = re.compile(r"(?i)^in order to improve\b.*\b(?:following actions?|should)\s*[.:]?$")
 
 StopRule = Callable[[Sequence[Line], int], bool]
 
@@ -28,8 +36,14 @@ def stops_at_heading(lines: Sequence[Line], index: int) -> bool:
     return (
         looks_like_heading(line)
         or is_section_heading(line.text)
-        or list_heading_kind(line.text) is not None
+        or (list_heading_kind(line.text) is not None and not _ends_a_sentence(line.text))
     )
+
+
+def _ends_a_sentence(text: str) -> bool:
+    # A wrapped item can end on a line that reads like a heading ("recommendations."); a
+    # heading opens with a capital and ends with no full stop.
+    return text[:1].islower() or text.endswith(".")
 
 
 @dataclass(frozen=True)
@@ -94,11 +108,17 @@ class _Reader:
             and not line.break_before
             and not self._leaves_sub_points(line)
             and not self._ends_short_paragraph(line)
+            and not self._opens_recommendation(line)
             and not self._is_topic_after_item(index)
         ):
             self.current.parts.append(line.text)
             return True
         if self.skipping_lead_in and not line.break_before:
+            return True
+        # Under a timescale, unmarked lines are the items: each paragraph is one.
+        unmarked_group = self.timescale is not None and self.primary is None
+        if unmarked_group and (self.current is None or line.break_before):
+            self.start(line.text)
             return True
         if self.style.paragraph_items:
             self.start(line.text)
@@ -141,6 +161,17 @@ class _Reader:
             and len(last) < _SHORT_LINE_SHARE * self.widest
         )
 
+    def _opens_recommendation(self, line: Line) -> bool:
+        # Plain text, and some PDFs, give no paragraph spacing; an area SEND paragraph still
+        # shows where it starts, naming who should act ("Leaders across the partnership ...").
+        current = self.current
+        return bool(
+            current is not None
+            and self.style.paragraph_items
+            and current.parts[-1].endswith(".")
+            and _RESPONSIBLE.match(line.text)
+        )
+
     def _leaves_sub_points(self, line: Line) -> bool:
         # After sub-bullets, a capitalised line following a full stop opens a new paragraph.
         current = self.current
@@ -166,6 +197,8 @@ def read_list(lines: Sequence[Line], start: int, style: ListStyle) -> tuple[list
             # a heading and the first item on one line.
             reader.timescale = _timescale_label(timescale.group(1))
             reader.current = None
+            reader.primary = None  # each timescale's group sets its own markers
+            _drop_lead_in(reader)
             if timescale.group(3):
                 reader.start(timescale.group(3))
             index += 1
@@ -191,6 +224,12 @@ def read_list(lines: Sequence[Line], start: int, style: ListStyle) -> tuple[list
         if _join(draft.parts)
     ]
     return items, index
+
+
+def _drop_lead_in(reader: _Reader) -> None:
+    drafts = reader.drafts
+    if len(drafts) == 1 and drafts[0].timescale is None and _LEAD_IN.match(_join(drafts[0].parts)):
+        drafts.clear()
 
 
 def _is_continuation(lines: Sequence[Line], index: int) -> bool:

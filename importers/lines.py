@@ -33,6 +33,7 @@ class Line:
     full_width: bool | None = None
     size: float | None = None
     page_top: bool = False
+    left: float | None = None  # where the line starts on the page, which tells table columns apart
 
 
 def normalise_spacing(text: str) -> str:
@@ -84,6 +85,7 @@ def lines_from_pdf(pages: Sequence[Sequence[PdfLine]]) -> list[Line]:
                     full_width=line.right >= edge - _FULL_WIDTH_SLACK,
                     size=round(line.size, 1),
                     page_top=index == 0,
+                    left=round(line.left, 1),
                 )
             )
     return lines

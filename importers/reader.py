@@ -14,7 +14,7 @@ from importers.authority import find_authority
 from importers.cleaning import clean_lines
 from importers.errors import CorruptDocument, NotAnInspectionDocument
 from importers.families import rules_for
-from importers.findings import read_findings
+from importers.findings import NOT_INSPECTION_WARNING, read_findings
 from importers.inspectors import find_inspectors
 from importers.lines import Line, lines_from_pdf, lines_from_text
 from importers.pdf_text import extract_pdf_lines, is_pdf
@@ -23,6 +23,7 @@ from importers.timing import find_inspection_dates, find_published
 from importers.titles import find_title
 
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+_WEB_PAGE = re.compile(r"(?i)^\s*(?:<!doctype html|<html)")
 _MAX_CONTROL_SHARE = 0.01
 
 
@@ -42,7 +43,15 @@ def read_bytes(data: bytes, *, source: str) -> ParsedDocument:
     if is_pdf(data):
         lines = lines_from_pdf(extract_pdf_lines(data, source))
     else:
-        lines = lines_from_text(_decode(data, source))
+        text = _decode(data, source)
+        if _WEB_PAGE.match(text):
+            # A saved web page, such as the "report not found" page a broken download leaves.
+            raise NotAnInspectionDocument(
+                source,
+                f"{NOT_INSPECTION_WARNING}: a web page (HTML), not a report or letter; "
+                "expected the report's PDF",
+            )
+        lines = lines_from_text(text)
     return _parse(lines, source, fingerprint)
 
 
@@ -73,9 +82,12 @@ def _parse(raw_lines: Sequence[Line], source: str, fingerprint: str) -> ParsedDo
     if title is None and not findings and start is None:
         raise NotAnInspectionDocument(
             source,
-            "no inspection title, dates or findings found; expected an Ofsted report or letter",
+            f"{NOT_INSPECTION_WARNING}: no inspection title, dates or findings found; "
+            "expected an Ofsted report or letter",
         )
     authority = find_authority(lines, title)
+    if title is None and not any(finding.kind.is_tracked for finding in findings):
+        warnings = [NOT_INSPECTION_WARNING]  # no list is expected of what is not a report
     warnings += _missing(title=title is not None, dates=start is not None, authority=authority)
     return ParsedDocument(
         source=source,

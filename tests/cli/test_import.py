@@ -176,3 +176,23 @@ def test_a_document_naming_no_authority_is_refused_with_the_option_that_names_on
     assert [a["authority"] for a in as_json(closeout("area", "list", "--format", "json"))] == [
         "Ashby Council"
     ]
+
+
+def test_a_letter_listing_no_areas_says_so_when_recorded(closeout: Run) -> None:
+    letter = Path(__file__).parents[1] / "importers" / "fixtures" / "focused_visit_no_list.txt"
+    result = closeout("import", str(letter))
+    assert result.exit_code == 0, result.output
+    assert "0 development area(s); warning: the letter lists no areas for improvement" in (
+        result.stdout
+    )
+
+
+def test_a_saved_web_page_is_refused_in_one_line(closeout: Run, tmp_path: Path) -> None:
+    page = tmp_path / "report.pdf"
+    page.write_text("<!DOCTYPE html>\n<html><body>Report not found</body></html>\n")
+    refused = closeout("import", str(page))
+    assert refused.exit_code == 2
+    assert refused.stderr.splitlines()[0] == (
+        f"error: {page}: {page}: not an Ofsted inspection document: a web page (HTML), "
+        "not a report or letter; expected the report's PDF"
+    )

@@ -114,7 +114,7 @@ def test_a_letter_without_an_improvement_list_warns_and_guesses_nothing() -> Non
             for f in document.findings
             if f.kind in (FindingKind.AREA_FOR_DEVELOPMENT, FindingKind.PRIORITY_ACTION)
         ] == []
-        assert document.warnings == ["no improvement list found"]
+        assert document.warnings == ["the letter lists no areas for improvement"]
 
 
 def test_area_send_findings_lists_are_not_taken_for_improvement_items() -> None:

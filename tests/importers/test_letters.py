@@ -111,7 +111,7 @@ def test_focused_visit_gives_signatory_first_then_the_team_and_the_letter_date()
 def test_letter_without_an_improvement_list_warns_instead_of_guessing() -> None:
     document = _parsed("focused_visit_no_list.txt")
     assert document.findings == []
-    assert document.warnings == ["no improvement list found"]
+    assert document.warnings == ["the letter lists no areas for improvement"]
     assert document.authority == "Oakhurst"
     assert document.inspectors == ["Carla Reyes", "Ben Adair"]
 
