@@ -1,7 +1,8 @@
 """Measures the carry-over matcher on real chains of one authority's documents over the years.
 
-Usage: bench/matcher_real_chains.py [--code ROOT]; ROOT is the tree whose `domain` is measured
-(another checkout, to measure the code as it was), the chains always come from this tree.
+Usage: bench/matcher_real_chains.py [--code ROOT] [--details]; ROOT is the tree whose `domain` is
+measured (another checkout, to measure the code as it was), the chains always come from this
+tree; --details lists every wrong suggestion and every strong link missed.
 """
 
 import argparse
@@ -14,6 +15,8 @@ import time
 from pathlib import Path
 from types import ModuleType
 from typing import Any
+
+from matcher_fits import METHODS, Counts, candidate_rows, evaluate
 
 HERE = Path(__file__).resolve().parents[1]
 CHAIN_DATA = HERE / "tests" / "carryover" / "real_chain_data.py"
@@ -93,6 +96,58 @@ def baseline(data: ModuleType, pairs: list[Any]) -> None:
         )
 
 
+def cross_validation(data: ModuleType, pairs: list[Any]) -> None:
+    """What fitting to the chains would give, in sample and left-one-authority-out."""
+    matching = sys.modules["domain.carryover.matching"]
+    rows = candidate_rows(pairs, matching)
+    strong: dict[str, int] = {}
+    for pair in pairs:
+        count = sum(1 for s in pair.links.values() if s == "strong")
+        strong[pair.authority] = strong.get(pair.authority, 0) + count
+    print("\nFitted to all ten authorities (in) and left-one-authority-out (cv): P / R strong")
+    print(f"{'method':<40}{'cut':>6}   {'tune':^19}{'holdout':^19}{'all':^19}")
+    for name, method in METHODS.items():
+        figures = evaluate(method, rows, strong)
+        cells = [
+            f"{_pr(figures.in_sample[s])} {_pr(figures.cross_validated[s])}"
+            for s in ("tune", "holdout", "all")
+        ]
+        print(f"{name:<40}{figures.cut:>6.3f}   " + "  ".join(cells))
+
+
+def _pr(counts: Counts) -> str:
+    precision, strong_recall = counts.rates()
+    return f"{precision:.2f}/{strong_recall:.2f}"
+
+
+def details(pairs: list[Any], threshold: float) -> None:
+    """Each wrong suggestion and each strong link missed, with the score and words shared."""
+    matching = sys.modules["domain.carryover.matching"]
+    for pair in pairs:
+        print(f"\n== {pair.authority} ({pair.split}), {pair.later_key}")
+        earlier_text = dict(pair.earlier)
+        found = matching.suggest_links(
+            pair.later_candidates(), pair.earlier_candidates(), threshold=threshold
+        )
+        suggested = set()
+        for s in found:
+            (link,) = pair.as_links({(s.area_id, s.earlier_area_id)})
+            suggested.add(link)
+            if link not in pair.links:
+                texts = (pair.later[link[0]], earlier_text[link[1]])
+                _detail("wrong", (s.score, s.matched_words), texts)
+        for link, strength in pair.links.items():
+            if strength == "strong" and link not in suggested:
+                texts = (pair.later[link[0]], earlier_text[link[1]])
+                _detail("missed", matching.similarity(*texts), texts)
+
+
+def _detail(what: str, scored: tuple[float, tuple[str, ...]], texts: tuple[str, str]) -> None:
+    (score, words), (later, earlier) = scored, texts
+    print(f"  {what:<7}{score:.2f} [{', '.join(words)}]")
+    print(f"    later:   {later}\n    earlier: {earlier}")
+
+
 def timing(data: ModuleType, pairs: list[Any]) -> None:
     """A letter of 10 areas against 20 open ones, the median of many runs."""
     matching = sys.modules["domain.carryover.matching"]
@@ -124,13 +179,18 @@ def _timing_texts(pairs: list[Any]) -> list[str]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--code", type=Path, default=HERE, help="tree whose domain is measured")
+    parser.add_argument("--details", action="store_true", help="list wrong and missed links")
     args = parser.parse_args()
     data = load_chain_data(args.code.resolve())
     pairs = data.load_real_pairs()
+    if args.details:
+        details(pairs, data.DEFAULT_THRESHOLD)
+        return
     print(f"code: {args.code.resolve()}; chain files: {data.REAL_CHAINS_DIR}\n")
     quality_table(data, pairs, data.DEFAULT_THRESHOLD)
     sweep(data, pairs)
     baseline(data, pairs)
+    cross_validation(data, pairs)
     timing(data, pairs)
 
 

@@ -202,6 +202,7 @@ TERMS = _table(
     quality assurance | qa
     family and friends carers | family and friends carer | family and friend carer
     | family and friends foster carer | connected carer | connected person | kinship carer
+    | family and friends
     family group conference | fgc
     disabled children | children with disabilities | children with a disability
     | child with a disability | children who have a disability | disabled children service

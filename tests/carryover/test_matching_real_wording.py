@@ -71,6 +71,19 @@ def test_sufficiency_is_a_word_that_counts() -> None:
     assert set(words) == {"frontline", "sufficiency"}
 
 
+def test_children_placed_with_family_and_friends_meet_family_and_friends_carers() -> None:
+    new = "Support for children placed with family and friends, with carers supported."
+    earlier = "Timely assessments of family and friends foster carers."
+
+    score, words = similarity(new, earlier)
+    new_marks, earlier_marks = highlight_pair(new, earlier, words)
+
+    assert score >= DEFAULT_THRESHOLD
+    assert words[0] == "family and friends carers"
+    assert "family and friends" in [s.text for s in new_marks if s.matched]
+    assert "family and friends foster carers" in [s.text for s in earlier_marks if s.matched]
+
+
 def test_a_plan_matched_inside_a_term_is_marked_in_both_texts() -> None:
     new, earlier = "The focus and detail of plans.", "Child protection plans with clear timescales."
     _, words = similarity(new, earlier)

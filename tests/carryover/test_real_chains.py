@@ -107,3 +107,16 @@ def test_the_matcher_meets_its_targets_on_the_tuning_chains() -> None:
     assert quality.strong_links.true >= 30, "the tuning chains have lost links"
     assert quality.precision >= 0.85, quality
     assert quality.strong_recall >= 0.85, quality
+
+
+def test_the_matcher_holds_its_figures_on_the_holdout_and_all_chains() -> None:
+    pairs = load_real_pairs()
+    holdout = measure_real(of_split(pairs, "holdout"), DEFAULT_THRESHOLD)
+    every = measure_real(pairs, DEFAULT_THRESHOLD)
+
+    # Below the targets: the figures as they hold (docs/benchmarks.md says why), kept from falling.
+    assert holdout.strong_links.true >= 50, "the holdout chains have lost links"
+    assert holdout.precision >= 0.6, holdout
+    assert holdout.strong_recall >= 0.7, holdout
+    assert every.precision >= 0.72, every
+    assert every.strong_recall >= 0.78, every
