@@ -223,7 +223,25 @@ def read_list(lines: Sequence[Line], start: int, style: ListStyle) -> tuple[list
         for draft in reader.drafts
         if _join(draft.parts)
     ]
-    return items, index
+    return items or _glyphless_paragraphs(lines[start:index]), index
+
+
+def _glyphless_paragraphs(lines: Sequence[Line]) -> list[ListItem]:
+    # Plain text copied from a PDF may have lost its bullet glyphs, leaving items told apart
+    # only by blank lines: each paragraph is one, a lead-in ending in a colon aside. One
+    # paragraph alone is more likely a sentence about the list ("There are none.").
+    if any(line.size is not None or split_marker(line.text)[0] for line in lines):
+        return []
+    blocks: list[list[str]] = []
+    for line in lines:
+        if line.break_before or not blocks:
+            blocks.append([line.text])
+        else:
+            blocks[-1].append(line.text)
+    texts = [_join(block) for block in blocks]
+    if texts and texts[0].endswith(":"):
+        texts = texts[1:]
+    return [ListItem(text) for text in texts] if len(texts) >= 2 else []
 
 
 def _drop_lead_in(reader: _Reader) -> None:
