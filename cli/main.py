@@ -10,8 +10,10 @@ from cli import servers
 from cli.area_cmds import area_app
 from cli.authority_cmds import authority_merge, authority_rename
 from cli.carryover_cmds import carryover_app, pack_command
+from cli.chase_cmds import area_pause, area_resume, person_away, person_back, person_reminders
 from cli.context import as_of_date, open_session
 from cli.errors import CloseoutGroup
+from cli.evidence_cmds import evidence_app
 from cli.example import is_empty, load_example
 from cli.flow_cmds import register as register_flow_commands
 from cli.import_cmds import import_documents
@@ -35,6 +37,7 @@ app.add_typer(authority_app, name="authority")
 app.add_typer(person_app, name="person")
 app.add_typer(inspection_app, name="inspection")
 app.add_typer(area_app, name="area")
+app.add_typer(evidence_app, name="evidence")
 app.add_typer(plan_app, name="plan")
 app.add_typer(carryover_app, name="carryover")
 app.command("pack")(pack_command)
@@ -50,6 +53,12 @@ authority_app.command("merge")(authority_merge)
 inspector_app.command("list")(inspector_list)
 inspector_app.command("shorten")(inspector_shorten)
 inspector_app.command("end")(inspector_end)
+# Pausing an area's chase, being away with a delegate, and choosing channels and rhythm.
+area_app.command("pause")(area_pause)
+area_app.command("resume")(area_resume)
+person_app.command("away")(person_away)
+person_app.command("back")(person_back)
+person_app.command("reminders")(person_reminders)
 
 example_app = typer.Typer(help="The bundled example authority.", no_args_is_help=True)
 app.add_typer(example_app, name="example")

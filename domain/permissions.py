@@ -19,6 +19,7 @@ class Action(StrEnum):
     ASSIGN = "assign"
     CARRY_OVER = "decide the carry-over of"
     IMPORT = "import inspection documents for"
+    PAUSE = "pause or resume the chase of"
 
 
 @dataclass(frozen=True)
@@ -65,10 +66,13 @@ _MANAGER_ACTIONS = frozenset(
         Action.ASSIGN,
         Action.CARRY_OVER,
         Action.IMPORT,
+        Action.PAUSE,
     }
 )
 _LINE_ACTIONS = frozenset({Action.CHANGE_DUE_DATE, Action.DECIDE_DUE_DATE})
-_OWNER_ACTIONS = frozenset({Action.READ, Action.RECORD_PROGRESS, Action.REQUEST_DUE_DATE})
+_OWNER_ACTIONS = frozenset(
+    {Action.READ, Action.RECORD_PROGRESS, Action.REQUEST_DUE_DATE, Action.PAUSE}
+)
 
 
 def is_allowed(actor: Actor, action: Action, scope: Scope) -> bool:

@@ -9,6 +9,7 @@ the two never register the same name: after both, each still runs as it was set 
 from __future__ import annotations
 
 import importlib
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, cast
@@ -18,7 +19,8 @@ from prefect import Flow, serve
 from prefect.deployments.runner import RunnerDeployment
 from prefect.schedules import Cron
 
-PREFECT_YAML = Path(__file__).resolve().parent.parent / "prefect.yaml"
+PROJECT = Path(__file__).resolve().parent.parent
+PREFECT_YAML = PROJECT / "prefect.yaml"
 SERVED_SUFFIX = "-served"
 
 
@@ -91,6 +93,16 @@ def runner_deployments(path: Path = PREFECT_YAML) -> list[RunnerDeployment]:
         )
         for spec in deployment_specs(path)
     ]
+
+
+def enter_project() -> dict[str, str]:
+    """prefect.yaml's pull step: work in the folder this copy of Closeout is installed in.
+
+    The worker that runs a flow imports this module from its own installation, so the
+    entrypoints (flows/<file>.py) are found beside it whatever folder the worker started in.
+    """
+    os.chdir(PROJECT)
+    return {"directory": str(PROJECT)}
 
 
 def serve_deployments(path: Path = PREFECT_YAML) -> None:

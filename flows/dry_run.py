@@ -18,6 +18,7 @@ from sqlmodel import Session
 from domain.permissions import SYSTEM
 from domain.reminders.ledger import ClaimedReminder, claim_reminders, claimed_reminders
 from domain.reminders.planning import DAILY_REASONS, RunClaim, plan_daily_reminders
+from domain.reminders.routing import route
 from flows.runs import lease_cutoff
 from infra.db import make_engine
 from infra.runtime import Runtime
@@ -83,6 +84,7 @@ def _planned_and_undone(
                     reasons=DAILY_REASONS,
                     authority_ids=plan.active_authorities,
                 )
-                return claimed_reminders(session, holder.token)
+                # As delivery would: to delegates, and without what waits for a weekly day.
+                return route(session, claimed_reminders(session, holder.token), day).reminders
         finally:
             outer.rollback()

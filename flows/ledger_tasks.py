@@ -35,7 +35,7 @@ from domain.reminders.ledger import (
 from domain.reminders.models import ReminderReason
 from flows.report import RunReport, Undelivered
 from flows.runs import TASK_TIMEOUT, Run, lease_cutoff, run_logger
-from infra.db import session_scope
+from infra.db import session_scope, write_patiently
 from infra.runtime import Runtime
 from notifications import (
     DeliveryError,
@@ -92,7 +92,13 @@ def claim(
             reasons=reasons,
             authority_ids=authority_ids,
         )
-        others = held_elsewhere(session, run=run.holder, lease_cutoff=cutoff, reasons=reasons)
+        others = held_elsewhere(
+            session,
+            run=run.holder,
+            lease_cutoff=cutoff,
+            reasons=reasons,
+            authority_ids=authority_ids,
+        )
     lease = timedelta(minutes=runtime.settings.claim_lease_minutes)
     lines = tuple(
         (
@@ -228,34 +234,34 @@ def record_batch(
     run: Run, runtime: Runtime, batch: Sequence[tuple[Send, DeliveryOutcome]], progress: _Progress
 ) -> None:
     """Write a batch of outcomes to the ledger at once: each channel that accepted its
-    reminders, the reminders every channel has now accepted, and each failure's error."""
+    reminders, the reminders every channel has now accepted, and each failure's error.
+    The messages are already sent, so a database restart delays this rather than fails it."""
     token, now = run.holder.token, runtime.clock.now()
-    with session_scope(runtime.engine) as session:
+
+    def write(session: Session) -> dict[int, set[str]]:
+        reached: dict[int, set[str]] = {}
         for send, outcome in batch:
             ids = send.ref
             if not outcome.is_sent:
-                record_failure(
-                    session, ids, token=token, error=outcome.error or "lost", commit=False
-                )
-                progress.failed.append(outcome)
+                error = outcome.error or "lost"
+                record_failure(session, ids, token=token, error=error, commit=False)
                 continue
-            progress.sent += 1
             first = send.channel == progress.wanted[ids[0]][0]
             record_channel(
-                session,
-                ids,
-                channel=send.channel,
-                first=first,
-                token=token,
-                now=now,
-                commit=False,
+                session, ids, channel=send.channel, first=first, token=token, now=now, commit=False
             )
             for rid in ids:
-                progress.reached[rid].add(send.channel)
-            done = [i for i in ids if set(progress.wanted[i]) <= progress.reached[i]]
+                reached.setdefault(rid, set(progress.reached[rid])).add(send.channel)
+            done = [i for i in ids if set(progress.wanted[i]) <= reached[i]]
             if done:
                 record_sent(session, done, token=token, now=now, commit=False)
         session.commit()  # the whole batch at once, before the next message starts
+        return reached
+
+    patience = runtime.settings.record_patience_seconds
+    progress.reached.update(write_patiently(runtime.engine, write, patience_seconds=patience))
+    progress.sent += sum(1 for _, outcome in batch if outcome.is_sent)
+    progress.failed.extend(outcome for _, outcome in batch if not outcome.is_sent)
 
 
 def release(run: Run, runtime: Runtime) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 from prefect import flow, task
 from prefect.artifacts import create_markdown_artifact
@@ -15,6 +14,7 @@ from domain.permissions import SYSTEM
 from domain.reminders.ledger import claimed_reminders
 from domain.reminders.models import ReminderReason
 from domain.reminders.readiness import WindowAhead, plan_readiness, readiness_of, windows_ahead
+from domain.reminders.report_store import keep_report
 from flows.ledger_tasks import (
     Claimed,
     Parcel,
@@ -37,7 +37,6 @@ from flows.runs import (
     start,
 )
 from infra.db import session_scope
-from infra.private_files import private_folder, write_private_text
 from infra.runtime import Runtime
 from notifications import Envelope, Message, ReadinessReport, render_readiness_report
 from notifications.addressing import envelope_for
@@ -68,19 +67,26 @@ def find_windows_ahead(run: Run, runtime: Runtime) -> list[WindowAhead]:
 
 
 @task(name="publish-readiness-reports", cache_policy=NO_CACHE, timeout_seconds=TASK_TIMEOUT)
-def publish_reports(run: Run, runtime: Runtime, ahead: list[WindowAhead]) -> list[Path]:
-    """Write each report under var/reports/ and publish it as a markdown artifact."""
-    folder = runtime.settings.reports_dir
-    private_folder(folder)
-    written = []
+def publish_reports(run: Run, runtime: Runtime, ahead: list[WindowAhead]) -> list[str]:
+    """Keep each report in the database (where the web lists it) and publish it as a
+    markdown artifact; nothing is written to this machine's disk."""
+    kept = []
     for window in ahead:
         message = render_for(window, run, runtime)
+        with session_scope(runtime.engine) as session:
+            keep_report(
+                session,
+                authority_id=window.authority_id,
+                run_date=run.today,
+                window_opens=window.window_opens,
+                subject=message.subject,
+                text=message.text,
+                now=runtime.clock.now(),
+            )
         slug = report_slug(window.authority)
-        path = folder / f"readiness-{slug}-{run.today.isoformat()}.md"
-        write_private_text(path, message.text)
         create_markdown_artifact(message.text, key=f"readiness-{slug}", description=message.subject)
-        written.append(path)
-    return written
+        kept.append(window.authority)
+    return kept
 
 
 @task(name="plan-readiness", cache_policy=NO_CACHE, timeout_seconds=TASK_TIMEOUT)
@@ -118,11 +124,11 @@ def deliver_reports(run: Run, runtime: Runtime, ahead: list[WindowAhead]) -> int
 def so_far(
     run: Run,
     ahead: list[WindowAhead],
-    written: list[Path],
+    kept: list[str],
     owed: tuple[int, int],
     claimed: Claimed,
 ) -> RunReport:
-    """The run's report before delivery: the files written and the reports owed and held."""
+    """The run's report before delivery: the reports kept and the reports owed and held."""
     planned, cancelled = owed
     return RunReport(
         flow=run.flow,
@@ -132,7 +138,7 @@ def so_far(
         claimed=claimed.count,
         extra=(
             *claimed.held_elsewhere,
-            *(("report", str(path)) for path in written),
+            *(("readiness report kept for", authority) for authority in kept),
             *(
                 (f"policy of {a.authority} read with defaults", a.policy_problem)
                 for a in ahead
@@ -156,11 +162,11 @@ def readiness_report(
     runtime = runtime or runtime_from_settings()
     run = start(READINESS_REPORT, as_of, runtime, replay=replay)
     ahead = find_windows_ahead(run, runtime)
-    written = publish_reports(run, runtime, ahead)
+    kept = publish_reports(run, runtime, ahead)
     owed = owe_reports(run, runtime, ahead)
     authorities = [a.authority_id for a in ahead]
     claimed = claim(run, runtime, [ReminderReason.READINESS], authorities)
     stopped_short = deliver(run, runtime, deliver_reports, ahead, held=claimed.count)
-    report = settle(run, runtime, so_far(run, ahead, written, owed, claimed))
+    report = settle(run, runtime, so_far(run, ahead, kept, owed, claimed))
     publish(report)
     return finish(run, report, runtime, stopped_short=stopped_short)

@@ -35,7 +35,7 @@ class RunReport:
     sent: int = 0
     messages: int = 0
     undelivered: tuple[Undelivered, ...] = field(default_factory=tuple)
-    extra: tuple[tuple[str, str], ...] = ()  # flow-specific lines, such as report files
+    extra: tuple[tuple[str, str], ...] = ()  # flow-specific lines, such as the reports kept
     skipped: tuple[tuple[str, str], ...] = ()  # authorities left out: (name, why)
 
     @property

@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import logging
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import event
 from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, create_engine
 
 import domain.tables  # noqa: F401  (registers every table on SQLModel.metadata)
 from infra.private_files import touch_private
+
+T = TypeVar("T")
+log = logging.getLogger("closeout.db")
 
 
 def make_engine(url: str, *, exact_transactions: bool = False) -> Engine:
@@ -69,3 +75,31 @@ def session_scope(engine: Engine) -> Iterator[Session]:
             yield session
         finally:
             session.rollback()
+
+
+def write_patiently(
+    engine: Engine,
+    write: Callable[[Session], T],
+    *,
+    patience_seconds: float,
+    sleep: Callable[[float], None] = time.sleep,
+    monotonic: Callable[[], float] = time.monotonic,
+) -> T:
+    """`write(session)` in a transaction, tried again while the database cannot be reached
+    (a restart, a failover) for up to `patience_seconds`, then the last error is raised.
+
+    For what must be recorded once it has happened elsewhere (a message already sent): a
+    short outage then delays the record instead of losing it, which would send it again.
+    `write` must do all its work inside the session, so a second try starts afresh.
+    """
+    started, pause = monotonic(), 0.5
+    while True:
+        try:
+            with session_scope(engine) as session:
+                return write(session)
+        except OperationalError as exc:
+            if monotonic() - started + pause > patience_seconds:
+                raise
+            log.warning("database unreachable, recording again in %.1f s: %s", pause, exc.orig)
+            sleep(pause)
+            pause = min(pause * 2, 5.0)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import SecretStr
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from infra.private_files import private_folder
@@ -29,12 +29,31 @@ class Settings(BaseSettings):
     delivery_concurrency: int = 8
     delivery_retries: int = 2  # Prefect retries of a run's delivery step, for transient errors
     delivery_retry_delay_seconds: float = 20
-    claim_lease_minutes: int = 30  # after this a crashed run's claimed reminders are taken over
+    # After this a crashed run's claimed reminders are taken over (fractions for drills).
+    claim_lease_minutes: float = 30
+    # How long a run keeps trying to record what it has just sent while the database cannot be
+    # reached (a restart): within it nothing already sent is sent again.
+    record_patience_seconds: float = Field(default=120, ge=0)
+    # Above 1, the deployed daily check runs as this many batches of authorities, each a
+    # flow run of its own on the work pool; 1 plans and delivers the day in one process.
+    daily_check_batches: int = Field(default=1, ge=1, le=64)
     prefect_port: int = 4200  # the local Prefect server that `closeout run` starts
     # Addresses of reverse proxies whose X-Forwarded-For names the client, comma-separated
     # ("10.0.0.5,10.0.0.6", or "*" for any). Empty: the connecting address is the client, so
     # behind a proxy every sign-in would count against the proxy's one address.
     trusted_proxies: str = ""
+    # Replies to digests. With an address and a secret set, each digest's Reply-To is the
+    # address with a signed token after a "+" in its local part (closeout+TOKEN@domain), and
+    # a reply's new text is recorded as progress. Tokens last `reply_token_days` days.
+    reply_address: str | None = None  # e.g. closeout@replies.eastmere.example
+    reply_secret: SecretStr | None = None  # signs reply tokens (HMAC-SHA256)
+    reply_token_days: int = 30
+    # The mailbox the inbound-mail flow polls: imap:// or imaps://user:password@host[:port]
+    # with an optional /FOLDER (INBOX when none). A handled message is moved to
+    # `inbound_imap_done_folder`, or only flagged (seen) when that is empty.
+    inbound_imap_url: SecretStr | None = None
+    inbound_imap_done_folder: str = "Closeout-handled"
+    inbound_imap_timeout_seconds: float = 30
 
     @property
     def sqlalchemy_url(self) -> str:
@@ -48,15 +67,12 @@ class Settings(BaseSettings):
         return self.var_dir / "outbox"
 
     @property
-    def reports_dir(self) -> Path:
-        return self.var_dir / "reports"
-
-    @property
     def prefect_home(self) -> Path:
         return self.var_dir / "prefect"
 
     @property
     def evidence_dir(self) -> Path:
+        """Where evidence files were kept before they moved into the database."""
         return self.var_dir / "evidence"
 
 

@@ -19,6 +19,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from domain.calendar import london_date
+from domain.dates import written_date
 from domain.reminders.ledger import ClaimedReminder, Recipient
 from domain.reminders.models import ReminderReason
 from notifications.channels import DeliverySettings, Envelope
@@ -48,6 +49,15 @@ class AddressedDigest:
 
 # The id of the "Record progress" form on the area page (web/templates/_area_forms.html).
 PROGRESS_FORM = "record-progress"
+
+
+# Where a person chooses their channels and rhythm: the section of "Your account".
+SETTINGS_SECTION = "reminder-settings"
+
+
+def settings_link(base_url: str) -> str:
+    """The reader's reminder settings, linked from every digest."""
+    return f"{base_url.rstrip('/')}/account#{SETTINGS_SECTION}"
 
 
 def area_link(base_url: str, area_id: int) -> str:
@@ -101,12 +111,14 @@ def digests_for(
     """One digest per recipient: one item per area under its most urgent reason, and a notice
     for each revised due date they asked for that was not agreed.
 
-    A digest whose items are all escalations is an escalation digest, grouped by lead.
+    A digest whose items are all escalations is an escalation digest, grouped by lead. What a
+    delegate receives for someone away comes in a digest of its own, marked as such.
     """
-    by_recipient: dict[int, list[ClaimedReminder]] = defaultdict(list)
+    by_recipient: dict[tuple[int, int | None], list[ClaimedReminder]] = defaultdict(list)
     for reminder in claimed:
         if reminder.area_id is not None and (reminder.reason in IN_DIGEST or is_notice(reminder)):
-            by_recipient[reminder.recipient.id].append(reminder)
+            behalf = reminder.on_behalf_of.person_id if reminder.on_behalf_of else None
+            by_recipient[(reminder.recipient.id, behalf)].append(reminder)
     return [_addressed(reminders, today, base_url) for reminders in by_recipient.values()]
 
 
@@ -131,8 +143,18 @@ def _addressed(reminders: list[ClaimedReminder], today: date, base_url: str) -> 
         run_date=today,
         items=items,
         notices=tuple(notice_of(r, base_url) for r in reminders if is_notice(r)),
+        away_note=away_note_of(reminders[0]),
+        settings_url=settings_link(base_url),
     )
     return AddressedDigest(recipient, digest, tuple(r.id for r in reminders))
+
+
+def away_note_of(reminder: ClaimedReminder) -> str:
+    """'Priya Raman is away until 14 December 2026' for a reminder routed to a delegate."""
+    behalf = reminder.on_behalf_of
+    if behalf is None:
+        return ""
+    return f"{behalf.name} is away until {written_date(behalf.away_until)}"
 
 
 @lru_cache(maxsize=8)
@@ -153,11 +175,13 @@ def envelope_for(
 ) -> Envelope:
     """A message addressed to one person: their email, their own targets and their tagged ones."""
     email = recipient.email
-    tags = (email,) if email.lower() in config_tags(settings.config_path) else ()
+    tagged = recipient.by_email and email.lower() in config_tags(settings.config_path)
+    tags = (email,) if tagged else ()
     return Envelope(
         key=key,
         message=message,
-        to_email=email,
+        # Someone who chose other channels only is not emailed (domain.reminders.routing).
+        to_email=email if recipient.by_email else None,
         to_name=recipient.name,
         extra_urls=recipient.extra_addresses,
         tags=tags,

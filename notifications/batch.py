@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextvars
 from collections.abc import Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
@@ -96,7 +97,10 @@ def send_each(
 
         def fill() -> None:
             while len(running) < max_workers and (send := next(waiting, None)) is not None:
-                running[pool.submit(_send_one, send, settings, now)] = send
+                # Each message runs in a copy of the caller's context, so what it logs is
+                # still the caller's (a Prefect run's loggers send it to the run's logs).
+                sending = contextvars.copy_context()
+                running[pool.submit(sending.run, _send_one, send, settings, now)] = send
 
         fill()
         while running:

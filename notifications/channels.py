@@ -61,6 +61,8 @@ class Envelope:
     # The email's Message-ID, stable for the same message, so a relay or mailbox can drop a
     # repeat; None lets the sender make one up.
     message_id: str | None = None
+    # Where a reply to the email goes (closeout+TOKEN@domain), when a reply records progress.
+    reply_to: str | None = None
 
     @classmethod
     def for_digest(
@@ -116,10 +118,13 @@ def check_relay_url(url: str) -> None:
         )
 
 
-def email_target(relay_url: str, to_email: str) -> str:
-    """The relay URL with `to_email` as its only recipient, as Apprise's ``to=`` argument."""
+def email_target(relay_url: str, to_email: str, reply_to: str | None = None) -> str:
+    """The relay URL with `to_email` as its only recipient, as Apprise's ``to=`` argument,
+    and `reply_to` as its Reply-To (Apprise's ``reply=``) when given."""
     separator = "&" if urlsplit(relay_url).query else "?"
-    return f"{relay_url}{separator}to={quote(to_email, safe='@')}"
+    target = f"{relay_url}{separator}to={quote(to_email, safe='@')}"
+    # Quoted: a bare "+" in a query would be read as a space.
+    return f"{target}&reply={quote(reply_to, safe='@')}" if reply_to else target
 
 
 def plan_channels(envelope: Envelope, settings: DeliverySettings) -> tuple[Channel, ...]:
@@ -140,7 +145,7 @@ def plan_channels(envelope: Envelope, settings: DeliverySettings) -> tuple[Chann
                 label=f"email to {envelope.to_email} via {redact_url(settings.email_url)}",
                 body=message.html,
                 body_format="html",
-                urls=(email_target(settings.email_url, envelope.to_email),),
+                urls=(email_target(settings.email_url, envelope.to_email, envelope.reply_to),),
             )
         )
     channels.extend(

@@ -269,5 +269,6 @@ def _deliver_to_outbox(envelope: Envelope, settings: DeliverySettings, now: date
         sender=settings.outbox_sender,
         now=now,
         message_id=envelope.message_id,
+        reply_to=envelope.reply_to,
     )
     return f"{OUTBOX_LABEL} {message_id}"

@@ -78,6 +78,12 @@ class Digest:
     run_date: date
     items: tuple[DigestItem, ...] = field(default_factory=tuple)
     notices: tuple[DateNotAgreed, ...] = field(default_factory=tuple)
+    # Whether a reply to the message records progress (it carries a Reply-To with a token).
+    replies: bool = False
+    # Set when it goes to a delegate: "Priya Raman is away until 14 December 2026".
+    away_note: str = ""
+    # The reader's reminder settings (channels and rhythm), linked from every digest.
+    settings_url: str | None = None
 
     def __post_init__(self) -> None:
         if self.kind not in DIGEST_KINDS:
@@ -123,6 +129,14 @@ def group_by_lead(items: tuple[DigestItem, ...]) -> tuple[LeadGroup, ...]:
         groups.setdefault(item.lead_name or NO_LEAD, []).append(item)
     # Groups keep the position of their first (most urgent) item, so dict order is urgency order.
     return tuple(LeadGroup(lead, tuple(members)) for lead, members in groups.items())
+
+
+def numbered(digest: Digest) -> tuple[DigestItem, ...]:
+    """The items in the order the digest numbers them, 1 first: by urgency, or lead by lead
+    for an escalation. A reply's "2: ..." names the second."""
+    if digest.kind == "escalation":
+        return tuple(item for group in group_by_lead(digest.items) for item in group.items)
+    return by_urgency(digest.items)
 
 
 def count_by_reason(items: tuple[DigestItem, ...]) -> tuple[tuple[Reason, int], ...]:

@@ -42,6 +42,7 @@ def build_email(
     to_name: str,
     now: datetime,
     message_id: str | None = None,
+    reply_to: str | None = None,
 ) -> EmailMessage:
     """A multipart/alternative email: the plain-text part first, the HTML part preferred."""
     email = EmailMessage()
@@ -50,6 +51,8 @@ def build_email(
     email["To"] = formataddr((to_name, to_email)) if to_name else to_email
     email["Date"] = format_datetime(now)
     email["Message-ID"] = message_id or make_msgid(domain="closeout.local")
+    if reply_to:
+        email["Reply-To"] = reply_to
     email.set_content(message.text)
     email.add_alternative(message.html, subtype="html")
     return email
@@ -73,6 +76,7 @@ def write_to_outbox(
     sender: str,
     now: datetime,
     message_id: str | None = None,
+    reply_to: str | None = None,
 ) -> str:
     """Store `message` in the outbox Maildir and return its outbox id."""
     email = build_email(
@@ -82,6 +86,7 @@ def write_to_outbox(
         to_name=to_name,
         now=now,
         message_id=message_id,
+        reply_to=reply_to,
     )
     key = _maildir(outbox_dir, create=True).add(email)
     # Python's mailbox writes files anyone may read; the folder is the owner's alone, and the

@@ -20,6 +20,7 @@ from notifications.digests import (
     by_urgency,
     count_by_reason,
     group_by_lead,
+    numbered,
 )
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -173,6 +174,30 @@ def digest_wording(digest: Digest) -> dict[str, str]:
     }
 
 
+def reply_hint(digest: Digest) -> str:
+    """How to record progress by replying, when a reply does; empty otherwise."""
+    if not digest.replies or not digest.items:
+        return ""
+    if len(digest.items) == 1:
+        return (
+            "You can also reply to this email: write your update above this message. The "
+            "words done, blocked or started set the status, and attached files are kept as "
+            "evidence."
+        )
+    return (
+        "You can also reply to this email: write your updates above this message, each "
+        "starting with the area's number, for example “2: audit booked for March”. The "
+        "words done, blocked or started set the status."
+    )
+
+
+def away_note(digest: Digest) -> str:
+    """The line that says a digest came to its reader for someone away; empty otherwise."""
+    if not digest.away_note:
+        return ""
+    return f"This was sent to you while {digest.away_note}: you act for them meanwhile."
+
+
 def render_digest(digest: Digest) -> Message:
     """Render one person's digest, items ordered by urgency (grouped by lead for escalations)."""
     subject = digest_subject(digest)
@@ -181,6 +206,9 @@ def render_digest(digest: Digest) -> Message:
         "subject": subject,
         "items": by_urgency(digest.items),
         "groups": group_by_lead(digest.items) if digest.kind == "escalation" else (),
+        "numbers": {item.area_id: n for n, item in enumerate(numbered(digest), start=1)},
+        "reply_hint": reply_hint(digest),
+        "away_note": away_note(digest),
         **digest_wording(digest),
     }
     env = environment()

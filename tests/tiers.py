@@ -38,6 +38,7 @@ INTEGRATION_FIXTURES = {
     "runtime": "a migrated SQLite database under a var/ of its own",
     "smtp_server": "an SMTP receiver on loopback",
     "http_receiver": "an HTTP receiver on loopback",
+    "imap_server": "a Dovecot IMAP server on loopback",
 }
 # Markers that already say what a test needs, with the tier each need calls for.
 NEED_MARKERS = {"browser": "e2e", "postgres": "integration"}

@@ -26,12 +26,14 @@ from web.routes import (
     auth,
     bulk_assign,
     carryover,
+    chase,
     dashboard,
     exports,
     imports,
     inspections,
     inspector,
     my_areas,
+    reports,
     review_pack,
 )
 from web.security import Hardening, check_csrf
@@ -63,7 +65,7 @@ def create_app(runtime: Runtime) -> FastAPI:
     app.state.clock = runtime.clock
     app.add_middleware(
         SessionMiddleware,
-        secret_key=session_secret(settings),
+        secret_key=session_secret(settings, runtime.engine, runtime.clock.now()),
         session_cookie="closeout_session",
         max_age=int(SESSION_LIFETIME.total_seconds()),
         same_site="lax",
@@ -87,6 +89,7 @@ def _mount_pages(app: FastAPI) -> None:
         areas_list,  # /areas, the whole list; before area's /areas/{id}
         area,
         area_actions,
+        chase,  # pause an area; be away; reminder settings
         dashboard,
         imports,
         inspections,
@@ -94,6 +97,7 @@ def _mount_pages(app: FastAPI) -> None:
         carryover,
         inspector,
         review_pack,
+        reports,  # readiness reports kept by the weekly flow
         exports,
         account,
         admin,  # before admin_people: /admin/people/password is not a person's id

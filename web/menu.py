@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from domain.reminders.report_store import READERS as REPORT_READERS
 from domain.vocabulary import Role
 
 STAFF = frozenset({Role.MANAGER, Role.DIRECTOR, Role.ADMIN})
@@ -35,6 +36,7 @@ MENU: tuple[MenuItem, ...] = (
         "/inspections", "Inspections", EVERYONE - {Role.INSPECTOR}, "the staff of an authority"
     ),
     MenuItem("/plan", "Improvement plan", EVERYONE),
+    MenuItem("/reports", "Readiness reports", REPORT_READERS, "directors and administrators"),
     MenuItem("/admin/people", "People", ADMIN, "administrators"),
     MenuItem("/admin/authorities", "Reminder policies", ADMIN, "administrators"),
     MenuItem("/admin/access", "Inspector access", ADMIN, "administrators"),

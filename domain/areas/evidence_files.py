@@ -9,6 +9,7 @@ from pathlib import PurePath
 from domain.errors import InvalidEvidenceFile
 
 MAX_EVIDENCE_BYTES = 10 * 1024 * 1024
+HEAD_BYTES = 16  # enough of a file's start to tell its type by
 _ZIP = b"PK\x03\x04"
 # Extension → (content type, the bytes such a file starts with; None for plain text).
 ACCEPTED: dict[str, tuple[str, bytes | None]] = {

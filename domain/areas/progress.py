@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any
 from urllib.parse import urlparse
 
 from sqlmodel import Session
 
+from domain.areas.evidence_files import HEAD_BYTES, EvidenceFile, check_evidence_file
+from domain.areas.evidence_store import EvidenceContent
 from domain.areas.facts import facts_of, without_override
 from domain.areas.models import DevelopmentArea, Evidence, ProgressUpdate
 from domain.areas.rag import computed_rag
@@ -25,13 +27,11 @@ from domain.vocabulary import Rag, Status, UpdateKind
 
 
 @dataclass(frozen=True)
-class StoredFile:
-    """An evidence file the adapter has already written to storage, to record with an update."""
+class EvidenceUpload:
+    """An evidence file as uploaded, to be checked and kept in the database with its update."""
 
-    file_path: str
     file_name: str
-    content_type: str
-    size_bytes: int
+    content: bytes = field(repr=False)
 
 
 def check_evidence_link(url: str) -> str:
@@ -58,7 +58,7 @@ def record_progress(
     rag_reason: str | None = None,
     clear_rag: bool = False,
     evidence: Sequence[str] = (),
-    files: Sequence[StoredFile] = (),
+    files: Sequence[EvidenceUpload] = (),
     expected_version: int | None = None,
 ) -> ProgressUpdate:
     """Add one progress update; status, RAG and evidence change with it or not at all.
@@ -71,6 +71,7 @@ def record_progress(
     require(by, Action.RECORD_PROGRESS, scope_of(area), f"development area {area_id}")
     _check_version(area, expected_version)
     links = [check_evidence_link(url) for url in evidence]
+    accepted = [(check_upload(upload), upload.content) for upload in files]
     text, rag_reason = _checked_words(note, rag_reason)
     if status is None and rag is None and not clear_rag and not text and not links and not files:
         raise InvalidInput(
@@ -96,8 +97,10 @@ def record_progress(
         session.flush()  # one UPDATE of the area, so its version moves on by exactly one
         for url in links:
             session.add(_evidence(update, by, now, url=url))
-        for stored in files:
-            session.add(_evidence(update, by, now, **asdict(stored)))
+        for checked, content in accepted:
+            fields = {"file_name": checked.name, "content_type": checked.content_type}
+            item = _evidence(update, by, now, size_bytes=checked.size_bytes, **fields)
+            _keep_file(session, item, content)
     session.refresh(update)
     return update
 
@@ -152,6 +155,20 @@ def _update(
         status_to=new_status if moves else None,
         rag=rag,
     )
+
+
+def check_upload(upload: EvidenceUpload) -> EvidenceFile:
+    """The upload's name, type and size as recorded, checked as every adapter's are."""
+    head = upload.content[:HEAD_BYTES]
+    return check_evidence_file(upload.file_name, len(upload.content), head)
+
+
+def _keep_file(session: Session, item: Evidence, content: bytes) -> None:
+    """Record a file's evidence row and its bytes, in the transaction of its update."""
+    session.add(item)
+    session.flush()
+    assert item.id is not None
+    session.add(EvidenceContent(evidence_id=item.id, content=content))
 
 
 def _evidence(update: ProgressUpdate, by: Actor, now: datetime, **source: Any) -> Evidence:

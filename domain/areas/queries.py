@@ -7,15 +7,18 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
+from domain.accounts.absences import absence_entries
 from domain.accounts.models import Authority, Person
 from domain.areas.closings import closings_of
 from domain.areas.facts import facts_of, next_window_start
 from domain.areas.models import DevelopmentArea, DueDateChange, Evidence, ProgressUpdate
+from domain.areas.pauses import pause_entries
 from domain.areas.services import get_area
 from domain.areas.views import AreaView, view_of
 from domain.inspections.models import Finding
 from domain.reminders.history import reminder_history
 from domain.reminders.policy import Policy
+from domain.replies.models import ReplyTokenUse
 from domain.vocabulary import Status
 
 ACTIVE = [s.value for s in Status if s.is_active]
@@ -118,9 +121,20 @@ def history_of(session: Session, area_id: int) -> list[dict[str, Any]]:
     evidence: dict[int | None, list[str]] = {}
     for item in session.exec(select(Evidence).where(Evidence.area_id == area_id)):
         evidence.setdefault(item.update_id, []).append(item.url or item.file_name or "")
-    entries = [_update_entry(u, names, evidence.get(u.id, [])) for u in updates]
+    # Updates recorded from an email reply to a digest say so.
+    by_reply = set(
+        session.exec(select(ReplyTokenUse.update_id).where(ReplyTokenUse.area_id == area_id))
+    )
+    entries = [
+        {**_update_entry(u, names, evidence.get(u.id, [])), "by_reply": u.id in by_reply}
+        for u in updates
+    ]
     entries += [_change_entry(c, names) for c in changes]
     entries += _named_recipients(session, reminder_history(session, area_id))
+    entries += pause_entries(session, area_id)
+    area = session.get(DevelopmentArea, area_id)
+    if area is not None and area.owner_id is not None:
+        entries += absence_entries(session, area.owner_id)  # the current lead's absences
     entries.sort(key=lambda e: e["_order"])
     for entry in entries:
         del entry["_order"]

@@ -140,7 +140,7 @@ def assignable_people(session: Session, authority_id: int) -> list[Person]:
 def evidence_file(session: Session, actor: Actor, evidence_id: int) -> Evidence:
     """A stored evidence file's record, if `actor` may read its area."""
     item = session.get(Evidence, evidence_id)
-    if item is None or item.file_path is None:
+    if item is None or item.file_name is None:
         raise NotFound(f"evidence file {evidence_id} is not recorded")
     readable_area(session, actor, item.area_id)
     return item

@@ -8,9 +8,12 @@ from datetime import date, datetime
 
 from sqlmodel import Session, col, select
 
+from domain.accounts.absences import Absence
 from domain.accounts.models import Person
 from domain.areas.models import DueDateChange, Evidence, ProgressUpdate
+from domain.areas.pauses import AreaPause, pauses_of
 from domain.calendar import london_date
+from domain.dates import written_date
 from domain.reminders.history import SentReminder, sent_reminders
 
 
@@ -50,6 +53,15 @@ class EvidenceLine:
 
 
 @dataclass(frozen=True)
+class ChaseLine:
+    """A pause of the area's chase, or its lead away: when, in a sentence, and if recent."""
+
+    at: datetime
+    text: str
+    recent: bool
+
+
+@dataclass(frozen=True)
 class ReminderLine:
     reminder: SentReminder
     recent: bool
@@ -83,7 +95,11 @@ class HistoryReader:
             )
         )
         self._reminders = sent_reminders(session, area_ids)
-        self._names = {p.id: p.name for p in session.exec(select(Person))}
+        self._pauses = pauses_of(session, area_ids)
+        self._absences = list(session.exec(select(Absence).order_by(col(Absence.id))))
+        everyone = list(session.exec(select(Person)))
+        self._names = {p.id: p.name for p in everyone}
+        self._managers = {p.id: p.manager_id for p in everyone}
 
     def _recent(self, moment: datetime | None) -> bool:
         return moment is not None and london_date(moment) >= self.since
@@ -137,3 +153,37 @@ class HistoryReader:
 
     def reminders(self, area_id: int) -> list[ReminderLine]:
         return [ReminderLine(r, self._recent(r.at)) for r in self._reminders.get(area_id, [])]
+
+    def chase(self, area_id: int, lead_id: int | None) -> list[ChaseLine]:
+        """The area's pauses and its lead's absences, oldest first."""
+        lines = [self._pause_line(p) for p in self._pauses.get(area_id, [])]
+        lines += [
+            self._absence_line(a)
+            for a in self._absences
+            if a.person_id == lead_id and not a.is_cancelled
+        ]
+        return sorted(lines, key=lambda line: line.at)
+
+    def _pause_line(self, pause: AreaPause) -> ChaseLine:
+        text = (
+            f"Chase paused from {written_date(pause.starts_on)} until "
+            f"{written_date(pause.planned_until)} by {self._names.get(pause.set_by_id, 'Closeout')}"
+            f": {pause.reason}"
+        )
+        if pause.ended_at is not None:
+            text += (
+                f" (resumed on {written_date(london_date(pause.ended_at))} by "
+                f"{self._names.get(pause.ended_by_id, 'Closeout')})"
+            )
+        return ChaseLine(pause.set_at, text, self._recent(pause.ended_at or pause.set_at))
+
+    def _absence_line(self, absence: Absence) -> ChaseLine:
+        # No delegate named: their line manager (as it is now) took their reminders.
+        stand_in = absence.delegate_id or self._managers.get(absence.person_id)
+        delegate = self._names.get(stand_in) if stand_in else None
+        text = (
+            f"Lead {self._names.get(absence.person_id)} away from "
+            f"{written_date(absence.starts_on)} to {written_date(absence.ends_on)}; reminders "
+            f"went to {delegate or 'no one (no delegate or line manager)'}"
+        )
+        return ChaseLine(absence.set_at, text, self._recent(absence.set_at))

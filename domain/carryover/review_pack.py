@@ -20,6 +20,7 @@ from domain.areas.queries import views_of
 from domain.areas.views import AreaView
 from domain.carryover import is_repeat, review_of
 from domain.carryover.pack_history import (
+    ChaseLine,
     DueDateLine,
     EvidenceLine,
     HistoryReader,
@@ -51,6 +52,7 @@ class PackArea:
     due_date_changes: list[DueDateLine]
     evidence: list[EvidenceLine]
     reminders: list[ReminderLine]
+    chase: list[ChaseLine] = field(default_factory=list)  # pauses, and the lead away
     predecessors: list[PackArea] = field(default_factory=list)
 
     @property
@@ -173,6 +175,7 @@ def _pack_areas(
             due_date_changes=reader.due_date_changes(area.id),
             evidence=reader.evidence(area.id),
             reminders=reader.reminders(area.id),
+            chase=reader.chase(area.id, area.owner_id),
             predecessors=[entry(earlier)] if earlier else [],
         )
 

@@ -26,6 +26,16 @@ class Recipient:
     name: str
     email: str
     extra_addresses: tuple[str, ...]
+    by_email: bool = True  # False when they chose other channels only (their preferences)
+
+
+@dataclass(frozen=True)
+class OnBehalf:
+    """Whom a reminder was meant for when it goes to their delegate while they are away."""
+
+    person_id: int
+    name: str
+    away_until: date
 
 
 @dataclass(frozen=True)
@@ -51,6 +61,7 @@ class ClaimedReminder:
     delivered_on: frozenset[str] = frozenset()  # channels that accepted it already
     asked_for: date | None = None
     not_agreed_because: str | None = None
+    on_behalf_of: OnBehalf | None = None  # set when routed to a delegate (domain.reminders.routing)
 
 
 def channels_of(delivered_on: str | None) -> frozenset[str]:

@@ -113,6 +113,7 @@ class SentReminder:
     state: str
     reason: str
     attempts: int
+    on_behalf_of: str | None = None  # whom it was for, when it went to their delegate
 
 
 def sent_reminders(session: Session, area_ids: Iterable[int]) -> dict[int, list[SentReminder]]:
@@ -121,9 +122,15 @@ def sent_reminders(session: Session, area_ids: Iterable[int]) -> dict[int, list[
     ids = list(area_ids)
     if not ids:
         return {}
+    owed_to = aliased(Person)
     query = (
-        select(Reminder, col(Person.email))
-        .join(Person, col(Person.id) == col(Reminder.recipient_id))
+        # It went to the delegate of someone away, when the ledger names one.
+        select(Reminder, col(Person.email), col(owed_to.email))
+        .join(
+            Person,
+            col(Person.id) == func.coalesce(col(Reminder.delegate_id), col(Reminder.recipient_id)),
+        )
+        .join(owed_to, col(owed_to.id) == col(Reminder.recipient_id))
         .where(
             col(Reminder.area_id).in_(ids),
             col(Reminder.state).in_([ReminderState.SENT, ReminderState.FAILED]),
@@ -131,7 +138,7 @@ def sent_reminders(session: Session, area_ids: Iterable[int]) -> dict[int, list[
         .order_by(func.coalesce(col(Reminder.sent_at), col(Reminder.created_at)), col(Reminder.id))
     )
     found: dict[int, list[SentReminder]] = {}
-    for reminder, email in session.execute(query).all():
+    for reminder, email, meant_for in session.execute(query).all():
         found.setdefault(reminder.area_id, []).append(
             SentReminder(
                 id=reminder.id or 0,
@@ -143,6 +150,7 @@ def sent_reminders(session: Session, area_ids: Iterable[int]) -> dict[int, list[
                 state=reminder.state.value,
                 reason=reminder.reason.value,
                 attempts=reminder.attempts,
+                on_behalf_of=meant_for if reminder.delegate_id is not None else None,
             )
         )
     return found
@@ -158,6 +166,7 @@ def reminder_history(session: Session, area_id: int) -> list[dict[str, Any]]:
             "to": r.recipient,
             "state": r.state,
             "attempts": r.attempts,
+            "on_behalf_of": r.on_behalf_of,
             "_order": (r.at, 2, r.id),
         }
         for r in sent_reminders(session, [area_id]).get(area_id, [])

@@ -77,9 +77,11 @@ def held_elsewhere(
     run: RunClaim,
     lease_cutoff: datetime,
     reasons: Collection[ReminderReason],
+    authority_ids: Collection[int] | None = None,
 ) -> list[HeldElsewhere]:
-    """The pending reminders of `reasons` that other live runs hold, by run (`lease_cutoff`
-    is now less the lease: older claims belong to runs that died, and are free)."""
+    """The pending reminders of `reasons` (about `authority_ids`, or any authority) that other
+    live runs hold, by run (`lease_cutoff` is now less the lease: older claims belong to runs
+    that died, and are free)."""
     query = (
         select(LEDGER.c.run_id, func.count(), func.max(LEDGER.c.claimed_at))
         .where(
@@ -92,6 +94,8 @@ def held_elsewhere(
         .group_by(LEDGER.c.run_id)
         .order_by(LEDGER.c.run_id)
     )
+    if authority_ids is not None:
+        query = query.where(LEDGER.c.authority_id.in_(list(authority_ids)))
     return [
         HeldElsewhere(run_id or "", count, last) for run_id, count, last in session.execute(query)
     ]

@@ -89,6 +89,8 @@ class Reminder(SQLModel, table=True):
     # `sent_at` is set when the first channel (the person's email, else their first target)
     # accepts it: from then on it counts as delivered, whatever the other channels do.
     delivered_on: str = Field(default="", max_length=500, sa_column_kwargs={"server_default": ""})
+    # Who it went to instead of `recipient_id`, while that person was away (their delegate).
+    delegate_id: int | None = None
 
 
 class WorkingDay(SQLModel, table=True):

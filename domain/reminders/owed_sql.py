@@ -23,7 +23,9 @@ from domain.reminders.rules_sql import (
     DayBounds,
     candidates,
     directors,
+    escalations_held,
     latest_windows,
+    paused_on,
     table_of,
 )
 
@@ -58,6 +60,17 @@ class Owed:
     @property
     def overdue(self) -> ColumnElement[bool]:
         return and_(self.c.c.due_date < self.bounds.today, self.c.c.due_n.is_not(None))
+
+    @property
+    def unpaused(self) -> ColumnElement[bool]:
+        """The area's chase is not paused today."""
+        return self.c.c.area_id.not_in(paused_on(self.bounds))
+
+    @property
+    def escalating(self) -> ColumnElement[bool]:
+        """No pause holds back the area's escalations today."""
+        held = escalations_held(self.bounds, self.policy.max_lead_pause_days)
+        return self.c.c.area_id.not_in(held)
 
     @property
     def silent_since(self) -> ColumnElement[int]:
@@ -104,20 +117,25 @@ def lead_reminders(o: Owed) -> list[Select[Any]]:
             c.c.owner_id,
             o.overdue,
             not_(func.coalesce(quiet, False)),
+            o.unpaused,
         ),
-        o.branch(ReminderReason.DUE_TODAY, c.c.due_n, c.c.owner_id, c.c.due_date == today),
+        o.branch(
+            ReminderReason.DUE_TODAY, c.c.due_n, c.c.owner_id, c.c.due_date == today, o.unpaused
+        ),
         o.branch(
             ReminderReason.DUE_SOON,
             c.c.due_n - nearest,
             c.c.owner_id,
             c.c.due_date > today,
             c.c.due_n - n <= policy.due_soon_horizon,
+            o.unpaused,
         ),
         o.branch(
             ReminderReason.STALE,
             every(c.c.activity_n, o.since, policy.stale_after_days),
             c.c.owner_id,
             o.since >= policy.stale_after_days,
+            o.unpaused,
         ),
     ]
 
@@ -132,6 +150,7 @@ def at_risk_reminders(o: Owed) -> Select[Any]:
         o.c.c.owner_id,
         o.c.c.due_date >= windows.c.window_start,
         window_day.c.number - o.n <= o.policy.at_risk_before_window_days,
+        o.unpaused,
         joins=(
             (windows, windows.c.authority_id == o.c.c.authority_id),
             (window_day, window_day.c.day == windows.c.window_start),
@@ -152,6 +171,7 @@ def escalations(o: Owed) -> list[Select[Any]]:
             manager.c.id,
             o.overdue,
             o.n - o.silent_since >= to_manager,
+            o.escalating,
             joins=(
                 (
                     manager,
@@ -165,6 +185,7 @@ def escalations(o: Owed) -> list[Select[Any]]:
             heads.c.director_id,
             o.overdue,
             o.n - o.silent_since >= to_director,
+            o.escalating,
             joins=((heads, heads.c.authority_id == o.c.c.authority_id),),
         ),
     ]

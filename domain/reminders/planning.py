@@ -37,6 +37,7 @@ from domain.accounts.models import Authority
 from domain.calendar import is_working_day
 from domain.columns import UTCDateTime
 from domain.permissions import Actor, require_administrator
+from domain.reminders.batches import Share, lock_authorities, narrowed
 from domain.reminders.calendar_table import (
     ensure_working_days,
     first_moment_numbered_above,
@@ -59,7 +60,6 @@ LEDGER = table_of(Reminder)
 IS_PENDING = LEDGER.c.state == literal_column(f"'{ReminderState.PENDING.value}'")
 # The columns of the ledger's unique constraint on reminders about an area.
 UNIQUE_KEY = ("area_id", "reason", "window_key", "recipient_id", "due_date_version")
-PLANNING_LOCK = 7_362_014  # PostgreSQL advisory lock held while a run plans its reminders
 SQLITE_PLANNING_CACHE = -65_536  # 64 MiB of page cache while planning (negative: in KiB)
 
 
@@ -208,12 +208,12 @@ def insert_wanted(
 
 
 @contextmanager
-def bulk_planning(session: Session) -> Iterator[None]:
+def bulk_planning(session: Session, share: tuple[int, ...] | None = None) -> Iterator[None]:
     """The planning transaction's database settings, for the one bulk INSERT ... SELECT."""
     if dialect_of(session) == "postgresql":
-        # One planning run at a time: a second waits here until the first has committed,
-        # then sees every key the first added (see insert_wanted).
-        session.execute(select(func.pg_advisory_xact_lock(PLANNING_LOCK)))
+        # One planning run at a time per authority: a second waits here until the first has
+        # committed, then sees every key the first added (see insert_wanted).
+        lock_authorities(session, share)
         # Compiling the planning query to machine code would take longer than it saves, and
         # the candidate areas fit in memory rather than a temporary file. Both end with the
         # transaction.
@@ -241,22 +241,30 @@ def plan_daily_reminders(
     run: RunClaim,
     lease_cutoff: datetime,
     by: Actor,
+    share: Share | None = None,
 ) -> PlanResult:
     """Bring the ledger up to date for `today` in one transaction and report what changed.
 
     Reminders newly owed are inserted already held by `run`. Authorities whose policy does
     not remind on weekends and bank holidays rest on those days: nothing of theirs is planned
     or cancelled. Every authority is planned, so `by` is SYSTEM (the scheduled run or the
-    server's command line) or an administrator of every authority.
+    server's command line) or an administrator of every authority. With `share`, only that
+    batch's authorities are planned, and the result names them as the active ones.
     """
     require_administrator(by, None, "plan the reminders of every authority")
     ensure_working_days(session, today)
     result = PlanResult()
     active: list[int] = []
     found = policy_groups(session)
-    result.skipped_authorities = found.unreadable
-    with bulk_planning(session):
-        for group in found.groups:
+    groups, batch = found.groups, None
+    if share is not None:
+        batch = share.of(authority_ids(session))
+        groups = narrowed(groups, batch)
+    # Authorities left out are reported once a day, by the whole run or the first batch.
+    if share is None or share.batch == 0:
+        result.skipped_authorities = found.unreadable
+    with bulk_planning(session, batch):
+        for group in groups:
             if not (is_working_day(today) or group.policy.remind_on_non_working_days):
                 result.resting_authorities += group.authority_ids or authority_ids(session)
                 continue
@@ -265,7 +273,7 @@ def plan_daily_reminders(
             result.cancelled += cancel_unwanted(session, bounds, group, lease_cutoff)
             result.planned += insert_wanted(session, bounds, group, now=now, run=run)
     session.commit()
-    if result.resting_authorities or found.unreadable or len(found.groups) > 1:
+    if share is not None or result.resting_authorities or found.unreadable or len(found.groups) > 1:
         result.active_authorities = tuple(sorted(active))
     return result
 

@@ -25,6 +25,11 @@ class Policy:
     immediately_working_days: int = 10
     default_due_months: int = 6
     evidence_before_priority_sign_off: bool = False
+    max_lead_pause_days: int = 10
+    allow_weekly_rhythm: bool = True
+    allow_teams: bool = True
+    allow_slack: bool = True
+    allow_webhook: bool = True
 
     @property
     def due_soon_horizon(self) -> int:
@@ -131,6 +136,20 @@ SETTINGS: tuple[Setting, ...] = (
         "With yes, an area for priority action with no evidence cannot be signed off.",
         yes_or_no=True,
     ),
+    Setting(
+        "max_lead_pause_days",
+        "Working days a lead's own pause may hold back escalations to their manager",
+        "The lead is not chased while paused; after this many days the manager hears again.",
+    ),
+    Setting(
+        "allow_weekly_rhythm",
+        "People may choose one digest a week instead of one a day",
+        "Escalations to managers are never held for a lead's weekly day.",
+        yes_or_no=True,
+    ),
+    Setting("allow_teams", "People may take reminders in Microsoft Teams", yes_or_no=True),
+    Setting("allow_slack", "People may take reminders in Slack", yes_or_no=True),
+    Setting("allow_webhook", "People may take reminders at a webhook", yes_or_no=True),
 )
 _BY_NAME = {s.name: s for s in SETTINGS}
 _YES, _NO = {"yes", "true", "on", "1"}, {"no", "false", "off", "0"}

@@ -12,6 +12,9 @@ next run, and a second run on the same day finds nothing new. The windows:
 * escalations: the day the silence after the due date (or the last update, if later)
   reached the manager's or the director's threshold.
 
+While an area's chase is paused the lead is owed nothing about it. Escalations wait too, but
+a lead's own pause holds them back for `max_lead_pause_days` working days at most.
+
 `plan_reminders` is the reference; domain.reminders.planning does the same in SQL for
 every area at once, and tests check that the two agree.
 """
@@ -60,6 +63,15 @@ def due_date_version(due: date | None) -> str:
 
 
 @dataclass(frozen=True)
+class Pause:
+    """A pause of an area's chase, from `starts_on` to `until` (both included)."""
+
+    starts_on: date
+    until: date
+    by_lead: bool  # the lead paused their own chase: escalations wait a limited time only
+
+
+@dataclass(frozen=True)
 class ReminderFacts:
     """What planning needs about an area beyond the classification facts: who hears of it."""
 
@@ -68,6 +80,7 @@ class ReminderFacts:
     owner_id: int | None
     manager_id: int | None = None  # the owner's line manager, if active
     director_id: int | None = None  # the authority's director, if one is active
+    pauses: tuple[Pause, ...] = ()
 
 
 @dataclass(frozen=True, order=True)
@@ -95,6 +108,24 @@ def due_soon_threshold(to_due: int, policy: Policy) -> int:
     return min(t for t in policy.due_soon_days if t >= to_due)
 
 
+ESCALATIONS = (ReminderReason.ESCALATE_MANAGER, ReminderReason.ESCALATE_DIRECTOR)
+
+
+def pause_on(facts: ReminderFacts, today: date) -> Pause | None:
+    """The area's pause in force on `today`, if any."""
+    return next((p for p in facts.pauses if p.starts_on <= today <= p.until), None)
+
+
+def escalation_held(pause: Pause, today: date, policy: Policy) -> bool:
+    """Whether a pause holds back escalations today: one set above the lead does for as
+    long as it lasts; the lead's own, for its first `max_lead_pause_days` working days."""
+    if not pause.by_lead:
+        return True
+    return working_day_number(today) - working_day_number(pause.starts_on) < (
+        policy.max_lead_pause_days
+    )
+
+
 def plan_reminders(facts: ReminderFacts, today: date, policy: Policy) -> list[PlannedReminder]:
     """The reminders `facts` are owed on `today`, most urgent reason first."""
     area = facts.area
@@ -102,6 +133,19 @@ def plan_reminders(facts: ReminderFacts, today: date, policy: Policy) -> list[Pl
         return []
     if not (is_working_day(today) or policy.remind_on_non_working_days):
         return []
+    planned = _unpaused(facts, today, policy)
+    pause = pause_on(facts, today)
+    if pause is None:
+        return planned
+    if escalation_held(pause, today, policy):
+        return []
+    return [p for p in planned if p.reason in ESCALATIONS]
+
+
+def _unpaused(facts: ReminderFacts, today: date, policy: Policy) -> list[PlannedReminder]:
+    """The reminders `facts` would be owed on `today` with no pause."""
+    area = facts.area
+    assert facts.owner_id is not None and area.last_activity is not None
     found = classify(area, today, policy)
     owner = facts.owner_id
     activity = working_day_number(area.last_activity)

@@ -31,6 +31,7 @@ from sqlmodel import SQLModel
 
 from domain.accounts.models import Person
 from domain.areas.models import DevelopmentArea
+from domain.areas.pauses import AreaPause
 from domain.inspections.models import Inspection
 from domain.reminders.models import WorkingDay
 from domain.vocabulary import Role, Status
@@ -88,6 +89,30 @@ def directors() -> Select[Any]:
         select(person.c.authority_id, func.min(person.c.id).label("director_id"))
         .where(person.c.role == Role.DIRECTOR.value, person.c.active.is_(True))
         .group_by(person.c.authority_id)
+    )
+
+
+def paused_on(bounds: DayBounds) -> Select[Any]:
+    """The areas whose chase is paused today: their lead is owed nothing about them."""
+    pause = table_of(AreaPause)
+    return select(pause.c.area_id).where(
+        pause.c.starts_on <= bounds.today, pause.c.until >= bounds.today
+    )
+
+
+def escalations_held(bounds: DayBounds, max_lead_pause_days: int) -> Select[Any]:
+    """The paused areas whose escalations wait today (domain.reminders.rules.escalation_held):
+    every pause set above the lead, and a lead's own for its first working days."""
+    pause, calendar = table_of(AreaPause), table_of(WorkingDay)
+    return (
+        paused_on(bounds)
+        .join(calendar, calendar.c.day == pause.c.starts_on)
+        .where(
+            or_(
+                pause.c.set_by_role != Role.LEAD.value,
+                bounds.number - calendar.c.number < max_lead_pause_days,
+            )
+        )
     )
 
 

@@ -62,7 +62,7 @@ ADMIN = Actor(50, "Ada", Role.ADMIN, None)
 ELSEWHERE = Actor(60, "Eve", Role.DIRECTOR, 2)
 
 EXPECTED = {
-    LEAD: {Action.READ, Action.RECORD_PROGRESS, Action.REQUEST_DUE_DATE},
+    LEAD: {Action.READ, Action.RECORD_PROGRESS, Action.REQUEST_DUE_DATE, Action.PAUSE},
     OTHER_LEAD: {Action.READ},
     MANAGER: set(Action),
     OTHER_MANAGER: set(Action) - {Action.CHANGE_DUE_DATE, Action.DECIDE_DUE_DATE},

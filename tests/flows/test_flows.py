@@ -5,10 +5,12 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
+from prefect import get_client
 from sqlmodel import select
 
 from domain.inspections.models import Inspection
 from domain.reminders.models import Reminder, ReminderState
+from domain.reminders.report_store import KeptReport
 from flows.daily_check import daily_check
 from flows.readiness import readiness_report
 from infra.db import session_scope
@@ -44,7 +46,9 @@ def test_a_second_daily_check_on_the_same_day_sends_nothing(runtime: Runtime) ->
     assert len(list_outbox(runtime.settings.outbox_dir)) == 1
 
 
-def test_the_readiness_report_is_written_and_sent_to_the_director(runtime: Runtime) -> None:
+def test_the_readiness_report_is_kept_in_the_database_and_sent_to_the_director(
+    runtime: Runtime,
+) -> None:
     load_example_as_of(runtime, DAY)
     with session_scope(runtime.engine) as session:
         window = session.exec(select(Inspection.next_window_start)).one()
@@ -53,9 +57,15 @@ def test_the_readiness_report_is_written_and_sent_to_the_director(runtime: Runti
 
     report = readiness_report.fn(as_of=day, runtime=runtime)
 
-    written = runtime.settings.reports_dir / f"readiness-eastmere-{day.isoformat()}.md"
-    assert written.stat().st_mode & 0o777 == 0o600  # the report is its owner's alone
-    assert written.read_text().startswith("# Readiness for inspection: Eastmere Borough Council")
+    with session_scope(runtime.engine) as session:
+        [kept] = session.exec(select(KeptReport)).all()
+        assert (kept.run_date, kept.window_opens) == (day, window)
+        assert kept.text.startswith("# Readiness for inspection: Eastmere Borough Council")
+        text = kept.text
+    with get_client(sync_client=True) as client:  # and the same report as a Prefect artifact
+        published = [a.data for a in client.read_artifacts() if a.key == "readiness-eastmere"]
+    assert text in published
+    assert not (runtime.settings.var_dir / "reports").exists()  # nothing on this machine's disk
     [entry] = list_outbox(runtime.settings.outbox_dir)
     assert entry.to == f"Dana Okafor <{DANA}>"
     assert (report.planned, report.sent) == (1, 1)

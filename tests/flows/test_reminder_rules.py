@@ -10,6 +10,7 @@ from domain.reminders.classification import AreaFacts
 from domain.reminders.models import ReminderReason
 from domain.reminders.policy import Policy
 from domain.reminders.rules import (
+    Pause,
     PlannedReminder,
     ReminderFacts,
     is_likely_carried_over,
@@ -221,3 +222,22 @@ def test_an_overdue_area_gone_quiet_is_likely_to_be_carried_over() -> None:
     active = classify(facts(activity=date(2026, 3, 18)).area, date(2026, 3, 20), Policy())
     assert is_likely_carried_over(quiet)
     assert not is_likely_carried_over(active)
+
+
+def test_a_paused_area_owes_its_lead_nothing_and_a_leads_own_pause_holds_escalations_a_while() -> (
+    None
+):
+    today = add_working_days(DUE, 25)  # long overdue: manager and director both owed
+    started = add_working_days(today, -5)
+    unpaused = owed(facts(), today)
+    assert {ReminderReason.OVERDUE, ReminderReason.ESCALATE_MANAGER} <= set(unpaused)
+    by_lead = replace(facts(), pauses=(Pause(started, today, by_lead=True),))
+    assert owed(by_lead, today) == {}  # five working days into a ten-day limit
+    after_limit = owed(by_lead, today, Policy(max_lead_pause_days=5))
+    assert set(after_limit) == {ReminderReason.ESCALATE_MANAGER, ReminderReason.ESCALATE_DIRECTOR}
+    # Same keys as without the pause: an escalation held back is the same escalation.
+    assert after_limit[ReminderReason.ESCALATE_MANAGER] == unpaused[ReminderReason.ESCALATE_MANAGER]
+    by_manager = replace(facts(), pauses=(Pause(started, today, by_lead=False),))
+    assert owed(by_manager, today, Policy(max_lead_pause_days=0)) == {}
+    ended = replace(facts(), pauses=(Pause(started, today - timedelta(days=1), by_lead=False),))
+    assert owed(ended, today) == unpaused

@@ -9,13 +9,14 @@ import pytest
 from sqlmodel import Session
 
 from domain.areas.models import DevelopmentArea
+from domain.areas.pauses import AreaPause
 from domain.reminders.calendar_table import ensure_working_days
 from domain.reminders.models import ReminderReason
 from domain.reminders.owed_sql import wanted_reminders
 from domain.reminders.planning import day_bounds
 from domain.reminders.policy import Policy
 from domain.reminders.rules import ReminderFacts, due_date_version, plan_reminders
-from domain.vocabulary import Status
+from domain.vocabulary import Role, Status
 from tests.flows.world import add_area, at, build_world, reminder_facts
 
 # A spread of days: ordinary weekdays, a weekend, Easter Monday, the spring and autumn clock
@@ -37,7 +38,31 @@ POLICIES = [
     Policy(remind_on_non_working_days=True),
     Policy(due_soon_days=(15, 5, 1), chase_every_days=3, stale_after_days=7),
     Policy(chase_every_days=0, stale_after_days=0, quiet_after_update_days=0),
+    Policy(max_lead_pause_days=0, escalate_to_manager_after_days=3),
 ]
+# Pauses laid over some areas of the spread: (which area, first day, last day, set by).
+PAUSES = [
+    (4, date(2026, 3, 2), date(2026, 4, 7), Role.LEAD),  # escalations back after 10 days
+    (5, date(2026, 3, 2), date(2026, 4, 7), Role.LEAD),
+    (9, date(2026, 3, 27), date(2026, 10, 26), Role.MANAGER),  # escalations wait throughout
+    (20, date(2026, 4, 6), date(2026, 4, 6), Role.LEAD),  # one day: Easter Monday
+    (30, date(2026, 5, 27), date(2026, 5, 26), Role.LEAD),  # resumed before it began
+]
+
+
+def _pause(session: Session, area_id: int, starts: date, until: date, role: Role) -> None:
+    session.add(
+        AreaPause(
+            area_id=area_id,
+            starts_on=starts,
+            until=until,
+            planned_until=max(starts, until),
+            reason="Waiting for the agreed audit",
+            set_by_role=role,
+            set_at=datetime.combine(starts, datetime.min.time(), UTC),
+        )
+    )
+    session.commit()
 
 
 def _spread(session: Session) -> list[int]:
@@ -76,7 +101,10 @@ def _spread(session: Session) -> list[int]:
             progress_at=at(date(2026, 3, 29), 0, 30),  # the night the clocks go forward
         )
     )
-    return [a.id for a in areas if a.id is not None]
+    ids = [a.id for a in areas if a.id is not None]
+    for index, starts, until, role in PAUSES:
+        _pause(session, ids[index], starts, until, role)
+    return ids
 
 
 def _facts(session: Session, ids: list[int]) -> dict[int, tuple[DevelopmentArea, ReminderFacts]]:
@@ -128,3 +156,26 @@ def test_the_spread_reaches_every_reason(session: Session) -> None:
     # Readiness reports and notices of a date not agreed are owed by other events, not by
     # the daily rules.
     assert seen == set(ReminderReason) - {ReminderReason.READINESS, ReminderReason.DATE_NOT_AGREED}
+
+
+def test_the_spread_pauses_silence_leads_and_hold_escalations_for_a_time(
+    session: Session,
+) -> None:
+    ids = _spread(session)
+    facts = _facts(session, ids)
+    policy = Policy()
+
+    def owed(index: int, day: date, *, paused: bool = True) -> set[ReminderReason]:
+        area_facts = facts[ids[index]][1]
+        if not paused:
+            area_facts = replace(area_facts, pauses=())
+        return {p.reason for p in plan_reminders(area_facts, day, policy)}
+
+    escalated = {ReminderReason.ESCALATE_MANAGER, ReminderReason.ESCALATE_DIRECTOR}
+    # A lead's own pause: nothing at first, then escalations alone once the limit passes.
+    assert ReminderReason.OVERDUE in owed(4, date(2026, 3, 6), paused=False)
+    assert owed(4, date(2026, 3, 6)) == set()
+    assert owed(4, date(2026, 3, 27)) == escalated
+    # A manager's pause holds everything back for as long as it lasts.
+    assert owed(9, date(2026, 5, 26)) == set()
+    assert owed(9, date(2026, 5, 26), paused=False) >= escalated

@@ -9,10 +9,11 @@ from sqlmodel import Session, select
 
 from domain.accounts.models import Authority, Person
 from domain.areas.models import DevelopmentArea
+from domain.areas.pauses import pauses_of
 from domain.calendar import london_date
 from domain.inspections.models import Inspection
 from domain.reminders.classification import AreaFacts
-from domain.reminders.rules import ReminderFacts
+from domain.reminders.rules import Pause, ReminderFacts
 from domain.vocabulary import Role, Status
 from tests import factories
 
@@ -112,6 +113,10 @@ def reminder_facts(session: Session, area: DevelopmentArea) -> ReminderFacts:
         owner_id=owner.id if owner else None,
         manager_id=manager.id if manager and manager.active else None,
         director_id=directors[0].id if directors else None,
+        pauses=tuple(
+            Pause(p.starts_on, p.until, p.by_lead)
+            for p in pauses_of(session, [area.id or 0]).get(area.id or 0, [])
+        ),
     )
 
 

@@ -28,10 +28,11 @@ def test_digest_reaches_its_recipient_as_html_with_a_plain_text_alternative(
     assert mail.email.get_content_type() == "multipart/alternative"
     assert "<h3" in mail.body("html")
     assert "Audit &lt;supervision&gt; records" in mail.body("html")
-    # Apprise converts the HTML into the plain-text part; the item must survive as lines.
+    # Apprise converts the HTML into the plain-text part; the item must survive as lines,
+    # numbered as a reply names it.
     plain = mail.body("plain").splitlines()
-    assert plain[plain.index("Audit <supervision> records") :][:2] == [
-        "Audit <supervision> records",
+    assert plain[plain.index("1. Audit <supervision> records") :][:2] == [
+        "1. Audit <supervision> records",
         "Overdue by 10 days",
     ]
     assert "https://closeout.example.org/areas/AD-1/update" in plain

@@ -26,6 +26,11 @@ AS_SHOWN = {
     "immediately_working_days": "10",
     "default_due_months": "6",
     "evidence_before_priority_sign_off": "no",
+    "max_lead_pause_days": "10",
+    "allow_weekly_rhythm": "yes",
+    "allow_teams": "yes",
+    "allow_slack": "yes",
+    "allow_webhook": "yes",
 }
 
 

@@ -23,6 +23,7 @@ from domain.errors import AuthorityNotFound, Conflict, DuplicateRecord, InvalidI
 from domain.inspections.models import Inspection
 from domain.permissions import SYSTEM
 from domain.reminders.models import Reminder, ReminderReason
+from domain.reminders.report_store import keep_report
 from domain.vocabulary import Role
 from tests import factories
 from tests.factories import NOW
@@ -90,6 +91,16 @@ def _pair(session: Session) -> Pair:
             decided_at=NOW,
         )
     )
+    for side in (kept, absorbed):  # the same day's report at each, which both survive a merge
+        keep_report(
+            session,
+            authority_id=side.id or 0,
+            run_date=TODAY,
+            window_opens=date(2026, 5, 1),
+            subject=f"Readiness: {side.name}",
+            text="Where each area stands.",
+            now=NOW,
+        )
     session.commit()
     authorities.rename_authority(
         session, authority_id=absorbed.id or 0, new_name="Southshire", by=SYSTEM, now=NOW
@@ -202,6 +213,7 @@ def test_a_merge_moves_every_record_deletes_the_absorbed_authority_and_records_i
     after = _counts(session, kept_id)
     assert after == {t: kept_before[t] + moving[t] for t in after}
     assert after["inspection"] == 3 and after["development_area"] == 5
+    assert after["readiness_report"] == 2  # both of the day's reports kept
     assert _counts(session, absorbed_id) == dict.fromkeys(after, 0)
     assert (merge.kept_id, merge.absorbed_id, merge.absorbed_name) == (
         kept_id,

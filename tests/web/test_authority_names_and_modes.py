@@ -1,10 +1,9 @@
 """An unknown authority is refused naming only the authorities the asker may read; ids too
-large for a table are 4xx; files holding data or secrets are made readable by their owner.
+large for a table are 4xx; files holding data are made readable by their owner.
 """
 
 from __future__ import annotations
 
-import io
 import stat
 from collections.abc import Callable
 from pathlib import Path
@@ -12,18 +11,13 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import text
-from starlette.datastructures import UploadFile
 
-from domain.areas.evidence_files import check_evidence_file
 from infra.db import make_engine
 from infra.private_files import write_private_text
-from infra.settings import Settings
 from notifications.outbox import write_to_outbox
 from notifications.rendering import Message
 from tests.factories import NOW
 from tests.web.conftest import Browser, World
-from web import evidence_store
-from web.keys import session_secret
 
 EAST, WEST = "Eastmere Borough Council", "Westmere Council"
 Api = Callable[[str], TestClient]
@@ -101,24 +95,6 @@ def test_the_database_and_its_journal_are_owner_only(tmp_path: Path) -> None:
     assert _mode(tmp_path / "fresh" / "closeout.db") == 0o600
     assert _mode(tmp_path / "fresh") == 0o700
     engine.dispose()
-
-
-def test_the_generated_session_secret_is_owner_only(tmp_path: Path) -> None:
-    settings = Settings(var_dir=tmp_path / "var")
-    secret = session_secret(settings)
-    assert (_mode(tmp_path / "var"), _mode(tmp_path / "var" / "session_secret")) == (0o700, 0o600)
-    assert session_secret(settings) == secret
-
-
-def test_evidence_files_and_their_folders_are_owner_only(tmp_path: Path) -> None:
-    root = tmp_path / "evidence"
-    body = b"Audit of supervision records\n"
-    upload = UploadFile(io.BytesIO(body), filename="audit.txt", size=len(body))
-    accepted = check_evidence_file("audit.txt", len(body), body[:16])
-    stored = evidence_store.write(root, area_id=7, upload=upload, accepted=accepted)
-    written = root / stored.file_path
-    assert written.read_bytes() == body and _mode(written) == 0o600
-    assert {_mode(folder) for folder in (root, root / "7", written.parent)} == {0o700}
 
 
 def test_the_outbox_folders_are_owner_only(tmp_path: Path) -> None:

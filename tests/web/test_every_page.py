@@ -27,6 +27,7 @@ from domain.areas.models import DevelopmentArea
 from domain.inspections import pending
 from domain.inspections.models import Inspection
 from domain.inspections.rules import short_title
+from domain.reminders.report_store import keep_report
 from domain.vocabulary import Rag, Role, Status
 from importers import read_bytes
 from infra.clock import Clock
@@ -128,6 +129,7 @@ class Ids:
     authority: int
     person: int
     imports: dict[str, int]  # the upload each importer holds (uploads are their own)
+    report: int  # a readiness report kept by the weekly flow
 
     def values(self, role: str) -> dict[str, int]:
         """What fills in each route's {names}, for `role`."""
@@ -137,6 +139,7 @@ class Ids:
             "authority_id": self.authority,
             "person_id": self.person,
             "import_id": self.imports.get(role, 1),
+            "report_id": self.report,
         }
 
 
@@ -182,6 +185,7 @@ PAGES = (
     Shown("import-upload", "/imports/new", STAFF),
     Shown("import-list", "/imports", STAFF),
     Shown("import-check", "/imports/{import_id}", STAFF),
+    Shown("readiness-report", "/reports/{report_id}", frozenset({"director", "admin"})),
     Shown("not-found", "/no-such-page", EVERYONE, 404),
 )
 # Addresses that are not pages (files, feeds, redirects) or that need a form to reach.
@@ -239,6 +243,21 @@ def _more_to_show(world: World) -> dict[str, int]:
         return held
 
 
+def _kept_report(world: World) -> int:
+    """A readiness report as the weekly flow keeps it, with a line too long for a phone."""
+    with world.session() as s:
+        kept = keep_report(
+            s,
+            authority_id=world.areas[0].authority_id,
+            run_date=NOW.date(),
+            window_opens=NOW.date().replace(month=5),
+            subject="Readiness for inspection: Eastmere Borough Council",
+            text=f"# Readiness for inspection\n\n- {LONG_LINK}\n- 3 areas open, 1 overdue\n",
+            now=NOW,
+        )
+        return kept.id or 0
+
+
 @pytest.fixture(scope="module")
 def tour(
     world_template: tuple[Path, World], tmp_path_factory: pytest.TempPathFactory
@@ -261,6 +280,7 @@ def tour(
         authority=world.areas[0].authority_id,
         person=world.people["lead"].id or 0,
         imports=held,
+        report=_kept_report(world),
     )
     yield world, ids
     engine.dispose()

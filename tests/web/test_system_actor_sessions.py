@@ -20,7 +20,8 @@ from web.keys import session_secret
 def _signed_session(app: FastAPI, data: dict[str, Any]) -> str:
     """A session cookie as the app itself would sign it."""
     payload = base64.b64encode(json.dumps(data).encode())
-    return TimestampSigner(session_secret(app.state.settings)).sign(payload).decode()
+    secret = session_secret(app.state.settings, app.state.engine, app.state.clock.now())
+    return TimestampSigner(secret).sign(payload).decode()
 
 
 def _page_for(app: FastAPI, session: dict[str, Any]) -> int:

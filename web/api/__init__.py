@@ -2,7 +2,17 @@
 
 from fastapi import APIRouter
 
-from web.api import admin, areas, carryover, decisions, health, imports, inspector_access
+from web.api import (
+    admin,
+    areas,
+    carryover,
+    chase,
+    decisions,
+    health,
+    imports,
+    inbound_mail,
+    inspector_access,
+)
 from web.api.schemas import Problem
 
 ERRORS = {
@@ -24,3 +34,5 @@ router.include_router(carryover.router)
 router.include_router(admin.router)
 router.include_router(inspector_access.router)  # inspectors' access windows
 router.include_router(health.router)
+router.include_router(inbound_mail.router)  # replies to digests, from a mail relay
+router.include_router(chase.router)  # pauses, absences and reminder settings

@@ -1,4 +1,4 @@
-"""Your account: password, calendar link of your due dates, and tokens for the API."""
+"""Your account: reminder settings, absences, password, calendar link, tokens for the API."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from domain.vocabulary import Role
 from web.deps import Db, PageViewer, PostedForm, RecordId, Viewer, client_address
 from web.errors import status_for
 from web.forms import text
+from web.routes.chase_reads import reminder_context
 from web.templating import flash, render
 
 router = APIRouter()
@@ -34,6 +35,7 @@ def account_response(
         if viewer.role == Role.INSPECTOR
         else [],
         "errors": {},
+        **reminder_context(db, viewer),  # reminder settings and absences
         **shown,
     }
     return render(request, "account.html", context, status)

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from fastapi import APIRouter, Request
-from fastapi.responses import FileResponse, Response
+from fastapi.responses import Response
 
 from domain.areas import progress
+from domain.areas.pauses import pause_on
 from domain.areas.reads import area_on_page, evidence_file
 from domain.areas.services import get_area
 from domain.errors import DomainError, InvalidEvidenceFile, StaleVersion
@@ -39,6 +40,7 @@ def area_response(
         "values": shown.values,
         "offers": {a.name for a in page.offers},
         "header_name": page.detail["authority"],
+        "pause": pause_on(db, area_id, viewer.today),  # the chase paused today, if it is
     }
     return render(request, "area.html", context, shown.status)
 
@@ -55,29 +57,18 @@ async def record_progress(
     fields = ProgressFields.read(form)
     chosen = upload(form, "evidence_file")
     try:
-        accepted = await evidence_store.accept(chosen) if chosen else None
+        uploaded = await evidence_store.read_upload(chosen) if chosen else None
         arguments = fields.arguments()
-        if accepted and not (fields.note or arguments["status"] or arguments["rag"]):
-            arguments["note"] = f"Evidence added: {accepted.name}"
-        root = request.app.state.settings.evidence_dir
-        stored = (
-            evidence_store.write(root, area_id=area_id, upload=chosen, accepted=accepted)
-            if chosen and accepted
-            else None
+        if uploaded and not (fields.note or arguments["status"] or arguments["rag"]):
+            arguments["note"] = f"Evidence added: {progress.check_upload(uploaded).name}"
+        progress.record_progress(
+            db,
+            area_id=area_id,
+            by=viewer.actor,
+            now=viewer.now,
+            files=[uploaded] if uploaded else [],
+            **arguments,
         )
-        try:
-            progress.record_progress(
-                db,
-                area_id=area_id,
-                by=viewer.actor,
-                now=viewer.now,
-                files=[stored] if stored else [],
-                **arguments,
-            )
-        except BaseException:
-            if stored:
-                evidence_store.discard(root, stored)
-            raise
     except DomainError as error:
         errors = (
             {"": STALE_MESSAGE + (" (choose your file again)." if chosen else ".")}
@@ -97,10 +88,5 @@ def download_evidence(
     request: Request, db: Db, viewer: PageViewer, evidence_id: RecordId
 ) -> Response:
     item = evidence_file(db, viewer.actor, evidence_id)
-    path = evidence_store.path_of(request.app.state.settings.evidence_dir, item)
-    return FileResponse(
-        path,
-        media_type=item.content_type or "application/octet-stream",
-        filename=item.file_name or path.name,
-        content_disposition_type="attachment",
-    )
+    state = request.app.state
+    return evidence_store.download(db, state.engine, state.settings.evidence_dir, item)

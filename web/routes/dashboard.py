@@ -9,6 +9,7 @@ from fastapi.responses import Response
 from domain.accounts.visibility import authorities_to_choose
 from domain.areas.chart import ChartBy
 from domain.areas.dashboard import dashboard
+from domain.areas.pauses import paused_areas
 from domain.paging import page_number
 from domain.permissions import Action, Scope
 from domain.reminders.run_records import schedule_health
@@ -58,6 +59,7 @@ def dashboard_page(
             "chart": {"width": WIDTH, "height": HEIGHT, "left": LEFT, "right": RIGHT, "top": TOP},
             "schedule": schedule if not schedule.is_healthy else None,
             "may_sign_off": viewer.can(Action.SIGN_OFF, scope),
+            "paused": paused_areas(db, authority_id=scope.authority_id, today=viewer.today),
             "may_decide": {
                 pending.change.id: viewer.can(
                     Action.DECIDE_DUE_DATE, Scope(area.authority_id, area.owner_id)
