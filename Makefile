@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | sha1sum | cut -c1-12)
 DEV_STAMP := $(STAMP)-dev
 
-.PHONY: run test test-unit test-integration test-e2e install dev lint typecheck clean
+.PHONY: run test test-unit test-integration test-e2e install dev lint typecheck clean deploy drills
 
 # Sets up, loads the example, runs today's daily check (reminders land in var/outbox), shows
 # the areas, then serves the scheduled flows on a local Prefect server and the web app on
@@ -53,6 +53,19 @@ $(DEV_STAMP): $(VENV)/bin/python pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev]'
 	-$(BIN)/python -m web.assets
 	touch $(STAMP) $@
+
+# Registers prefect.yaml's deployments with the Prefect server at PREFECT_API_URL, creating the
+# process work pool first when it is missing. Workers started anywhere in a clone of this
+# repository (`prefect worker start --pool closeout-process`) then run them.
+deploy: $(STAMP)
+	@test -n "$$PREFECT_API_URL" || { echo "PREFECT_API_URL is not set: export it as the Prefect server's API, e.g. http://prefect.internal:4200/api" >&2; exit 2; }
+	$(BIN)/prefect work-pool inspect closeout-process >/dev/null 2>&1 || $(BIN)/prefect work-pool create closeout-process --type process
+	$(BIN)/prefect --no-prompt deploy --all
+
+# The reliability drills (docs/reliability.md): each starts real parts on loopback and prints
+# one verdict line. DRILLS_ARGS=--short runs them on small data, as CI does.
+drills: $(DEV_STAMP)
+	$(BIN)/python drills/run_all.py $(DRILLS_ARGS)
 
 clean:
 	rm -rf $(VENV) var .pytest_cache

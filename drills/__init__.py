@@ -1,0 +1,1 @@
+"""Drills: real parts on loopback, one verdict line each."""

@@ -1,0 +1,40 @@
+"""The deployed daily check as operators run it, a smoke of the drills (docs/reliability.md):
+a Prefect server and the app on PostgreSQL, `make deploy`'s steps, three process workers each
+started in an empty folder, the day split in three batches; the SMTP relay down for the first
+run and back for the next, which delivers every digest exactly once."""
+
+from __future__ import annotations
+
+import pytest
+
+from drills.checks import outcome
+from drills.phases import fresh_day
+from drills.stack import DAY, stack
+from tests import pg
+
+pytestmark = [pytest.mark.e2e, pytest.mark.postgres, pytest.mark.slow]
+
+
+def test_a_day_split_across_three_workers_survives_a_relay_outage_and_sends_once() -> None:
+    if reason := pg.missing_reason():
+        pytest.skip(reason)
+    with stack(
+        1_000, workers=3, daily_check_batches="3", delivery_retries="0", claim_lease_minutes="1"
+    ) as s:
+        fresh_day(s)
+        s.relay.stop()
+        down = s.trigger(DAY)
+        assert s.wait(down, timeout=600) == "FAILED"
+        s.relay.start()
+        back = s.trigger(DAY)
+        assert s.wait(back, timeout=600) == "COMPLETED"
+        seen = outcome(s.app_url, s.relay)
+        with s.client() as client:
+            names = sorted(run.name for run in client.read_flow_runs())
+            loggers = {log.name for log in client.read_logs(limit=200)}
+    assert seen.settled and seen.repeats == 0 and seen.owed > 10, seen.figures()
+    assert names.count("daily-check-2026-06-03") == 2
+    for batch in (1, 2, 3):
+        assert names.count(f"daily-check-2026-06-03-batch-{batch}-of-3") == 2
+    # The refused deliveries were logged by Closeout's own logger, and reached Prefect.
+    assert "notifications.delivery" in loggers, loggers
