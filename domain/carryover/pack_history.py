@@ -15,6 +15,7 @@ from domain.areas.pauses import AreaPause, pauses_of
 from domain.calendar import london_date
 from domain.dates import written_date
 from domain.reminders.history import SentReminder, sent_reminders
+from domain.replies.models import ReplyTokenUse
 
 
 @dataclass(frozen=True)
@@ -28,6 +29,7 @@ class UpdateLine:
     rag: str | None
     rag_reason: str | None  # why a person set `rag` against the rules' own rating
     recent: bool
+    by_reply: bool = False  # recorded from the author's email reply to a digest
 
 
 @dataclass(frozen=True)
@@ -80,6 +82,11 @@ class HistoryReader:
                 .order_by(col(ProgressUpdate.created_at), col(ProgressUpdate.id))
             )
         )
+        self._by_reply = set(
+            session.exec(
+                select(ReplyTokenUse.update_id).where(col(ReplyTokenUse.area_id).in_(area_ids))
+            )
+        )
         self._changes = list(
             session.exec(
                 select(DueDateChange)
@@ -116,6 +123,7 @@ class HistoryReader:
                 rag=u.rag.value if u.rag else None,
                 rag_reason=u.rag_reason,
                 recent=self._recent(u.created_at),
+                by_reply=u.id in self._by_reply,
             )
             for u in self._updates
             if u.area_id == area_id

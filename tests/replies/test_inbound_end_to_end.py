@@ -17,6 +17,7 @@ from domain.accounts import people
 from domain.accounts.credentials import TokenPurpose
 from domain.accounts.services import issue_token
 from domain.areas.models import DevelopmentArea, Evidence, ProgressUpdate
+from domain.carryover.pack_history import HistoryReader
 from domain.permissions import SYSTEM
 from domain.reminders.planning import DAILY_REASONS
 from domain.reminders.run_records import DAILY_CHECK
@@ -200,6 +201,11 @@ def test_the_same_reply_posted_by_a_relay_is_recorded_the_same_way(
     assert [e["note"] for e in shown.json()["history"] if e.get("by_reply")] == [
         "Done. The audit report is attached."
     ]
+    with session_scope(runtime.engine) as session:
+        lines = HistoryReader(session, date(2000, 1, 1), [digest.first_area]).updates(
+            digest.first_area
+        )
+    assert [line.note for line in lines if line.by_reply] == ["Done. The audit report is attached."]
 
 
 def test_with_no_done_folder_a_handled_message_is_flagged_seen_and_left(
