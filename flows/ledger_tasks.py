@@ -1,9 +1,8 @@
 """The ledger steps every sending flow shares: claim, deliver with retries, and settle.
 
 Each step is one Prefect task doing set-based work in a short transaction of its own, so a run
-is a handful of task runs however many areas there are. Every step takes the run and the
-runtime; the delivery settings, which may hold a secret, are read from the runtime inside the
-step that uses them and are never a task's own argument.
+is a handful of task runs however many areas there are. The delivery settings, which may hold
+a secret, are read from the runtime inside the step that uses them, never passed to a task.
 """
 
 from __future__ import annotations
@@ -233,9 +232,8 @@ def _sends(
 def record_batch(
     run: Run, runtime: Runtime, batch: Sequence[tuple[Send, DeliveryOutcome]], progress: _Progress
 ) -> None:
-    """Write a batch of outcomes to the ledger at once: each channel that accepted its
-    reminders, the reminders every channel has now accepted, and each failure's error.
-    The messages are already sent, so a database restart delays this rather than fails it."""
+    """Write a batch of outcomes to the ledger at once (channels that accepted, reminders all
+    channels took, failures); the messages are sent, so a database restart only delays it."""
     token, now = run.holder.token, runtime.clock.now()
 
     def write(session: Session) -> dict[int, set[str]]:
