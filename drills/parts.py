@@ -134,6 +134,14 @@ class Postgres:
         self.destroy()
 
 
+def initdb(data: Path, as_user: list[str]) -> None:
+    """A new cluster in `data` whose superuser is `closeout`, trusting local connections."""
+    command = [_binary("initdb"), "-D", str(data), "-U", "closeout", "--auth=trust"]
+    subprocess.run(
+        [*as_user, *command, "-E", "UTF8", "--locale=C.UTF-8"], check=True, capture_output=True
+    )
+
+
 def start_postgres(port: int | None = None) -> Postgres:
     """initdb a fresh cluster in a temporary folder and start it on `port` (a free one if None).
 
@@ -145,22 +153,7 @@ def start_postgres(port: int | None = None) -> Postgres:
         shutil.chown(root, "postgres", "postgres")
         as_user = ["runuser", "-u", "postgres", "--"]
     cluster = Postgres(root, port or free_port(), as_user)
-    subprocess.run(
-        [
-            *as_user,
-            _binary("initdb"),
-            "-D",
-            str(cluster.data),
-            "-U",
-            "closeout",
-            "--auth=trust",
-            "-E",
-            "UTF8",
-            "--locale=C.UTF-8",
-        ],
-        check=True,
-        capture_output=True,
-    )
+    initdb(cluster.data, as_user)
     try:
         cluster.start()
     except BaseException:

@@ -12,6 +12,8 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from drills.parts import initdb as make_cluster
+
 BIN_DIRS = [Path("/usr/lib/postgresql/15/bin"), Path("/usr/local/bin"), Path("/usr/bin")]
 
 
@@ -55,8 +57,8 @@ def missing_reason() -> str | None:
 
 def start_cluster() -> Cluster:
     """initdb and start a cluster in a temporary folder (as `postgres` when we are root)."""
-    initdb, pg_ctl = _binary("initdb"), _binary("pg_ctl")
-    assert initdb and pg_ctl
+    pg_ctl = _binary("pg_ctl")
+    assert pg_ctl
     root = Path(tempfile.mkdtemp(prefix="closeout-pg-"))
     data = root / "data"
     as_user: list[str] = []
@@ -64,22 +66,7 @@ def start_cluster() -> Cluster:
         shutil.chown(root, "postgres", "postgres")
         as_user = ["runuser", "-u", "postgres", "--"]
     port = free_port()
-    subprocess.run(
-        [
-            *as_user,
-            initdb,
-            "-D",
-            str(data),
-            "-U",
-            "closeout",
-            "--auth=trust",
-            "-E",
-            "UTF8",
-            "--locale=C.UTF-8",
-        ],
-        check=True,
-        capture_output=True,
-    )
+    make_cluster(data, as_user)
     options = f"-h 127.0.0.1 -p {port} -k {root} -c fsync=off -c synchronous_commit=off"
     subprocess.run(
         [*as_user, pg_ctl, "-D", str(data), "-o", options, "-l", str(root / "log"), "-w", "start"],
