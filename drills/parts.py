@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 import shutil
 import socket
@@ -169,6 +170,8 @@ class _Counting:
         self.receiver = receiver
 
     async def handle_DATA(self, server: object, session: object, envelope: Any) -> str:
+        if self.receiver.delay:  # a slow relay: each message takes this long to accept
+            await asyncio.sleep(self.receiver.delay)
         message_id = ""
         for line in bytes(envelope.original_content).split(b"\r\n"):
             if not line:
@@ -195,6 +198,7 @@ class SmtpReceiver:
     per_recipient: Counter[str] = field(default_factory=Counter)
     message_ids: Counter[str] = field(default_factory=Counter)
     on_message: Callable[[int], None] | None = None
+    delay: float = 0.0  # seconds to accept each message (small drills slow delivery down)
     lock: threading.Lock = field(default_factory=threading.Lock)
     _controller: Any = None
 

@@ -34,19 +34,23 @@ DAY_TABLES = ("reminder", "daily_check_batch", "run_record")
 class Phase:
     """One broken day and the run after it."""
 
+    broken_after: int | None  # messages the receiver had taken at the break; None: no break
     first: str  # the broken run's final state
     second: str  # the next run's
     seen: Outcome
 
     @property
     def passed(self) -> bool:
-        """Nothing lost, nothing doubled beyond the messages in flight, the next run done."""
+        """The part was broken; nothing lost, nothing doubled beyond the messages in flight;
+        the next run done."""
         ok = self.seen.settled and self.seen.repeats <= IN_FLIGHT
-        return ok and self.second == "COMPLETED"
+        return self.broken_after is not None and ok and self.second == "COMPLETED"
 
     def words(self) -> str:
+        at = self.broken_after
+        broke = "never broken" if at is None else f"broken after {at} messages"
         return (
-            f"run {self.first.lower()}, next {self.second.lower()}, {self.seen.figures()}"
+            f"{broke}, run {self.first.lower()}, next {self.second.lower()}, {self.seen.figures()}"
             f" (at most {IN_FLIGHT} in flight)"
         )
 
@@ -83,10 +87,13 @@ def broken_day(s: Stack, point: Callable[[Stack], bool], breaks: Callable[[Stack
     """Run the day, break a part at `point`, then after the lease run the day again."""
     fresh_day(s)
     run_id = s.trigger(DAY)
+    broken_after = None
     if point(s):
+        with s.relay.lock:
+            broken_after = s.relay.messages
         breaks(s)
     s.relay.on_message = None
     first = s.wait(run_id, timeout=1800)
     time.sleep(LEASE_MINUTES * 60 + 2)  # claims of a run that died are free after the lease
     second = s.wait(s.trigger(DAY), timeout=1800)
-    return Phase(first, second, outcome(s.app_url, s.relay))
+    return Phase(broken_after, first, second, outcome(s.app_url, s.relay))

@@ -14,11 +14,12 @@ from __future__ import annotations
 import sys
 import threading
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from drills.checks import outcome, short_asked, verdict, wait_for
+from drills.checks import Outcome, outcome, short_asked, verdict, wait_for
 from drills.stack import DAY, Stack, stack
 
 CONCURRENCY = 4  # messages in flight per delivering run
@@ -37,22 +38,55 @@ def main(argv: list[str] | None = None) -> int:
         delivery_concurrency=str(CONCURRENCY),
         delivery_retries="0",
     ) as s:
-        third = threading.Event()
-        expected = areas // 50 // 3  # about a third of the leads' digests
-        s.relay.on_message = lambda count: third.set() if count >= expected else None
-        run_id = s.trigger(DAY)
-        killed = third.wait(timeout=900) and kill_a_batch(s)
-        first = s.wait(run_id, timeout=1200)
-        time.sleep(LEASE_MINUTES * 60)  # anything still held is free for the next run
-        second = s.wait(s.trigger(DAY), timeout=1200)
-        seen = outcome(s.app_url, s.relay)
-    passed = killed and seen.settled and seen.repeats <= CONCURRENCY and second == "COMPLETED"
-    figures = (
-        f"{areas} areas, 3 workers, a batch's worker killed after "
-        f"{expected} messages; first run {first.lower()}, next run {second.lower()}; "
-        f"{seen.figures()} (at most {CONCURRENCY} in flight)"
-    )
-    return verdict(1, "worker killed mid-delivery", passed, figures, started)
+        day = killed_day(s, after=areas // 50 // 3)  # about a third of the leads' digests
+    figures = f"{areas} areas, 3 workers, {day.words()}"
+    return verdict(1, "worker killed mid-delivery", day.passed, figures, started)
+
+
+@dataclass(frozen=True)
+class KilledDay:
+    """A day with a batch's worker killed part-way, and the run after it."""
+
+    killed_after: int | None  # messages the receiver had taken at the kill; None: no kill
+    first: str
+    second: str
+    seen: Outcome
+
+    @property
+    def passed(self) -> bool:
+        ok = self.seen.settled and self.seen.repeats <= CONCURRENCY
+        return self.killed_after is not None and ok and self.second == "COMPLETED"
+
+    def words(self) -> str:
+        at = self.killed_after
+        killed = (
+            "no batch run found to kill"
+            if at is None
+            else f"a batch's worker killed after {at} messages"
+        )
+        return (
+            f"{killed}; first run {self.first.lower()}, next run {self.second.lower()}; "
+            f"{self.seen.figures()} (at most {CONCURRENCY} in flight)"
+        )
+
+
+def killed_day(s: Stack, after: int) -> KilledDay:
+    """Run the day, kill a batch's worker once `after` messages have arrived, wait for the
+    run, let the lease pass and run the day again."""
+    arrived = threading.Event()
+    s.relay.on_message = lambda count: arrived.set() if count >= after else None
+    run_id = s.trigger(DAY)
+    killed_after = None
+    if arrived.wait(timeout=900):
+        with s.relay.lock:
+            at = s.relay.messages
+        if kill_a_batch(s):
+            killed_after = at
+    s.relay.on_message = None
+    first = s.wait(run_id, timeout=1200)
+    time.sleep(LEASE_MINUTES * 60)  # anything still held is free for the next run
+    second = s.wait(s.trigger(DAY), timeout=1200)
+    return KilledDay(killed_after, first, second, outcome(s.app_url, s.relay))
 
 
 def kill_a_batch(s: Stack) -> bool:
