@@ -30,6 +30,7 @@ class Row:
     best_for_later: float  # the best score any earlier area gets with this later area
     best_for_earlier: float  # the best score any later area gets with this earlier area
     strength: str | None  # "strong", "weak" or None when the pair is no link
+    earlier: int  # the earlier area's index among the pair's earlier candidates
 
 
 Scorer = Callable[[Row], float]
@@ -60,6 +61,7 @@ def candidate_rows(pairs: Sequence[Any], matching: Any) -> list[Row]:
                     best_later[s.area_id],
                     best_earlier[s.earlier_area_id],
                     pair.links.get(link),
+                    s.earlier_area_id,
                 )
             )
     return rows

@@ -1,4 +1,4 @@
-"""Running text: lines joined into paragraphs, and the first sentence of a paragraph."""
+"""Running text: lines joined into paragraphs, and a paragraph cut into sentences."""
 
 from __future__ import annotations
 
@@ -77,3 +77,13 @@ def first_sentence(text: str) -> str:
     """The text up to and including its first full stop."""
     match = _SENTENCE_END.search(text)
     return text[: match.end()].strip() if match else text.strip()
+
+
+def sentences(text: str) -> list[str]:
+    """The text cut after each full stop that ends a sentence, each piece stripped."""
+    found, start = [], 0
+    for match in _SENTENCE_END.finditer(text):
+        found.append(text[start : match.end()].strip())
+        start = match.end()
+    rest = text[start:].strip()
+    return [*found, rest] if rest else found

@@ -4,10 +4,8 @@ document imported without a crash, rejected only when it is no report, itemless 
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import re
-import sys
 from functools import cache
 from pathlib import Path
 from types import ModuleType
@@ -17,23 +15,17 @@ import pytest
 
 import importers
 from importers.pdf_text import is_pdf
+from tests.bench_modules import load_bench
 from tests.importers.shared_data import SHARED, require
 
 WILD = SHARED / "corpus" / "wild"
 HERE = Path(__file__).resolve().parent
-BENCH = Path(__file__).resolve().parents[2] / "bench" / "import_wild.py"
 _OLD = re.compile(r"-(2012|2013)\.pdf$")
 
 
-@cache
 def _bench() -> ModuleType:
     # The bench's own scoring, so the test and the published figures cannot drift apart.
-    spec = importlib.util.spec_from_file_location("import_wild", BENCH)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["import_wild"] = module
-    spec.loader.exec_module(module)
-    return module
+    return load_bench("import_wild")
 
 
 @cache
