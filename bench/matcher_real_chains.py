@@ -1,8 +1,10 @@
 """Measures the carry-over matcher on real chains of one authority's documents over the years.
 
-Usage: bench/matcher_real_chains.py [--code ROOT] [--details]; ROOT is the tree whose `domain` is
-measured (another checkout, to measure the code as it was), the chains always come from this
-tree; --details lists every wrong suggestion and every strong link missed.
+Usage: bench/matcher_real_chains.py [--code ROOT] [--texts restated|imported] [--details]; ROOT
+is the tree whose `domain` is measured (another checkout, to measure the code as it was), the
+chains always come from this tree; --texts imported measures on the documents' own item texts
+as the importer reads them from ../shared (bench/chain_texts.py) instead of the chains' short
+restatements; --details lists every wrong suggestion and every strong link missed.
 """
 
 import argparse
@@ -20,7 +22,8 @@ from matcher_fits import METHODS, Counts, candidate_rows, evaluate
 
 HERE = Path(__file__).resolve().parents[1]
 CHAIN_DATA = HERE / "tests" / "carryover" / "real_chain_data.py"
-CORPUS_ANSWERS = HERE.parent / "shared" / "corpus" / "ofsted" / "expected.json"
+SHARED = HERE.parent / "shared"
+CORPUS_ANSWERS = SHARED / "corpus" / "ofsted" / "expected.json"
 SWEEP = (0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4)
 TIMING_ROUNDS = 51
 BASELINE_THRESHOLD = 0.2
@@ -148,10 +151,11 @@ def _detail(what: str, scored: tuple[float, tuple[str, ...]], texts: tuple[str, 
     print(f"    later:   {later}\n    earlier: {earlier}")
 
 
-def timing(data: ModuleType, pairs: list[Any]) -> None:
+def timing(pairs: list[Any], imported: bool) -> None:
     """A letter of 10 areas against 20 open ones, the median of many runs."""
     matching = sys.modules["domain.carryover.matching"]
-    texts = _timing_texts(pairs)
+    texts = _chain_texts(pairs) if imported else _timing_texts(pairs)
+    source = "imported chain items" if imported else "labelled letters' items, or chain labels"
     new = [matching.Candidate(i, t) for i, t in enumerate(texts[:10])]
     old = [matching.Candidate(100 + i, t) for i, t in enumerate(texts[10:30])]
     wall, cpu = [], []
@@ -162,7 +166,7 @@ def timing(data: ModuleType, pairs: list[Any]) -> None:
         cpu.append((time.process_time() - start_cpu) * 1e3)
     # CPU time as well, because wall time on a shared machine counts the other processes too.
     print(
-        f"\nTiming: 10 new areas against 20 open ones, median of {TIMING_ROUNDS}:"
+        f"\nTiming ({source}): 10 new areas against 20 open ones, median of {TIMING_ROUNDS}:"
         f" {statistics.median(wall):.2f} ms wall (min {min(wall):.2f}),"
         f" {statistics.median(cpu):.2f} ms CPU"
     )
@@ -173,25 +177,51 @@ def _timing_texts(pairs: list[Any]) -> list[str]:
     if CORPUS_ANSWERS.exists():
         documents = json.loads(CORPUS_ANSWERS.read_text(encoding="utf-8"))
         return [i for d in documents for i in d["improvement_items"] + d["priority_actions"]][:30]
+    return _chain_texts(pairs)
+
+
+def _chain_texts(pairs: list[Any]) -> list[str]:
     return [text for p in pairs for text in (*p.later, *(t for _, t in p.earlier))][:30]
+
+
+def load_pairs(data: ModuleType, texts: str) -> list[Any]:
+    """The chains' pairs on the texts asked for; for the imported ones, how they were aligned."""
+    if texts == "restated":
+        return list(data.load_real_pairs())
+    if not SHARED.is_dir():
+        print(f"--texts imported: {SHARED} is absent; it holds the documents", file=sys.stderr)
+        sys.exit(2)
+    from chain_texts import imported_pairs  # after load_chain_data: the importer of --code
+
+    pairs, coverage = imported_pairs(data, SHARED)
+    print("\n".join(["Imported texts, aligned with the chains' areas:", *coverage.lines()]))
+    return pairs
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--code", type=Path, default=HERE, help="tree whose domain is measured")
     parser.add_argument("--details", action="store_true", help="list wrong and missed links")
+    parser.add_argument(
+        "--texts",
+        choices=("restated", "imported"),
+        default="restated",
+        help="the chains' short restatements, or the documents' own items as imported",
+    )
     args = parser.parse_args()
     data = load_chain_data(args.code.resolve())
-    pairs = data.load_real_pairs()
+    pairs = load_pairs(data, args.texts)
     if args.details:
         details(pairs, data.DEFAULT_THRESHOLD)
         return
-    print(f"code: {args.code.resolve()}; chain files: {data.REAL_CHAINS_DIR}\n")
+    print(
+        f"code: {args.code.resolve()}; chain files: {data.REAL_CHAINS_DIR}; texts: {args.texts}\n"
+    )
     quality_table(data, pairs, data.DEFAULT_THRESHOLD)
     sweep(data, pairs)
     baseline(data, pairs)
     cross_validation(data, pairs)
-    timing(data, pairs)
+    timing(pairs, args.texts == "imported")
 
 
 if __name__ == "__main__":

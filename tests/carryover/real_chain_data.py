@@ -4,6 +4,7 @@ import json
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from domain.carryover.matching import DEFAULT_THRESHOLD, Candidate, suggest_links
 from tests.carryover.chain_data import Quality
@@ -44,26 +45,42 @@ def load_real_pairs(folder: Path = REAL_CHAINS_DIR) -> list[RealPair]:
     """Every pair of every chain file, in file-name order."""
     pairs = []
     for path in sorted(folder.glob("*.json")):
-        data = json.loads(path.read_text(encoding="utf-8"))
-        areas = {d["key"]: tuple(d["areas"]) for d in data["documents"]}
-        for pair in data["pairs"]:
-            earlier = tuple(
-                ((key, j), text) for key in pair["earlier"] for j, text in enumerate(areas[key])
+        pairs += pairs_of(json.loads(path.read_text(encoding="utf-8")))
+    return pairs
+
+
+def pairs_of(data: dict[str, Any]) -> list[RealPair]:
+    """A chain's pairs; an area whose text is None is left out with its links (a pair with no
+    later area left is dropped), the later areas kept renumbered in order."""
+    areas = {d["key"]: d["areas"] for d in data["documents"]}
+    pairs = []
+    for pair in data["pairs"]:
+        kept = [i for i, text in enumerate(areas[pair["later"]]) if text is not None]
+        if not kept:
+            continue
+        renumbered = {old: new for new, old in enumerate(kept)}
+        earlier = tuple(
+            ((key, j), text)
+            for key in pair["earlier"]
+            for j, text in enumerate(areas[key])
+            if text is not None
+        )
+        present = {ref for ref, _ in earlier}
+        links = {
+            (renumbered[link["later"]], (link["earlier"][0], link["earlier"][1])): link["strength"]
+            for link in pair["links"]
+            if link["later"] in renumbered and tuple(link["earlier"]) in present
+        }
+        pairs.append(
+            RealPair(
+                authority=data["authority"],
+                split=data["split"],
+                later_key=pair["later"],
+                later=tuple(areas[pair["later"]][i] for i in kept),
+                earlier=earlier,
+                links=links,
             )
-            links = {
-                (link["later"], (link["earlier"][0], link["earlier"][1])): link["strength"]
-                for link in pair["links"]
-            }
-            pairs.append(
-                RealPair(
-                    authority=data["authority"],
-                    split=data["split"],
-                    later_key=pair["later"],
-                    later=areas[pair["later"]],
-                    earlier=earlier,
-                    links=links,
-                )
-            )
+        )
     return pairs
 
 
