@@ -16,6 +16,7 @@ from domain.calendar import london_noon
 from domain.permissions import SYSTEM
 from domain.reminders.models import Reminder, ReminderReason, ReminderState
 from domain.reminders.policies import policy_for, set_policy
+from domain.reminders.run_records import schedule_health
 from flows.daily_check import daily_check
 from infra.db import session_scope
 from infra.runtime import Runtime
@@ -155,10 +156,19 @@ def test_a_weekly_reader_gets_their_reminders_on_their_day_and_escalations_are_n
         assert {(r.state, r.claim_token, r.attempts) for r in waiting} == {
             (ReminderState.PENDING, None, 0)
         }
+        # The run says how many wait for a weekly day, so none is taken for lost.
+        held = f"{len(waiting)} held for a weekly reader's day"
+        assert len(waiting) > 1 and monday.held_for_weekly_day == len(waiting)
+        assert held in monday.summary() and f"weekly reader's day | {len(waiting)} |" in (
+            monday.markdown()
+        )
+        health = schedule_health(session, today=DAY)
+        assert health.is_healthy and held in health.describe()
 
     daily_check.fn(as_of=DAY + timedelta(days=1), runtime=runtime)  # Tuesday: still held
     assert _sent(runtime) == []
-    daily_check.fn(as_of=DAY + timedelta(days=2), runtime=runtime)  # Wednesday
+    wednesday = daily_check.fn(as_of=DAY + timedelta(days=2), runtime=runtime)
+    assert wednesday.held_for_weekly_day == 0 and "weekly" not in wednesday.summary()
     [digest] = _to(_sent(runtime), PRIYA)
     assert "/areas/1#" in digest and "/areas/3#" in digest
 
