@@ -6,7 +6,14 @@ from dataclasses import dataclass
 from datetime import date
 
 from domain.reminders.readiness import ReadinessArea
-from notifications.rendering import Message, compact_html, environment, long_date, plural
+from notifications.rendering import (
+    Message,
+    compact_html,
+    environment,
+    long_date,
+    on_behalf_line,
+    plural,
+)
 
 # Each area is listed once, under the first of these headings that applies to it.
 SECTIONS = (
@@ -34,6 +41,8 @@ class ReadinessReport:
     run_date: date
     window_opens: date
     areas: tuple[ReadinessArea, ...]
+    # Set when it goes to a delegate: "Dana Okafor is away until 14 December 2026".
+    away_note: str = ""
 
     def __post_init__(self) -> None:
         if self.window_opens < self.run_date:
@@ -90,6 +99,7 @@ def render_readiness_report(report: ReadinessReport) -> Message:
         "subject": subject,
         "counts": report.counts(),
         "sections": report.sections(),
+        "away_note": on_behalf_line(report.away_note),
     }
     env = environment()
     return Message(

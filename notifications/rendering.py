@@ -193,9 +193,15 @@ def reply_hint(digest: Digest) -> str:
 
 def away_note(digest: Digest) -> str:
     """The line that says a digest came to its reader for someone away; empty otherwise."""
-    if not digest.away_note:
+    return on_behalf_line(digest.away_note)
+
+
+def on_behalf_line(note: str) -> str:
+    """'This was sent to you while <note>: ...' for a message routed to a delegate, from its
+    note ('Priya Raman is away until 14 December 2026'); empty without one."""
+    if not note:
         return ""
-    return f"This was sent to you while {digest.away_note}: you act for them meanwhile."
+    return f"This was sent to you while {note}: you act for them meanwhile."
 
 
 def render_digest(digest: Digest) -> Message:

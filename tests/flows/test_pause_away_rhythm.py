@@ -13,15 +13,26 @@ from domain.accounts.people import actor_for
 from domain.accounts.preferences import set_preference
 from domain.areas.pausing import pause_area
 from domain.calendar import london_noon
+from domain.dates import written_date
+from domain.inspections.models import Inspection
 from domain.permissions import SYSTEM
 from domain.reminders.models import Reminder, ReminderReason, ReminderState
 from domain.reminders.policies import policy_for, set_policy
+from domain.reminders.report_store import KeptReport
 from domain.reminders.run_records import schedule_health
 from flows.daily_check import daily_check
+from flows.readiness import readiness_report
 from infra.db import session_scope
 from infra.runtime import Runtime
 from notifications import list_outbox, read_outbox_message
-from tests.flows.example_world import PRIYA, SAM, TOM, load_example_as_of, person_by_email
+from tests.flows.example_world import (
+    DANA,
+    PRIYA,
+    SAM,
+    TOM,
+    load_example_as_of,
+    person_by_email,
+)
 
 pytestmark = pytest.mark.usefixtures("prefect_harness")
 
@@ -182,3 +193,53 @@ def test_a_weekly_reader_gets_their_reminders_on_their_day_and_escalations_are_n
             select(Reminder).where(Reminder.reason == ReminderReason.ESCALATE_MANAGER)
         ).all()
         assert escalations and all(r.state == ReminderState.SENT for r in escalations)
+
+
+def test_a_readiness_report_goes_to_whoever_acts_for_a_director_away(runtime: Runtime) -> None:
+    load_example_as_of(runtime, DAY)
+    with session_scope(runtime.engine) as session:
+        window = session.exec(select(Inspection)).one().next_window_start
+        assert window is not None
+        day = window - timedelta(days=30)
+        director, sam = person_by_email(session, DANA), person_by_email(session, SAM)
+        set_absence(
+            session,
+            person=director,
+            starts_on=day,
+            ends_on=day + timedelta(days=9),
+            delegate=sam,
+            by=SYSTEM,
+            today=day,
+            now=london_noon(day),
+        )
+        # Sam reads weekly, on another day: a readiness report does not wait for it.
+        weekday = "friday" if day.weekday() != 4 else "monday"
+        set_preference(
+            session,
+            person=sam,
+            policy=policy_for(session, sam.authority_id or 0),
+            channels=["email"],
+            rhythm="weekly",
+            weekly_day=weekday,
+            by=SYSTEM,
+            now=london_noon(day),
+        )
+        director_id, sam_id = director.id, sam.id
+
+    report = readiness_report.fn(as_of=day, runtime=runtime)
+
+    sent = _sent(runtime)
+    assert _to(sent, DANA) == [] and (report.planned, report.sent) == (1, 1)
+    [for_dana] = _to(sent, SAM)
+    assert for_dana.startswith("# Readiness for inspection: Eastmere Borough Council")
+    until = written_date(day + timedelta(days=9))
+    assert f"sent to you while Dana Okafor is away until {until}" in for_dana
+    with session_scope(runtime.engine) as session:
+        [row] = session.exec(select(Reminder)).all()
+        assert (row.state, row.recipient_id, row.delegate_id) == (
+            ReminderState.SENT,
+            director_id,
+            sam_id,
+        )
+        [kept] = session.exec(select(KeptReport)).all()
+        assert "is away" not in kept.text  # the report kept for the web is the director's own

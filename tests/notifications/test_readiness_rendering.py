@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -95,3 +96,14 @@ def test_report_with_no_open_areas_says_so() -> None:
 def test_window_before_the_run_date_is_rejected() -> None:
     with pytest.raises(ValueError, match="inspection window opening 2025-03-01 is before"):
         ReadinessReport("Southwark", RUN_DATE, date(2025, 3, 1), ())
+
+
+def test_a_report_for_someone_away_is_headed_as_sent_on_their_behalf() -> None:
+    note = "Dana <Okafor> is away until 14 March 2025"
+    routed = replace(report(area("AD-1")), away_note=note)
+    message = render_readiness_report(routed)
+    line = "This was sent to you while Dana \\<Okafor\\> is away until 14 March 2025"
+    assert line in message.text.split("\n\n")[1]
+    assert "Dana &lt;Okafor&gt; is away until 14 March 2025: you act for them" in message.html
+    plain = render_readiness_report(report(area("AD-1")))
+    assert "sent to you while" not in plain.text + plain.html
