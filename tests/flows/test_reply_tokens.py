@@ -1,0 +1,106 @@
+"""Which digests of the daily check carry a reply token: those whose reader may record
+progress on their areas (a manager's escalation among them), not a peer's taken for a lead
+who is away."""
+
+from __future__ import annotations
+
+import mailbox
+from datetime import date, timedelta
+
+import pytest
+from sqlmodel import select
+
+from domain.accounts.away import set_absence
+from domain.areas.models import ProgressUpdate
+from domain.calendar import london_noon
+from domain.permissions import SYSTEM
+from domain.replies.models import ReplyDigest, ReplyOutcome
+from domain.replies.recording import ReplySettings, record_reply
+from domain.vocabulary import Status
+from flows.daily_check import daily_check
+from infra.db import session_scope
+from infra.runtime import Runtime, build_runtime
+from infra.settings import Settings
+from tests.flows.example_world import PRIYA, SAM, TOM, load_example_as_of, person_by_email
+from tests.replies.mails import reply
+
+pytestmark = pytest.mark.usefixtures("prefect_harness")
+
+DAY = date(2026, 6, 1)  # a Monday
+ADDRESS = "closeout@replies.eastmere.example"
+SECRET = "a-long-secret-for-signing-reply-tokens"
+
+
+@pytest.fixture
+def replying(runtime: Runtime) -> Runtime:
+    """The runtime with replies on."""
+    values = {**runtime.settings.model_dump(), "reply_address": ADDRESS, "reply_secret": SECRET}
+    return build_runtime(Settings(**values), engine=runtime.engine, clock=runtime.clock)
+
+
+def _mails_to(runtime: Runtime, email: str) -> list[mailbox.MaildirMessage]:
+    box = mailbox.Maildir(runtime.settings.outbox_dir, create=False)
+    return [m for m in box if email in str(m["To"])]
+
+
+def _text(mail: mailbox.MaildirMessage) -> str:
+    part = next(p for p in mail.walk() if p.get_content_type() == "text/plain")
+    payload = part.get_payload(decode=True)
+    assert isinstance(payload, bytes)
+    return payload.decode()
+
+
+def test_a_peer_acting_for_an_away_lead_gets_her_digest_with_no_reply_token(
+    replying: Runtime,
+) -> None:
+    load_example_as_of(replying, DAY)
+    with session_scope(replying.engine) as session:
+        lead, tom = person_by_email(session, PRIYA), person_by_email(session, TOM)
+        set_absence(
+            session,
+            person=lead,
+            starts_on=DAY,
+            ends_on=DAY + timedelta(days=6),
+            delegate=tom,
+            by=SYSTEM,
+            today=DAY,
+            now=london_noon(DAY),
+        )
+
+    daily_check.fn(as_of=DAY, runtime=replying)
+
+    [for_priya] = _mails_to(replying, TOM)
+    text = _text(for_priya)
+    assert "Priya Raman is away" in text and "/areas/1#" in text
+    assert for_priya["Reply-To"] is None and "You can also reply" not in text
+    with session_scope(replying.engine) as session:
+        assert session.exec(select(ReplyDigest)).all() == []
+
+
+def test_a_manager_s_escalation_carries_a_token_and_their_reply_is_recorded(
+    replying: Runtime,
+) -> None:
+    load_example_as_of(replying, DAY)
+    daily_check.fn(as_of=DAY, runtime=replying)
+    [lead_s] = _mails_to(replying, PRIYA)
+    assert str(lead_s["Reply-To"]).startswith("closeout+")
+
+    later = DAY + timedelta(days=14)  # ten working days on: the manager hears
+    daily_check.fn(as_of=later, runtime=replying)
+    [escalation] = _mails_to(replying, SAM)
+    reply_to = str(escalation["Reply-To"])
+    assert reply_to.startswith("closeout+") and "You can also reply" in _text(escalation)
+
+    with session_scope(replying.engine) as session:
+        sam = person_by_email(session, SAM)
+        result = record_reply(
+            session,
+            reply(sender=SAM, to=reply_to, text="1: blocked until the new auditor starts"),
+            now=london_noon(later),
+            settings=ReplySettings(address=ADDRESS, secret=SECRET, token_days=30),
+        )
+        assert result.outcome == ReplyOutcome.RECORDED, result.summary
+        [update] = session.exec(
+            select(ProgressUpdate).where(ProgressUpdate.author_id == sam.id)
+        ).all()
+        assert update.status_to == Status.BLOCKED and "new auditor" in update.note
