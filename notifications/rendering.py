@@ -176,9 +176,14 @@ def digest_wording(digest: Digest) -> dict[str, str]:
 
 def reply_hint(digest: Digest) -> str:
     """How to record progress by replying, when a reply does; empty otherwise."""
-    if not digest.replies or not digest.items:
+    return reply_hint_for(len(digest.items)) if digest.replies else ""
+
+
+def reply_hint_for(areas: int) -> str:
+    """How to record progress by replying to a message numbering `areas` areas."""
+    if not areas:
         return ""
-    if len(digest.items) == 1:
+    if areas == 1:
         return (
             "You can also reply to this email: write your update above this message. The "
             "words done, blocked or started set the status, and attached files are kept as "

@@ -1,10 +1,11 @@
-"""Which digests of the daily check carry a reply token: those whose reader may record
-progress on their areas (a manager's escalation among them), not a peer's taken for a lead
+"""Which messages carry a reply token: those whose reader may record progress on their areas
+(a manager's escalation, a director's readiness report), not a digest a peer takes for a lead
 who is away."""
 
 from __future__ import annotations
 
 import mailbox
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -13,15 +14,24 @@ from sqlmodel import select
 from domain.accounts.away import set_absence
 from domain.areas.models import ProgressUpdate
 from domain.calendar import london_noon
+from domain.inspections.models import Inspection
 from domain.permissions import SYSTEM
 from domain.replies.models import ReplyDigest, ReplyOutcome
 from domain.replies.recording import ReplySettings, record_reply
 from domain.vocabulary import Status
 from flows.daily_check import daily_check
+from flows.readiness import readiness_report
 from infra.db import session_scope
 from infra.runtime import Runtime, build_runtime
 from infra.settings import Settings
-from tests.flows.example_world import PRIYA, SAM, TOM, load_example_as_of, person_by_email
+from tests.flows.example_world import (
+    DANA,
+    PRIYA,
+    SAM,
+    TOM,
+    load_example_as_of,
+    person_by_email,
+)
 from tests.replies.mails import reply
 
 pytestmark = pytest.mark.usefixtures("prefect_harness")
@@ -104,3 +114,34 @@ def test_a_manager_s_escalation_carries_a_token_and_their_reply_is_recorded(
             select(ProgressUpdate).where(ProgressUpdate.author_id == sam.id)
         ).all()
         assert update.status_to == Status.BLOCKED and "new auditor" in update.note
+
+
+def test_a_readiness_report_carries_a_token_and_the_director_s_reply_is_recorded(
+    replying: Runtime,
+) -> None:
+    load_example_as_of(replying, DAY)
+    with session_scope(replying.engine) as session:
+        window = session.exec(select(Inspection)).one().next_window_start
+    assert window is not None
+    day = window - timedelta(days=30)
+
+    readiness_report.fn(as_of=day, runtime=replying)
+
+    [report] = _mails_to(replying, DANA)
+    reply_to, text = str(report["Reply-To"]), _text(report)
+    assert reply_to.startswith("closeout+") and "You can also reply" in text
+    first = re.search(r"^### 1\. .*?Reference: (\d+)", text, re.MULTILINE | re.DOTALL)
+    assert first is not None
+    with session_scope(replying.engine) as session:
+        dana = person_by_email(session, DANA)
+        result = record_reply(
+            session,
+            reply(sender=DANA, to=reply_to, text="1: started, the audit is booked"),
+            now=london_noon(day),
+            settings=ReplySettings(address=ADDRESS, secret=SECRET, token_days=30),
+        )
+        assert result.outcome == ReplyOutcome.RECORDED, result.summary
+        [update] = session.exec(
+            select(ProgressUpdate).where(ProgressUpdate.author_id == dana.id)
+        ).all()
+        assert update.area_id == int(first.group(1)) and "audit is booked" in update.note
