@@ -20,12 +20,10 @@ from sqlmodel import Session, col
 from sqlmodel import select as sqlmodel_select
 
 from domain.accounts.models import Person
-from domain.accounts.preferences import set_preference
 from domain.permissions import SYSTEM
 from domain.reminders.batches import Share, lock_authorities
 from domain.reminders.models import Reminder, ReminderState
 from domain.reminders.planning import PlanResult, RunClaim, plan_daily_reminders
-from domain.reminders.policies import policy_for
 from flows.daily_check import daily_check, daily_check_batch
 from flows.fan_out import add_up
 from flows.runs import Run
@@ -33,6 +31,7 @@ from infra.runtime import Runtime, build_runtime
 from notifications import list_outbox
 from tests.conftest import _truncate
 from tests.flows.conftest import settings_for
+from tests.flows.example_world import reads_weekly
 from tests.flows.world import World, add_area, build_world
 
 pytestmark = pytest.mark.usefixtures("prefect_harness")
@@ -198,16 +197,7 @@ def test_the_day_s_report_counts_what_its_batches_held_for_a_weekly_day(
         for world in worlds[:2]:
             lead = session.get(Person, world.leads[0].id)
             assert lead is not None
-            set_preference(
-                session,
-                person=lead,
-                policy=policy_for(session, lead.authority_id or 0),
-                channels=["email"],
-                rhythm="weekly",
-                weekly_day="wednesday",
-                by=SYSTEM,
-                now=NOW,
-            )
+            reads_weekly(session, lead, "wednesday", now=NOW)
     parent = RunClaim(run_id=f"parent-{uuid.uuid4().hex}", token=uuid.uuid4().hex)
     reports = [daily_check_batch.fn(DAY, b, 3, parent.run_id, runtime=runtime) for b in range(3)]
     day, _ = add_up.fn(Run("daily check", DAY, parent), runtime, 3)

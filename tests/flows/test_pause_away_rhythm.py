@@ -5,12 +5,10 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from sqlmodel import Session, select
+from sqlmodel import select
 
-from domain.accounts.away import end_absence, set_absence
-from domain.accounts.models import Person
+from domain.accounts.away import end_absence
 from domain.accounts.people import actor_for
-from domain.accounts.preferences import set_preference
 from domain.areas.pausing import pause_area
 from domain.calendar import london_noon
 from domain.dates import written_date
@@ -30,8 +28,10 @@ from tests.flows.example_world import (
     PRIYA,
     SAM,
     TOM,
+    away,
     load_example_as_of,
     person_by_email,
+    reads_weekly,
 )
 
 pytestmark = pytest.mark.usefixtures("prefect_harness")
@@ -90,25 +90,11 @@ def test_a_paused_area_is_not_chased_but_the_manager_hears_after_the_limit(
     assert all("/areas/1#" not in text for text in _to(last, PRIYA))
 
 
-def _away_from_day(session: Session, lead: Person, *, days: int, delegate: Person | None) -> None:
-    """Record the lead away from DAY for `days` more days."""
-    set_absence(
-        session,
-        person=lead,
-        starts_on=DAY,
-        ends_on=DAY + timedelta(days=days),
-        delegate=delegate,
-        by=SYSTEM,
-        today=DAY,
-        now=london_noon(DAY),
-    )
-
-
 def test_an_away_leads_reminders_reach_the_delegate_and_return_after(runtime: Runtime) -> None:
     load_example_as_of(runtime, DAY)
     with session_scope(runtime.engine) as session:
         lead, tom = person_by_email(session, PRIYA), person_by_email(session, TOM)
-        _away_from_day(session, lead, days=6, delegate=tom)
+        away(session, lead, starts_on=DAY, days=6, delegate=tom)
         lead_id, tom_id = lead.id, tom.id
 
     daily_check.fn(as_of=DAY, runtime=runtime)
@@ -134,7 +120,7 @@ def test_ending_an_absence_early_gives_the_lead_their_reminders_that_day(
     load_example_as_of(runtime, DAY)
     with session_scope(runtime.engine) as session:
         lead = person_by_email(session, PRIYA)
-        _away_from_day(session, lead, days=20, delegate=None)  # their line manager acts
+        away(session, lead, starts_on=DAY, days=20, delegate=None)  # their line manager acts
         end_absence(session, person=lead, by=SYSTEM, today=DAY, now=london_noon(DAY))
 
     daily_check.fn(as_of=DAY, runtime=runtime)
@@ -148,17 +134,7 @@ def test_a_weekly_reader_gets_their_reminders_on_their_day_and_escalations_are_n
     load_example_as_of(runtime, DAY)
     with session_scope(runtime.engine) as session:
         for email, day in ((PRIYA, "wednesday"), (SAM, "friday")):
-            person = person_by_email(session, email)
-            set_preference(
-                session,
-                person=person,
-                policy=policy_for(session, person.authority_id or 0),
-                channels=["email"],
-                rhythm="weekly",
-                weekly_day=day,
-                by=SYSTEM,
-                now=london_noon(DAY),
-            )
+            reads_weekly(session, person_by_email(session, email), day, now=london_noon(DAY))
 
     monday = daily_check.fn(as_of=DAY, runtime=runtime)
     assert _sent(runtime) == [] and monday.undelivered == ()
@@ -202,28 +178,10 @@ def test_a_readiness_report_goes_to_whoever_acts_for_a_director_away(runtime: Ru
         assert window is not None
         day = window - timedelta(days=30)
         director, sam = person_by_email(session, DANA), person_by_email(session, SAM)
-        set_absence(
-            session,
-            person=director,
-            starts_on=day,
-            ends_on=day + timedelta(days=9),
-            delegate=sam,
-            by=SYSTEM,
-            today=day,
-            now=london_noon(day),
-        )
+        away(session, director, starts_on=day, days=9, delegate=sam)
         # Sam reads weekly, on another day: a readiness report does not wait for it.
         weekday = "friday" if day.weekday() != 4 else "monday"
-        set_preference(
-            session,
-            person=sam,
-            policy=policy_for(session, sam.authority_id or 0),
-            channels=["email"],
-            rhythm="weekly",
-            weekly_day=weekday,
-            by=SYSTEM,
-            now=london_noon(day),
-        )
+        reads_weekly(session, sam, weekday, now=london_noon(day))
         director_id, sam_id = director.id, sam.id
 
     report = readiness_report.fn(as_of=day, runtime=runtime)

@@ -9,13 +9,12 @@ import re
 from datetime import date, timedelta
 
 import pytest
-from sqlmodel import select
+from sqlmodel import Session, select
 
-from domain.accounts.away import set_absence
+from domain.accounts.models import Person
 from domain.areas.models import ProgressUpdate
 from domain.calendar import london_noon
 from domain.inspections.models import Inspection
-from domain.permissions import SYSTEM
 from domain.replies.models import ReplyDigest, ReplyOutcome
 from domain.replies.recording import ReplySettings, record_reply
 from domain.vocabulary import Status
@@ -29,6 +28,7 @@ from tests.flows.example_world import (
     PRIYA,
     SAM,
     TOM,
+    away,
     load_example_as_of,
     person_by_email,
 )
@@ -60,22 +60,30 @@ def _text(mail: mailbox.MaildirMessage) -> str:
     return payload.decode()
 
 
+def _answered(
+    session: Session, sender: Person, reply_to: str, text: str, *, on: date
+) -> ProgressUpdate:
+    """Record the sender's reply to `reply_to`; the one progress update it made."""
+    result = record_reply(
+        session,
+        reply(sender=sender.email, to=reply_to, text=text),
+        now=london_noon(on),
+        settings=ReplySettings(address=ADDRESS, secret=SECRET, token_days=30),
+    )
+    assert result.outcome == ReplyOutcome.RECORDED, result.summary
+    [update] = session.exec(
+        select(ProgressUpdate).where(ProgressUpdate.author_id == sender.id)
+    ).all()
+    return update
+
+
 def test_a_peer_acting_for_an_away_lead_gets_her_digest_with_no_reply_token(
     replying: Runtime,
 ) -> None:
     load_example_as_of(replying, DAY)
     with session_scope(replying.engine) as session:
         lead, tom = person_by_email(session, PRIYA), person_by_email(session, TOM)
-        set_absence(
-            session,
-            person=lead,
-            starts_on=DAY,
-            ends_on=DAY + timedelta(days=6),
-            delegate=tom,
-            by=SYSTEM,
-            today=DAY,
-            now=london_noon(DAY),
-        )
+        away(session, lead, starts_on=DAY, days=6, delegate=tom)
 
     daily_check.fn(as_of=DAY, runtime=replying)
 
@@ -103,16 +111,9 @@ def test_a_manager_s_escalation_carries_a_token_and_their_reply_is_recorded(
 
     with session_scope(replying.engine) as session:
         sam = person_by_email(session, SAM)
-        result = record_reply(
-            session,
-            reply(sender=SAM, to=reply_to, text="1: blocked until the new auditor starts"),
-            now=london_noon(later),
-            settings=ReplySettings(address=ADDRESS, secret=SECRET, token_days=30),
+        update = _answered(
+            session, sam, reply_to, "1: blocked until the new auditor starts", on=later
         )
-        assert result.outcome == ReplyOutcome.RECORDED, result.summary
-        [update] = session.exec(
-            select(ProgressUpdate).where(ProgressUpdate.author_id == sam.id)
-        ).all()
         assert update.status_to == Status.BLOCKED and "new auditor" in update.note
 
 
@@ -134,14 +135,5 @@ def test_a_readiness_report_carries_a_token_and_the_director_s_reply_is_recorded
     assert first is not None
     with session_scope(replying.engine) as session:
         dana = person_by_email(session, DANA)
-        result = record_reply(
-            session,
-            reply(sender=DANA, to=reply_to, text="1: started, the audit is booked"),
-            now=london_noon(day),
-            settings=ReplySettings(address=ADDRESS, secret=SECRET, token_days=30),
-        )
-        assert result.outcome == ReplyOutcome.RECORDED, result.summary
-        [update] = session.exec(
-            select(ProgressUpdate).where(ProgressUpdate.author_id == dana.id)
-        ).all()
+        update = _answered(session, dana, reply_to, "1: started, the audit is booked", on=day)
         assert update.area_id == int(first.group(1)) and "audit is booked" in update.note
