@@ -17,7 +17,15 @@ from domain.reminders.planning import DAILY_REASONS, PlanResult, RunClaim, plan_
 from domain.reminders.routing import record_routing, route
 from domain.reminders.run_records import DAILY_CHECK
 from flows.fan_out import add_up, await_batches, batch_deployment, missing_shares, start_batches
-from flows.ledger_tasks import Parcel, claim, deliver, delivery_or_fail, send_parcels, settle
+from flows.ledger_tasks import (
+    Parcel,
+    claim,
+    deliver,
+    delivery_or_fail,
+    release,
+    send_parcels,
+    settle,
+)
 from flows.reply_tokens import digest_envelope
 from flows.report import DeliveriesFailed, RunReport
 from flows.runs import (
@@ -53,6 +61,29 @@ def plan_reminders(run: Run, runtime: Runtime, share: Share | None = None) -> Pl
         )
 
 
+@task(name="hold-back-for-weekly-days", cache_policy=NO_CACHE, timeout_seconds=TASK_TIMEOUT)
+def hold_back(run: Run, runtime: Runtime) -> int:
+    """Let go of the reminders that wait for a weekly reader's day; how many.
+
+    Done before delivery, whose retries would find them gone and could not count them."""
+    with session_scope(runtime.engine) as session:
+        routed = route(session, claimed_reminders(session, run.holder.token), run.today)
+        record_routing(session, routed, token=run.holder.token)
+    return len(routed.held_back)
+
+
+def held_for_weekly_days(run: Run, runtime: Runtime, *, held: int) -> int:
+    """How many held reminders wait for a weekly reader's day, let go; on an error, let go
+    of everything the run holds before the error goes on, as delivery does."""
+    if not held:
+        return 0
+    try:
+        return hold_back(run, runtime)
+    except BaseException:
+        release(run, runtime)
+        raise
+
+
 @task(name="deliver-digests", cache_policy=NO_CACHE, timeout_seconds=TASK_TIMEOUT)
 def deliver_digests(run: Run, runtime: Runtime) -> int:
     """Send each person one digest of all their claimed reminders; how many messages went.
@@ -60,7 +91,8 @@ def deliver_digests(run: Run, runtime: Runtime) -> int:
     A channel that took some of the reminders before (a retry, or a run that stopped) gets a
     digest of only the others."""
     with session_scope(runtime.engine) as session:
-        # To delegates for people away; a weekly reader's own wait for their day.
+        # To delegates for people away; what waits for a weekly reader's day is let go
+        # already (hold_back), though a reader who turned weekly since would be let go here.
         routed = route(session, claimed_reminders(session, run.holder.token), run.today)
         record_routing(session, routed, token=run.holder.token)
     held = routed.reminders
@@ -82,10 +114,14 @@ def deliver_digests(run: Run, runtime: Runtime) -> int:
 
 
 def so_far(
-    run: Run, plan: PlanResult, held: int, elsewhere: tuple[tuple[str, str], ...] = ()
+    run: Run,
+    plan: PlanResult,
+    held: int,
+    elsewhere: tuple[tuple[str, str], ...] = (),
+    weekly: int = 0,
 ) -> RunReport:
-    """The run's report before delivery: what it planned, cancelled, held and left out, and
-    what other runs still hold."""
+    """The run's report before delivery: what it planned, cancelled, held and left out, what
+    waits for a weekly reader's day, and what other runs still hold."""
     resting = len(plan.resting_authorities)
     return RunReport(
         flow=run.flow,
@@ -93,6 +129,7 @@ def so_far(
         planned=plan.planned,
         cancelled=plan.cancelled,
         claimed=held,
+        held_for_weekly_day=weekly,
         extra=((("authorities resting today", str(resting)),) if resting else ()) + elsewhere,
         skipped=tuple(plan.skipped_authorities),
     )
@@ -121,8 +158,9 @@ def daily_check(
     plan = plan_reminders(run, runtime)  # new reminders come held
     claimed = claim(run, runtime, DAILY_REASONS, plan.active_authorities)
     held = plan.planned + claimed.count
-    stopped_short = deliver(run, runtime, deliver_digests, held=held)
-    report = settle(run, runtime, so_far(run, plan, held, claimed.held_elsewhere))
+    weekly = held_for_weekly_days(run, runtime, held=held)
+    stopped_short = deliver(run, runtime, deliver_digests, held=held - weekly)
+    report = settle(run, runtime, so_far(run, plan, held, claimed.held_elsewhere, weekly))
     publish(report)
     return finish(run, report, runtime, stopped_short=stopped_short)
 
@@ -179,8 +217,9 @@ def daily_check_batch(
     plan = plan_reminders(run, runtime, share)
     claimed = claim(run, runtime, DAILY_REASONS, plan.active_authorities)
     held = plan.planned + claimed.count
-    stopped_short = deliver(run, runtime, deliver_digests, held=held)
-    report = settle(run, runtime, so_far(run, plan, held, claimed.held_elsewhere))
+    weekly = held_for_weekly_days(run, runtime, held=held)
+    stopped_short = deliver(run, runtime, deliver_digests, held=held - weekly)
+    report = settle(run, runtime, so_far(run, plan, held, claimed.held_elsewhere, weekly))
     with session_scope(runtime.engine) as session:
         batch_finished(
             session,
@@ -190,6 +229,7 @@ def daily_check_batch(
             planned=plan.planned,
             cancelled=plan.cancelled,
             claimed=claimed.count,
+            held_back=weekly,
         )
     if report.is_failed or stopped_short:
         raise DeliveriesFailed(report)

@@ -134,13 +134,13 @@ def missing_shares(run: Run, runtime: Runtime, batches: int) -> list[Share]:
 @task(name="add-up-batches", cache_policy=NO_CACHE, timeout_seconds=TASK_TIMEOUT)
 def add_up(run: Run, runtime: Runtime, batches: int) -> tuple[RunReport, bool]:
     """The day's report, summed over its batch runs, and whether any batch never finished."""
-    planned = cancelled = claimed = sent = messages = 0
+    planned = cancelled = claimed = sent = messages = weekly = 0
     undelivered: list[Undelivered] = []
     with session_scope(runtime.engine) as session:
         seen = batches_of(session, run.holder.run_id)
         for batch in seen:
             planned, cancelled = planned + batch.planned, cancelled + batch.cancelled
-            claimed += batch.claimed
+            claimed, weekly = claimed + batch.claimed, weekly + batch.held_back
             went, people = delivered_by_run(session, batch.run_id)
             sent, messages = sent + went, messages + people
             undelivered += undelivered_of(session, batch.run_id)
@@ -158,6 +158,7 @@ def add_up(run: Run, runtime: Runtime, batches: int) -> tuple[RunReport, bool]:
         claimed=claimed,
         sent=sent,
         messages=messages,
+        held_for_weekly_day=weekly,
         undelivered=tuple(undelivered),
         extra=extra,
         skipped=skipped,

@@ -15,6 +15,7 @@ from domain.reminders.ledger import claimed_reminders
 from domain.reminders.models import ReminderReason
 from domain.reminders.readiness import WindowAhead, plan_readiness, readiness_of, windows_ahead
 from domain.reminders.report_store import keep_report
+from domain.reminders.routing import record_routing, route
 from flows.ledger_tasks import (
     Claimed,
     Parcel,
@@ -24,6 +25,7 @@ from flows.ledger_tasks import (
     send_parcels,
     settle,
 )
+from flows.reply_tokens import readiness_envelope
 from flows.report import RunReport
 from flows.runs import (
     FLOW_TIMEOUT,
@@ -39,7 +41,7 @@ from flows.runs import (
 from infra.db import session_scope
 from infra.runtime import Runtime
 from notifications import Envelope, Message, ReadinessReport, render_readiness_report
-from notifications.addressing import envelope_for
+from notifications.addressing import away_note_of
 
 READINESS_REPORT = "readiness report"
 
@@ -49,14 +51,25 @@ def report_slug(authority: str) -> str:
     return "-".join(authority_key(authority).split()) or "authority"
 
 
-def render_for(ahead: WindowAhead, run: Run, runtime: Runtime) -> Message:
-    """The authority's readiness report on the run's day, rendered."""
+def report_of(
+    ahead: WindowAhead, run: Run, runtime: Runtime, away_note: str = ""
+) -> ReadinessReport:
+    """The authority's readiness report on the run's day; with `away_note`, headed as sent to
+    a delegate for someone away."""
     with session_scope(runtime.engine) as session:
         areas = tuple(readiness_of(session, ahead, run.today))
-    report = ReadinessReport(
-        authority=ahead.authority, run_date=run.today, window_opens=ahead.window_opens, areas=areas
+    return ReadinessReport(
+        authority=ahead.authority,
+        run_date=run.today,
+        window_opens=ahead.window_opens,
+        areas=areas,
+        away_note=away_note,
     )
-    return render_readiness_report(report)
+
+
+def render_for(ahead: WindowAhead, run: Run, runtime: Runtime) -> Message:
+    """The authority's readiness report on the run's day, rendered, as it is kept."""
+    return render_readiness_report(report_of(ahead, run, runtime))
 
 
 @task(name="find-windows-ahead", cache_policy=NO_CACHE, timeout_seconds=TASK_TIMEOUT)
@@ -105,17 +118,21 @@ def owe_reports(run: Run, runtime: Runtime, ahead: list[WindowAhead]) -> tuple[i
 
 @task(name="deliver-readiness-reports", cache_policy=NO_CACHE, timeout_seconds=TASK_TIMEOUT)
 def deliver_reports(run: Run, runtime: Runtime, ahead: list[WindowAhead]) -> int:
-    """Send each claimed report to its director."""
+    """Send each claimed report to its director, or to whoever acts for a director away
+    (recorded in the ledger as its delegate), headed as sent on their behalf; replying to it
+    records progress as replying to a digest does."""
     with session_scope(runtime.engine) as session:
-        held = claimed_reminders(session, run.holder.token)
+        routed = route(session, claimed_reminders(session, run.holder.token), run.today)
+        record_routing(session, routed, token=run.holder.token)
+    held = routed.reminders
     delivery = delivery_or_fail(run, runtime, [(r.id,) for r in held])
     by_authority = {a.authority_id: a for a in ahead}
     by_id = {r.id: r for r in held}
 
     def envelope_of(ids: tuple[int, ...]) -> Envelope:
         [one] = [by_id[i] for i in ids]  # a report is one reminder to one director
-        report = render_for(by_authority[one.authority_id], run, runtime)
-        return envelope_for(f"readiness {one.recipient.email}", report, one.recipient, delivery)
+        report = report_of(by_authority[one.authority_id], run, runtime, away_note_of(one))
+        return readiness_envelope(runtime, run.today, one, report, delivery)
 
     parcels = [Parcel((r.id,), envelope_of, {r.id: r.delivered_on}) for r in held]
     return send_parcels(run, runtime, parcels, delivery)

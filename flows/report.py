@@ -34,6 +34,8 @@ class RunReport:
     claimed: int = 0
     sent: int = 0
     messages: int = 0
+    # Owed to a weekly reader and not their day: still pending, they go on that day.
+    held_for_weekly_day: int = 0
     undelivered: tuple[Undelivered, ...] = field(default_factory=tuple)
     extra: tuple[tuple[str, str], ...] = ()  # flow-specific lines, such as the reports kept
     skipped: tuple[tuple[str, str], ...] = ()  # authorities left out: (name, why)
@@ -55,6 +57,8 @@ class RunReport:
             f"{self.cancelled} cancelled, {self.sent} delivered in "
             f"{plural(self.messages, 'message', 'messages')}"
         )
+        if self.held_for_weekly_day:
+            line += f", {self.held_for_weekly_day} held for a weekly reader's day"
         if self.undelivered:
             states = [u.state for u in self.undelivered]
             parts = [
@@ -82,6 +86,10 @@ class RunReport:
             f"| messages sent | {self.messages} |",
             f"| reminders not delivered | {len(self.undelivered)} |",
         ]
+        if self.held_for_weekly_day:
+            lines.append(
+                f"| reminders held for a weekly reader's day | {self.held_for_weekly_day} |"
+            )
         lines += [f"| {name} | {value} |" for name, value in self.extra]
         if self.undelivered:
             lines += [

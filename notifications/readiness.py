@@ -6,7 +6,15 @@ from dataclasses import dataclass
 from datetime import date
 
 from domain.reminders.readiness import ReadinessArea
-from notifications.rendering import Message, compact_html, environment, long_date, plural
+from notifications.rendering import (
+    Message,
+    compact_html,
+    environment,
+    long_date,
+    on_behalf_line,
+    plural,
+    reply_hint_for,
+)
 
 # Each area is listed once, under the first of these headings that applies to it.
 SECTIONS = (
@@ -34,6 +42,10 @@ class ReadinessReport:
     run_date: date
     window_opens: date
     areas: tuple[ReadinessArea, ...]
+    # Set when it goes to a delegate: "Dana Okafor is away until 14 December 2026".
+    away_note: str = ""
+    # Set when a reply to it records progress: its areas are then numbered for the reply.
+    replies: bool = False
 
     def __post_init__(self) -> None:
         if self.window_opens < self.run_date:
@@ -71,6 +83,12 @@ class ReadinessReport:
         return tuple(found)
 
 
+def numbered_areas(report: ReadinessReport) -> tuple[ReadinessArea, ...]:
+    """The areas in the order the report lists them, 1 first: a reply's "2: ..." names the
+    second."""
+    return tuple(area for _, areas in report.sections() for area in areas)
+
+
 def readiness_subject(report: ReadinessReport) -> str:
     """A subject naming the authority, the window and the most pressing counts."""
     counts = report.counts()
@@ -90,6 +108,13 @@ def render_readiness_report(report: ReadinessReport) -> Message:
         "subject": subject,
         "counts": report.counts(),
         "sections": report.sections(),
+        "away_note": on_behalf_line(report.away_note),
+        "numbers": (
+            {a.area_id: n for n, a in enumerate(numbered_areas(report), start=1)}
+            if report.replies
+            else {}
+        ),
+        "reply_hint": reply_hint_for(len(report.areas)) if report.replies else "",
     }
     env = environment()
     return Message(

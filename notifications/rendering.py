@@ -176,9 +176,14 @@ def digest_wording(digest: Digest) -> dict[str, str]:
 
 def reply_hint(digest: Digest) -> str:
     """How to record progress by replying, when a reply does; empty otherwise."""
-    if not digest.replies or not digest.items:
+    return reply_hint_for(len(digest.items)) if digest.replies else ""
+
+
+def reply_hint_for(areas: int) -> str:
+    """How to record progress by replying to a message numbering `areas` areas."""
+    if not areas:
         return ""
-    if len(digest.items) == 1:
+    if areas == 1:
         return (
             "You can also reply to this email: write your update above this message. The "
             "words done, blocked or started set the status, and attached files are kept as "
@@ -193,9 +198,15 @@ def reply_hint(digest: Digest) -> str:
 
 def away_note(digest: Digest) -> str:
     """The line that says a digest came to its reader for someone away; empty otherwise."""
-    if not digest.away_note:
+    return on_behalf_line(digest.away_note)
+
+
+def on_behalf_line(note: str) -> str:
+    """'This was sent to you while <note>: ...' for a message routed to a delegate, from its
+    note ('Priya Raman is away until 14 December 2026'); empty without one."""
+    if not note:
         return ""
-    return f"This was sent to you while {digest.away_note}: you act for them meanwhile."
+    return f"This was sent to you while {note}: you act for them meanwhile."
 
 
 def render_digest(digest: Digest) -> Message:

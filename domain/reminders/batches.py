@@ -102,6 +102,7 @@ class DailyCheckBatch(SQLModel, table=True):
     planned: int = 0
     cancelled: int = 0
     claimed: int = 0
+    held_back: int = 0  # let go to wait for a weekly reader's day
 
 
 def batch_started(
@@ -138,11 +139,14 @@ def batch_finished(
     planned: int,
     cancelled: int,
     claimed: int,
+    held_back: int = 0,
 ) -> None:
-    """Note how a batch's run ended and what it planned, cancelled and claimed."""
+    """Note how a batch's run ended and what it planned, cancelled, claimed and held back
+    for a weekly reader's day."""
     record = session.exec(select(DailyCheckBatch).where(DailyCheckBatch.run_id == run_id)).one()
     record.finished_at, record.succeeded = now, succeeded
     record.planned, record.cancelled, record.claimed = planned, cancelled, claimed
+    record.held_back = held_back
     session.add(record)
     session.commit()
 
@@ -159,6 +163,7 @@ class BatchSeen:
     planned: int
     cancelled: int
     claimed: int
+    held_back: int = 0
 
 
 def batches_of(session: Session, parent_run_id: str) -> list[BatchSeen]:
@@ -179,6 +184,7 @@ def batches_of(session: Session, parent_run_id: str) -> list[BatchSeen]:
             r.planned,
             r.cancelled,
             r.claimed,
+            r.held_back,
         )
         for r in found
     ]

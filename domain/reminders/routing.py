@@ -6,7 +6,8 @@ nothing planned has to change. A reminder for someone away goes to whoever acts 
 (`domain.accounts.absences`), marked as on their behalf, and the ledger records that delegate.
 A person who takes one digest a week has their own reminders held back on other days: the
 run lets go of them without counting an attempt, so they stay pending and go on their day.
-Escalations are never held back for the rhythm of the person they go to.
+Escalations are never held back for the rhythm of the person they go to, nor readiness
+reports, which are owed once for a threshold and claimed only by their own weekly flow.
 """
 
 from __future__ import annotations
@@ -33,7 +34,11 @@ from domain.reminders.planning import CHUNK, IS_PENDING, LEDGER
 from domain.reminders.policies import policy_as_read
 from domain.reminders.policy import Policy
 
-NEVER_HELD = (ReminderReason.ESCALATE_MANAGER, ReminderReason.ESCALATE_DIRECTOR)
+NEVER_HELD = (
+    ReminderReason.ESCALATE_MANAGER,
+    ReminderReason.ESCALATE_DIRECTOR,
+    ReminderReason.READINESS,
+)
 
 
 @dataclass(frozen=True)

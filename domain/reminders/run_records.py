@@ -98,7 +98,8 @@ class ScheduleHealth:
         else:
             outcome = "succeeded" if done.succeeded else "failed"
             line = f"the {self.flow} last finished for {written_date(done.run_date)}: {outcome}"
-            if not done.succeeded and done.summary:
+            # Its counts either way: what failed, or what a good run sent and held back.
+            if done.summary:
                 line += f" ({done.summary})"
         missed = self.working_days_missed or 0
         if missed:

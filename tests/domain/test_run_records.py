@@ -44,8 +44,8 @@ def test_a_run_that_began_and_never_finished_is_named(session: Session) -> None:
     assert not found.is_healthy
     assert found.working_days_missed == 1
     assert found.describe() == (
-        "the daily check last finished for 22 May 2026: succeeded; 1 working day since with "
-        "no run finished; a run for 26 May 2026 began and has not finished"
+        "the daily check last finished for 22 May 2026: succeeded (1 sent); 1 working day "
+        "since with no run finished; a run for 26 May 2026 began and has not finished"
     )
 
 

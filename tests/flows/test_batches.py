@@ -17,10 +17,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 from sqlalchemy import Engine, func, select, text
 from sqlmodel import Session, col
+from sqlmodel import select as sqlmodel_select
 
+from domain.accounts.models import Person
 from domain.permissions import SYSTEM
 from domain.reminders.batches import Share, lock_authorities
-from domain.reminders.models import Reminder
+from domain.reminders.models import Reminder, ReminderState
 from domain.reminders.planning import PlanResult, RunClaim, plan_daily_reminders
 from flows.daily_check import daily_check, daily_check_batch
 from flows.fan_out import add_up
@@ -29,6 +31,7 @@ from infra.runtime import Runtime, build_runtime
 from notifications import list_outbox
 from tests.conftest import _truncate
 from tests.flows.conftest import settings_for
+from tests.flows.example_world import reads_weekly
 from tests.flows.world import World, add_area, build_world
 
 pytestmark = pytest.mark.usefixtures("prefect_harness")
@@ -183,6 +186,30 @@ def test_the_day_s_report_adds_up_its_batches(worlds: list[World], runtime: Runt
     # A whole-day run after the batches finds the day done.
     again = daily_check.fn(as_of=DAY, runtime=runtime)
     assert (again.planned, again.sent) == (0, 0)
+
+
+def test_the_day_s_report_counts_what_its_batches_held_for_a_weekly_day(
+    worlds: list[World], runtime: Runtime
+) -> None:
+    # One lead in each of two authorities reads weekly, on Wednesdays; DAY is a Monday.
+    weekly = [world.leads[0].id for world in worlds[:2]]
+    with Session(runtime.engine) as session:
+        for world in worlds[:2]:
+            lead = session.get(Person, world.leads[0].id)
+            assert lead is not None
+            reads_weekly(session, lead, "wednesday", now=NOW)
+    parent = RunClaim(run_id=f"parent-{uuid.uuid4().hex}", token=uuid.uuid4().hex)
+    reports = [daily_check_batch.fn(DAY, b, 3, parent.run_id, runtime=runtime) for b in range(3)]
+    day, _ = add_up.fn(Run("daily check", DAY, parent), runtime, 3)
+    with Session(runtime.engine) as session:
+        waiting = session.exec(
+            sqlmodel_select(Reminder).where(col(Reminder.recipient_id).in_(weekly))
+        ).all()
+    assert waiting and {r.state for r in waiting} == {ReminderState.PENDING}
+    held = sum(r.held_for_weekly_day for r in reports)
+    assert day.held_for_weekly_day == held == len(waiting)
+    assert day.sent == ledger_authorities(runtime.engine).total() - held
+    assert f"{held} held for a weekly reader's day" in day.summary()
 
 
 def test_a_batch_that_never_ran_leaves_the_day_unfinished(

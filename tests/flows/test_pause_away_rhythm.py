@@ -5,22 +5,34 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from sqlmodel import Session, select
+from sqlmodel import select
 
-from domain.accounts.away import end_absence, set_absence
-from domain.accounts.models import Person
+from domain.accounts.away import end_absence
 from domain.accounts.people import actor_for
-from domain.accounts.preferences import set_preference
 from domain.areas.pausing import pause_area
 from domain.calendar import london_noon
+from domain.dates import written_date
+from domain.inspections.models import Inspection
 from domain.permissions import SYSTEM
 from domain.reminders.models import Reminder, ReminderReason, ReminderState
 from domain.reminders.policies import policy_for, set_policy
+from domain.reminders.report_store import KeptReport
+from domain.reminders.run_records import schedule_health
 from flows.daily_check import daily_check
+from flows.readiness import readiness_report
 from infra.db import session_scope
 from infra.runtime import Runtime
 from notifications import list_outbox, read_outbox_message
-from tests.flows.example_world import PRIYA, SAM, TOM, load_example_as_of, person_by_email
+from tests.flows.example_world import (
+    DANA,
+    PRIYA,
+    SAM,
+    TOM,
+    away,
+    load_example_as_of,
+    person_by_email,
+    reads_weekly,
+)
 
 pytestmark = pytest.mark.usefixtures("prefect_harness")
 
@@ -78,25 +90,11 @@ def test_a_paused_area_is_not_chased_but_the_manager_hears_after_the_limit(
     assert all("/areas/1#" not in text for text in _to(last, PRIYA))
 
 
-def _away_from_day(session: Session, lead: Person, *, days: int, delegate: Person | None) -> None:
-    """Record the lead away from DAY for `days` more days."""
-    set_absence(
-        session,
-        person=lead,
-        starts_on=DAY,
-        ends_on=DAY + timedelta(days=days),
-        delegate=delegate,
-        by=SYSTEM,
-        today=DAY,
-        now=london_noon(DAY),
-    )
-
-
 def test_an_away_leads_reminders_reach_the_delegate_and_return_after(runtime: Runtime) -> None:
     load_example_as_of(runtime, DAY)
     with session_scope(runtime.engine) as session:
         lead, tom = person_by_email(session, PRIYA), person_by_email(session, TOM)
-        _away_from_day(session, lead, days=6, delegate=tom)
+        away(session, lead, starts_on=DAY, days=6, delegate=tom)
         lead_id, tom_id = lead.id, tom.id
 
     daily_check.fn(as_of=DAY, runtime=runtime)
@@ -122,7 +120,7 @@ def test_ending_an_absence_early_gives_the_lead_their_reminders_that_day(
     load_example_as_of(runtime, DAY)
     with session_scope(runtime.engine) as session:
         lead = person_by_email(session, PRIYA)
-        _away_from_day(session, lead, days=20, delegate=None)  # their line manager acts
+        away(session, lead, starts_on=DAY, days=20, delegate=None)  # their line manager acts
         end_absence(session, person=lead, by=SYSTEM, today=DAY, now=london_noon(DAY))
 
     daily_check.fn(as_of=DAY, runtime=runtime)
@@ -136,17 +134,7 @@ def test_a_weekly_reader_gets_their_reminders_on_their_day_and_escalations_are_n
     load_example_as_of(runtime, DAY)
     with session_scope(runtime.engine) as session:
         for email, day in ((PRIYA, "wednesday"), (SAM, "friday")):
-            person = person_by_email(session, email)
-            set_preference(
-                session,
-                person=person,
-                policy=policy_for(session, person.authority_id or 0),
-                channels=["email"],
-                rhythm="weekly",
-                weekly_day=day,
-                by=SYSTEM,
-                now=london_noon(DAY),
-            )
+            reads_weekly(session, person_by_email(session, email), day, now=london_noon(DAY))
 
     monday = daily_check.fn(as_of=DAY, runtime=runtime)
     assert _sent(runtime) == [] and monday.undelivered == ()
@@ -155,10 +143,19 @@ def test_a_weekly_reader_gets_their_reminders_on_their_day_and_escalations_are_n
         assert {(r.state, r.claim_token, r.attempts) for r in waiting} == {
             (ReminderState.PENDING, None, 0)
         }
+        # The run says how many wait for a weekly day, so none is taken for lost.
+        held = f"{len(waiting)} held for a weekly reader's day"
+        assert len(waiting) > 1 and monday.held_for_weekly_day == len(waiting)
+        assert held in monday.summary() and f"weekly reader's day | {len(waiting)} |" in (
+            monday.markdown()
+        )
+        health = schedule_health(session, today=DAY)
+        assert health.is_healthy and held in health.describe()
 
     daily_check.fn(as_of=DAY + timedelta(days=1), runtime=runtime)  # Tuesday: still held
     assert _sent(runtime) == []
-    daily_check.fn(as_of=DAY + timedelta(days=2), runtime=runtime)  # Wednesday
+    wednesday = daily_check.fn(as_of=DAY + timedelta(days=2), runtime=runtime)
+    assert wednesday.held_for_weekly_day == 0 and "weekly" not in wednesday.summary()
     [digest] = _to(_sent(runtime), PRIYA)
     assert "/areas/1#" in digest and "/areas/3#" in digest
 
@@ -172,3 +169,35 @@ def test_a_weekly_reader_gets_their_reminders_on_their_day_and_escalations_are_n
             select(Reminder).where(Reminder.reason == ReminderReason.ESCALATE_MANAGER)
         ).all()
         assert escalations and all(r.state == ReminderState.SENT for r in escalations)
+
+
+def test_a_readiness_report_goes_to_whoever_acts_for_a_director_away(runtime: Runtime) -> None:
+    load_example_as_of(runtime, DAY)
+    with session_scope(runtime.engine) as session:
+        window = session.exec(select(Inspection)).one().next_window_start
+        assert window is not None
+        day = window - timedelta(days=30)
+        director, sam = person_by_email(session, DANA), person_by_email(session, SAM)
+        away(session, director, starts_on=day, days=9, delegate=sam)
+        # Sam reads weekly, on another day: a readiness report does not wait for it.
+        weekday = "friday" if day.weekday() != 4 else "monday"
+        reads_weekly(session, sam, weekday, now=london_noon(day))
+        director_id, sam_id = director.id, sam.id
+
+    report = readiness_report.fn(as_of=day, runtime=runtime)
+
+    sent = _sent(runtime)
+    assert _to(sent, DANA) == [] and (report.planned, report.sent) == (1, 1)
+    [for_dana] = _to(sent, SAM)
+    assert for_dana.startswith("# Readiness for inspection: Eastmere Borough Council")
+    until = written_date(day + timedelta(days=9))
+    assert f"sent to you while Dana Okafor is away until {until}" in for_dana
+    with session_scope(runtime.engine) as session:
+        [row] = session.exec(select(Reminder)).all()
+        assert (row.state, row.recipient_id, row.delegate_id) == (
+            ReminderState.SENT,
+            director_id,
+            sam_id,
+        )
+        [kept] = session.exec(select(KeptReport)).all()
+        assert "is away" not in kept.text  # the report kept for the web is the director's own

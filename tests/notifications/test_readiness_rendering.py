@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
 import pytest
 
 from notifications import ReadinessArea, ReadinessReport, render_readiness_report
+from notifications.readiness import numbered_areas
 
 RUN_DATE = date(2025, 3, 3)
 
@@ -95,3 +97,25 @@ def test_report_with_no_open_areas_says_so() -> None:
 def test_window_before_the_run_date_is_rejected() -> None:
     with pytest.raises(ValueError, match="inspection window opening 2025-03-01 is before"):
         ReadinessReport("Southwark", RUN_DATE, date(2025, 3, 1), ())
+
+
+def test_a_report_for_someone_away_is_headed_as_sent_on_their_behalf() -> None:
+    note = "Dana <Okafor> is away until 14 March 2025"
+    routed = replace(report(area("AD-1")), away_note=note)
+    message = render_readiness_report(routed)
+    line = "This was sent to you while Dana \\<Okafor\\> is away until 14 March 2025"
+    assert line in message.text.split("\n\n")[1]
+    assert "Dana &lt;Okafor&gt; is away until 14 March 2025: you act for them" in message.html
+    plain = render_readiness_report(report(area("AD-1")))
+    assert "sent to you while" not in plain.text + plain.html
+
+
+def test_a_report_that_takes_replies_numbers_its_areas_as_it_lists_them() -> None:
+    listed = report(area("AD-1"), area("AD-2", days_overdue=5), area("AD-3", is_at_risk=True))
+    assert [a.area_id for a in numbered_areas(listed)] == ["AD-2", "AD-3", "AD-1"]
+    message = render_readiness_report(replace(listed, replies=True))
+    assert "### 1. Area AD-2" in message.text and "### 3. Area AD-1" in message.text
+    assert "“2: audit booked for March”" in message.text
+    assert ">2. Area AD-3</h3>" in message.html and "You can also reply" in message.html
+    plain = render_readiness_report(listed)
+    assert "### Area AD-2" in plain.text and "You can also reply" not in plain.text

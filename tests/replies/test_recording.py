@@ -12,7 +12,7 @@ from domain.accounts.models import Person
 from domain.areas.models import DevelopmentArea, Evidence, ProgressUpdate
 from domain.areas.services import assign_area
 from domain.permissions import SYSTEM
-from domain.replies.issuing import issue_reply_token
+from domain.replies.issuing import issue_reply_token, may_answer
 from domain.replies.models import InboundReply, ReplyOutcome
 from domain.replies.recording import ReplySettings, record_reply
 from domain.replies.tokens import reply_address
@@ -186,3 +186,21 @@ def test_the_delegate_of_an_absent_lead_may_reply(session: Session) -> None:
     assert result.outcome == ReplyOutcome.RECORDED
     [update] = _updates(session, areas[1])
     assert update.status_to == Status.BLOCKED and update.author_id == manager.id
+
+
+def test_a_digest_carries_a_token_only_for_a_reader_who_may_record_on_all_its_areas(
+    session: Session,
+) -> None:
+    lead, manager, areas, _ = _world(session)
+    ids = [a.id or 0 for a in areas]
+    other = session.get(Person, areas[2].owner_id)
+    assert other is not None
+    assert may_answer(session, lead.id or 0, ids[:2])
+    assert not may_answer(session, lead.id or 0, ids)  # the third is another lead's
+    assert not may_answer(session, other.id or 0, ids[:2])  # a peer, acting for her, may not
+    assert may_answer(session, manager.id or 0, ids)  # an escalation, or acting for her
+    assert not may_answer(session, lead.id or 0, [])
+    manager.active = False
+    session.add(manager)
+    session.commit()
+    assert not may_answer(session, manager.id or 0, ids)
