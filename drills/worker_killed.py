@@ -12,18 +12,16 @@ second message than were in flight in the killed batch.
 from __future__ import annotations
 
 import sys
-import threading
 import time
-from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from drills.checks import Outcome, outcome, short_asked, verdict, wait_for
-from drills.stack import DAY, Stack, stack
+from drills.checks import short_asked, verdict, wait_for
+from drills.phases import LEASE_MINUTES, Phase, after_messages, broken_day
+from drills.stack import Stack, stack
 
 CONCURRENCY = 4  # messages in flight per delivering run
-LEASE_MINUTES = 0.5
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -39,54 +37,14 @@ def main(argv: list[str] | None = None) -> int:
         delivery_retries="0",
     ) as s:
         day = killed_day(s, after=areas // 50 // 3)  # about a third of the leads' digests
-    figures = f"{areas} areas, 3 workers, {day.words()}"
+    figures = f"{areas} areas, 3 workers, a batch's worker killed: {day.words()}"
     return verdict(1, "worker killed mid-delivery", day.passed, figures, started)
 
 
-@dataclass(frozen=True)
-class KilledDay:
-    """A day with a batch's worker killed part-way, and the run after it."""
-
-    killed_after: int | None  # messages the receiver had taken at the kill; None: no kill
-    first: str
-    second: str
-    seen: Outcome
-
-    @property
-    def passed(self) -> bool:
-        ok = self.seen.settled and self.seen.repeats <= CONCURRENCY
-        return self.killed_after is not None and ok and self.second == "COMPLETED"
-
-    def words(self) -> str:
-        at = self.killed_after
-        killed = (
-            "no batch run found to kill"
-            if at is None
-            else f"a batch's worker killed after {at} messages"
-        )
-        return (
-            f"{killed}; first run {self.first.lower()}, next run {self.second.lower()}; "
-            f"{self.seen.figures()} (at most {CONCURRENCY} in flight)"
-        )
-
-
-def killed_day(s: Stack, after: int) -> KilledDay:
+def killed_day(s: Stack, after: int) -> Phase:
     """Run the day, kill a batch's worker once `after` messages have arrived, wait for the
     run, let the lease pass and run the day again."""
-    arrived = threading.Event()
-    s.relay.on_message = lambda count: arrived.set() if count >= after else None
-    run_id = s.trigger(DAY)
-    killed_after = None
-    if arrived.wait(timeout=900):
-        with s.relay.lock:
-            at = s.relay.messages
-        if kill_a_batch(s):
-            killed_after = at
-    s.relay.on_message = None
-    first = s.wait(run_id, timeout=1200)
-    time.sleep(LEASE_MINUTES * 60)  # anything still held is free for the next run
-    second = s.wait(s.trigger(DAY), timeout=1200)
-    return KilledDay(killed_after, first, second, outcome(s.app_url, s.relay))
+    return broken_day(s, after_messages(after), kill_a_batch, allowed_repeats=CONCURRENCY)
 
 
 def kill_a_batch(s: Stack) -> bool:

@@ -10,9 +10,9 @@ from __future__ import annotations
 import pytest
 
 from drills.checks import outcome
-from drills.phases import fresh_day
+from drills.phases import LEASE_MINUTES, fresh_day
 from drills.stack import DAY, stack
-from drills.worker_killed import CONCURRENCY, LEASE_MINUTES, killed_day
+from drills.worker_killed import CONCURRENCY, killed_day
 from tests import pg
 
 pytestmark = [pytest.mark.e2e, pytest.mark.postgres, pytest.mark.slow]
@@ -44,7 +44,6 @@ def test_a_day_split_across_three_workers_survives_a_relay_outage_and_a_killed_w
         with s.client() as client:
             names = sorted(run.name for run in client.read_flow_runs())
             loggers = {log.name for log in client.read_logs(limit=200)}
-        fresh_day(s)
         s.relay.delay = SLOW_RELAY
         killed = killed_day(s, after=AREAS // 50 // 3)  # a third of the digests owed
     assert seen.settled and seen.repeats == 0 and seen.owed > 10, seen.figures()
@@ -54,7 +53,7 @@ def test_a_day_split_across_three_workers_survives_a_relay_outage_and_a_killed_w
     # The refused deliveries were logged by Closeout's own logger, and reached Prefect.
     assert "notifications.delivery" in loggers, loggers
     # The worker died while its batch was still delivering; the day was finished after it.
-    assert killed.killed_after is not None and killed.killed_after < killed.seen.owed, (
+    assert killed.broken_after is not None and killed.broken_after < killed.seen.owed, (
         killed.words()
     )
     assert killed.passed, killed.words()
