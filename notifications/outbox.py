@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import mailbox
+import re
 from dataclasses import dataclass
 from datetime import datetime
 from email.message import EmailMessage
@@ -119,7 +120,24 @@ def list_outbox(outbox_dir: Path) -> list[OutboxEntry]:
         return []
     box = _maildir(outbox_dir, create=False)
     entries = [_entry(key, _parse(box.get_bytes(key), headers_only=True)) for key in box.iterkeys()]
-    return sorted(entries, key=lambda e: (e.date, e.message_id))
+    return sorted(entries, key=lambda e: (e.date, _arrival(e.message_id)))
+
+
+_MAILDIR_KEY = re.compile(r"^(\d+)\.M(\d+)P\d+Q(\d+)\.")
+
+
+def _arrival(key: str) -> tuple[int, int, int, str]:
+    """When a message reached the outbox, read from its Maildir name.
+
+    The Date header counts whole seconds, so two messages written in the same second are put
+    in order by the seconds, microseconds and per-process count in the name Python's mailbox
+    gives each file; compared as text those would misorder ("M999" after "M100000").
+    """
+    found = _MAILDIR_KEY.match(key)
+    if not found:
+        return (0, 0, 0, key)
+    seconds, micro, count = (int(part) for part in found.groups())
+    return (seconds, micro, count, key)
 
 
 def read_outbox_message(outbox_dir: Path, message_id: str) -> OutboxMessage:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import mailbox
 from datetime import UTC, datetime
+from itertools import chain, repeat
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -65,6 +68,23 @@ def test_listing_is_oldest_first_and_a_batch_writes_every_message(tmp_path: Path
     assert [e.to for e in list_outbox(outbox)][-1] == "Person 99 <person99@example.org>"
     assert sorted(e.to for e in list_outbox(outbox)[:-1]) == [
         f"Person {n} <person{n}@example.org>" for n in range(1, 6)
+    ]
+
+
+def test_messages_dated_the_same_second_list_in_the_order_they_were_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A Date header counts whole seconds, and a run writes many messages within one. The
+    # Maildir names then differ by microseconds, which sort wrongly as text: .09 s ("M90000")
+    # after .5 s ("M500000").
+    instants = chain([1_780_000_000.09, 1_780_000_000.5], repeat(1_780_000_000.75))
+    monkeypatch.setattr(mailbox, "time", SimpleNamespace(time=lambda: next(instants)))
+    outbox = tmp_path / "outbox"
+    for n in (1, 2, 3):
+        deliver(make_envelope(n), DeliverySettings(outbox_dir=outbox), now=MORNING)
+
+    assert [e.to for e in list_outbox(outbox)] == [
+        f"Person {n} <person{n}@example.org>" for n in (1, 2, 3)
     ]
 
 
