@@ -15,6 +15,7 @@ from domain.areas.queries import views_of
 from domain.areas.views import AreaView
 from domain.calendar import london_date
 from domain.carryover.highlight import Segment, highlight_pair
+from domain.carryover.matching import RELATED
 from domain.carryover.overview import CarryOverOverview, carryover_overview
 from domain.carryover.suggestions import LinkSuggestion
 from domain.dates import written_date
@@ -62,6 +63,16 @@ class SuggestedLink:
     @property
     def score_percent(self) -> str:
         return f"{round(self.suggestion.score * 100)}%"
+
+    @property
+    def common_words(self) -> list[str]:
+        """The words, terms and themes both texts hold."""
+        return [w for w in self.suggestion.matched_words if RELATED not in w]
+
+    @property
+    def related_words(self) -> list[str]:
+        """Pairs of related words, one from each text ("oversight ~ supervision")."""
+        return [w for w in self.suggestion.matched_words if RELATED in w]
 
 
 @dataclass(frozen=True)

@@ -1,10 +1,11 @@
 """Which words of two areas' texts the matcher matched, as segments to mark on a page.
 
 The matcher reports what two texts share as readable labels: a word as one text spells it, a
-term by its first form ("common assessment framework" for "CAF" too) or a theme's name. This
-reads each text with the matcher's own tokeniser, stems, term table and themes, and marks every
-place a label was found: a word wherever its stem appears, a term in any of its forms, a theme
-wherever one of its triggers does. Pure: no database, no clock.
+term by its first form ("common assessment framework" for "CAF" too), a theme's name, or two
+related words, one from each text ("oversight ~ supervision"). This reads each text with the
+matcher's own tokeniser, stems, term table and themes, and marks every place a label was
+found: a word wherever its stem appears, a term in any of its forms, a theme wherever one of
+its triggers does, each of two related words wherever it stands. Pure: no database, no clock.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from domain.carryover.matching import THEME_TRIGGERS
+from domain.carryover.matching import RELATED, THEME_TRIGGERS
 from domain.carryover.matching_terms import (
     BASE_FORMS,
     CAPITAL_FORMS,
@@ -71,6 +72,8 @@ def _wanted(labels: Iterable[str]) -> tuple[set[str], list[tuple[str, ...]]]:
     """The keys to mark (term keys and word stems), and the phrases of matched themes."""
     keys: set[str] = set()
     phrases: list[tuple[str, ...]] = []
+    # A pair of related words ("oversight ~ supervision") marks each word wherever it stands.
+    labels = [part for label in labels for part in label.split(RELATED)]
     for label in labels:
         keys.add(f"term:{label}")
         words = read_tokens(label)

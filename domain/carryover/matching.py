@@ -22,6 +22,7 @@ from domain.carryover.matching_themes import (
     read_tokens,
     stem,
 )
+from domain.carryover.meaning import Vector, shipped_meaning
 
 
 @dataclass(frozen=True)
@@ -43,7 +44,9 @@ class Suggestion:
     matched_words: tuple[str, ...]
 
 
-DEFAULT_THRESHOLD = 0.2
+DEFAULT_THRESHOLD = 0.275
+# Joins two related words in a suggestion's explanation: "oversight ~ supervision".
+RELATED = " ~ "
 
 # Weight of each kind of feature before IDF: a named term (often an acronym) is the strongest
 # sign of the same issue, a theme the weakest because it is only a grouping.
@@ -54,6 +57,10 @@ _THEME_WEIGHT = 0.7
 # How far the score leans to the text more fully shared (0.5 is the cosine): a later area that
 # names several issues ("assessments, plans and supervision") repeats each one it contains.
 _CONTAINMENT = 0.6
+# What meaning adds (domain/carryover/meaning.py): up to this much, for texts whose vectors are
+# more alike than the floor, in proportion to how far above it they are.
+_MEANING_WEIGHT = 0.3
+_MEANING_FLOOR = 0.4
 # Imaginary texts that contain no feature: they keep IDF steady when only a few areas are compared.
 _PSEUDO_TEXTS = 8
 
@@ -204,13 +211,51 @@ def _explained(shared: list[str], labels: dict[str, str]) -> tuple[str, ...]:
 
 
 def similarity(a: str, b: str) -> tuple[float, tuple[str, ...]]:
-    """How alike two areas' words are (0..1), and the words and themes they share.
+    """How alike two areas are (0..1), and the words and themes they share.
 
     The score is the one suggest_links gives when these are the only two areas compared.
     """
     forms = forms_with(defined_acronyms((a, b)))
     profiles = [_profile(a, forms), _profile(b, forms)]
-    return _compare(profiles[0], profiles[1], _weights(profiles))
+    read = [_Read.of(a), _Read.of(b)]
+    return _score(profiles[0], profiles[1], _weights(profiles), read[0], read[1])
+
+
+def content_stems(text: str) -> dict[str, str]:
+    """A text's word stems less stop words, each with the word as first spelled there."""
+    stems: dict[str, str] = {}
+    for token in read_tokens(text):
+        if not _is_stop(token):
+            stems.setdefault(token.stem, token.word)
+    return stems
+
+
+@dataclass(frozen=True)
+class _Read:
+    """A text's content stems and its vector of meaning."""
+
+    stems: dict[str, str]
+    vector: Vector
+
+    @classmethod
+    def of(cls, text: str) -> "_Read":
+        stems = content_stems(text)
+        return cls(stems, shipped_meaning().text_vector(stems))
+
+
+def _score(
+    new: _Profile, earlier: _Profile, weights: dict[str, float], ours: _Read, theirs: _Read
+) -> tuple[float, tuple[str, ...]]:
+    """The shared words' score, raised where the two texts mean alike, with its explanation:
+    the words shared, then pairs of related words, one from each text ("oversight ~
+    supervision"): words the documents use in the same company."""
+    score, words = _compare(new, earlier, weights)
+    alike = float(ours.vector @ theirs.vector)
+    if alike <= _MEANING_FLOOR:
+        return score, words
+    raised = min(1.0, score + _MEANING_WEIGHT * (alike - _MEANING_FLOOR) / (1 - _MEANING_FLOOR))
+    pairs = shipped_meaning().closest_words(ours.stems, theirs.stems, least=0 if words else 1)
+    return round(raised, 4), words + tuple(f"{a}{RELATED}{b}" for a, b in pairs)
 
 
 def suggest_links(
@@ -229,14 +274,17 @@ def suggest_links(
     forms = forms_with(defined_acronyms(texts))
     profiles = [_profile(text, forms) for text in texts]
     weights = _weights(profiles)
+    reads = [_Read.of(text) for text in texts]
     new_profiles, earlier_profiles = profiles[: len(new)], profiles[len(new) :]
     suggestions: list[Suggestion] = []
-    for candidate, profile in zip(new, new_profiles, strict=True):
+    for candidate, profile, ours in zip(new, new_profiles, reads[: len(new)], strict=True):
         found = []
-        for other, other_profile in zip(earlier, earlier_profiles, strict=True):
+        for other, other_profile, theirs in zip(
+            earlier, earlier_profiles, reads[len(new) :], strict=True
+        ):
             if other.area_id == candidate.area_id:
                 continue
-            score, words = _compare(profile, other_profile, weights)
+            score, words = _score(profile, other_profile, weights, ours, theirs)
             if score >= threshold and score > 0.0:
                 found.append(Suggestion(candidate.area_id, other.area_id, score, words))
         found.sort(key=lambda s: (-s.score, s.earlier_area_id))

@@ -122,10 +122,10 @@ def test_the_matcher_holds_its_figures_on_the_holdout_and_all_chains() -> None:
 
     # Below the targets: the figures as they hold (docs/benchmarks.md says why), kept from falling.
     assert holdout.strong_links.true >= 50, "the holdout chains have lost links"
-    assert holdout.precision >= 0.6, holdout
-    assert holdout.strong_recall >= 0.7, holdout
-    assert every.precision >= 0.72, every
-    assert every.strong_recall >= 0.78, every
+    assert holdout.precision >= 0.74, holdout
+    assert holdout.strong_recall >= 0.77, holdout
+    assert every.precision >= 0.79, every
+    assert every.strong_recall >= 0.84, every
 
 
 def _texts() -> ModuleType:
@@ -225,7 +225,8 @@ def test_the_matcher_holds_its_figures_on_the_documents_own_texts() -> None:
     holdout = measure_real(of_split(pairs, "holdout"), DEFAULT_THRESHOLD)
     every = measure_real(pairs, DEFAULT_THRESHOLD)
 
-    # Floors at the figures measured (docs/benchmarks.md), below those on the restatements.
-    assert tune.precision >= 0.82 and tune.strong_recall >= 0.80, tune
-    assert holdout.precision >= 0.80 and holdout.strong_recall >= 0.60, holdout
-    assert every.precision >= 0.81 and every.strong_recall >= 0.67, every
+    # Floors just below the figures measured (docs/benchmarks.md), which are below those on
+    # the restatements.
+    assert tune.precision >= 0.84 and tune.strong_recall >= 0.87, tune
+    assert holdout.precision >= 0.74 and holdout.strong_recall >= 0.70, holdout
+    assert every.precision >= 0.78 and every.strong_recall >= 0.77, every

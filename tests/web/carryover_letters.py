@@ -40,12 +40,14 @@ class Letters:
     return_home: int  # not repeated
 
 
-def record_later_letter(world: World, *, statement: str | None = STATEMENT) -> Letters:
-    authority_id = world.areas[0].authority_id
+def record_letter(
+    world: World, texts: list[str], *, statement: str | None = None
+) -> tuple[int, list[int]]:
+    """A focused visit after the world's inspection listing `texts`: its id and its areas' ids."""
     with world.session() as s:
         recorded = inspections.record_inspection(
             s,
-            authority_id=authority_id,
+            authority_id=world.areas[0].authority_id,
             now=NOW,
             data=InspectionInput(
                 kind=InspectionKind.FOCUSED_VISIT,
@@ -55,16 +57,22 @@ def record_later_letter(world: World, *, statement: str | None = STATEMENT) -> L
                 previous_areas_statement=statement,
                 findings=[
                     FindingInput(FindingKind.AREA_FOR_DEVELOPMENT, "What needs to improve", t)
-                    for t in LATER_TEXTS
+                    for t in texts
                 ],
             ),
             by=SYSTEM,
         )
         assert recorded.inspection.id is not None
-        strategy, plans, neglect = (a.id or 0 for a in recorded.areas)
+        return recorded.inspection.id, [a.id or 0 for a in recorded.areas]
+
+
+def record_later_letter(world: World, *, statement: str | None = STATEMENT) -> Letters:
+    inspection_id, (strategy, plans, neglect) = record_letter(
+        world, LATER_TEXTS, statement=statement
+    )
     first, second, third = (a.id or 0 for a in world.areas)
     return Letters(
-        recorded.inspection.id,
+        inspection_id,
         strategy=strategy,
         plans=plans,
         neglect=neglect,

@@ -20,6 +20,7 @@ from tests.web.carryover_letters import (
     Letters,
     decisions_count,
     record_later_letter,
+    record_letter,
     statuses,
 )
 from tests.web.conftest import Browser, World
@@ -285,3 +286,21 @@ def test_managers_directors_and_administrators_may_decide(
         assert client.submit(f"{page_of(letters)}/{action}", data).status_code == 303
     with world.session() as s:
         assert decisions_count(s) == 2
+
+
+def test_a_repeat_in_other_words_shows_the_related_words_that_raised_it(
+    browser: Browse, world: World
+) -> None:
+    # "Oversight" for the earlier "supervision": one plain word shared, and a theme.
+    text = "Managers' oversight of casework is inconsistent between teams."
+    inspection_id, [new] = record_letter(world, [text])
+    supervision = world.areas[2].id
+
+    shown = browser("manager").get(f"/inspections/{inspection_id}/carryover")
+
+    link = card(shown.text, f"link-{new}-{supervision}")
+    related = re.search(r'app-related">([^<]*)<', link)
+    assert related and "oversight ~ supervision" in related.group(1)
+    # Both related words are marked where they stand, with the theme's words and the one shared.
+    assert "<mark>Managers&#39; oversight</mark> of casework" in link
+    assert "<mark>Supervision</mark> records vary between <mark>teams</mark>." in link
