@@ -42,7 +42,12 @@ class SuggestionOut(BaseModel):
     area_id: int
     earlier_area_id: int
     score: float
-    matched_words: list[str]
+    matched_words: list[str] = Field(
+        description=(
+            "the words, terms and themes both texts hold, then pairs of related words, one "
+            "from each text, written 'oversight ~ supervision'"
+        )
+    )
     title: str
     earlier_title: str
     earlier_inspection_id: int
