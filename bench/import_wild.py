@@ -40,13 +40,14 @@ _OLD_YEAR = re.compile(r"-(2012|2013)\.pdf$")
 
 @dataclass
 class Scores:
-    """Matched, found and wanted items, and dates right out of documents checked."""
+    """Matched, found and wanted items, and dates and authorities right out of documents."""
 
     matched: int = 0
     found: int = 0
     wanted: int = 0
     dates_right: int = 0
     documents: int = 0
+    authority_right: int = 0
 
     def add(self, other: Scores) -> None:
         self.matched += other.matched
@@ -54,6 +55,7 @@ class Scores:
         self.wanted += other.wanted
         self.dates_right += other.dates_right
         self.documents += other.documents
+        self.authority_right += other.authority_right
 
     @property
     def precision(self) -> float:
@@ -76,7 +78,8 @@ class Scores:
         return (
             f"precision {self.precision:.3f} ({self.matched}/{self.found}), "
             f"recall {self.recall:.3f} ({self.matched}/{self.wanted}), F1 {self.f1:.3f}, "
-            f"dates right {100 * self.dates_share:.0f}% ({self.dates_right}/{self.documents})"
+            f"dates right {100 * self.dates_share:.0f}% ({self.dates_right}/{self.documents}), "
+            f"authority as labelled {self.authority_right}/{self.documents}"
         )
 
 
@@ -142,7 +145,8 @@ def score(document: Any, entry: dict[str, Any], corpus_bench: ModuleType) -> Sco
     # A rejected document has no dates, which is right only when the labels give none.
     got = (_iso(document.inspection_start), _iso(document.inspection_end)) if document else None
     dates = (got or (None, None)) == (entry["inspection_start"], entry["inspection_end"])
-    return Scores(matched, len(found), len(wanted), int(dates), 1)
+    authority = (document.authority if document else None) == entry["authority"]
+    return Scores(matched, len(found), len(wanted), int(dates), 1, int(authority))
 
 
 def _iso(day: Any) -> str | None:
@@ -182,6 +186,8 @@ def _print_differences(document: Any, entry: dict[str, Any], corpus_bench: Modul
     got = (_iso(document.inspection_start), _iso(document.inspection_end))
     if got != (entry["inspection_start"], entry["inspection_end"]):
         print(f"      dates {got} != {(entry['inspection_start'], entry['inspection_end'])}")
+    if document.authority != entry["authority"]:
+        print(f"      authority {document.authority!r} != {entry['authority']!r}")
 
 
 def report_sweep(result: Sweep) -> None:

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from domain.vocabulary import InspectionKind
 from importers.headings import heading_key
 from importers.lines import Line
-from importers.titles import Title
+from importers.titles import AUTHORITY_LINE, Title
 
 # Older letters say "within local authority children's services in X".
 _SERVICES_PREFIX = re.compile(r"(?i)^local authority children[’']s services (?:in|of) (?:the )?")
@@ -48,8 +48,10 @@ def find_authority(lines: Sequence[Line], title: Title | None) -> str | None:
         return _partnership_authority(lines, title)
     pattern = _FROM_TITLE.get(title.kind)
     if pattern and (match := pattern.search(title.text)):
-        name = _SERVICES_SUFFIX.sub("", _SERVICES_PREFIX.sub("", match["name"])).strip(" ,.")
-        if name and not name.lower().startswith(("children", "services")):
+        named = match["name"].strip(" ,.")
+        name = _SERVICES_SUFFIX.sub("", _SERVICES_PREFIX.sub("", named)).strip(" ,.")
+        # "Inspection of local authority children's services" names no authority: the cover does.
+        if name and not name.lower().startswith(("children", "services", "local authority")):
             return name
     return _cover_authority(lines, title) or _first_named_authority(lines)
 
@@ -67,6 +69,9 @@ def _cover_authority(lines: Sequence[Line], title: Title) -> str | None:
         cover.insert(0, line)
         index -= 1
     name = " ".join(" ".join(line.text for line in cover).split())
+    if not name and title.end < len(lines) and AUTHORITY_LINE.match(lines[title.end].text):
+        # Older reports print the authority just below the title instead.
+        name = lines[title.end].text.strip()
     return name or None
 
 

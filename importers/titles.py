@@ -54,10 +54,14 @@ _TITLE_STOP = re.compile(
     r"age group|published|reporting inspector)"
 )
 _CONNECTOR_END = re.compile(r"(?i)\b(of|and|the|to|for|in|on|local|with|within|authority)$|[,–-]$")
-_AUTHORITY_LINE = re.compile(
+AUTHORITY_LINE = re.compile(
     r"^((London|Royal) Borough of|City of) [A-Z][\w ]*$|^[A-Z][\w ]* (Council|Borough)$"
 )
 _TITLE_END = re.compile(r"(?i)(services|partnership|board|arrangements|council)$")
+# A report's cover title is set large; a line below it in the same large type carries it on,
+# even where the PDF leaves a gap between the two ("Inspection of Doncaster Metropolitan" /
+# "Borough Council children's services"). Letters set their titles in body type.
+_DISPLAY_SIZE = 16.0
 
 
 @dataclass(frozen=True)
@@ -89,7 +93,7 @@ def _title_end(lines: Sequence[Line], start: int) -> int:
     while end < len(lines) and end - start < _MAX_TITLE_LINES:
         following = lines[end]
         if _TITLE_STOP.match(following.text) or not _continues_title(
-            clean_heading(text), following
+            clean_heading(text), lines[end - 1], following
         ):
             break
         text = f"{text} {following.text}"
@@ -97,12 +101,16 @@ def _title_end(lines: Sequence[Line], start: int) -> int:
     return end
 
 
-def _continues_title(text: str, following: Line) -> bool:
-    if _AUTHORITY_LINE.match(following.text) and not _CONNECTOR_END.search(text):
+def _continues_title(text: str, last: Line, following: Line) -> bool:
+    if AUTHORITY_LINE.match(following.text) and not _CONNECTOR_END.search(text):
         return False  # the authority printed under the title, as on older reports
     first_word = following.text.split()[0]
     if following.text[:1].islower() or first_word in {"and", "Review"}:
         return True
     if _CONNECTOR_END.search(text):
         return True
-    return following.break_before is False and not _TITLE_END.search(text)
+    if _TITLE_END.search(text):
+        return False
+    if last.size is not None and last.size >= _DISPLAY_SIZE and following.size == last.size:
+        return last.page == following.page
+    return following.break_before is False

@@ -53,6 +53,24 @@ def test_each_labelled_sample_is_read_as_labelled(folder: str, documents: int) -
     assert worst[0].f1 >= 0.8, f"{worst[1]['file']}: {worst[0].line()}"
 
 
+def test_the_labelled_samples_name_their_authorities_as_labelled() -> None:
+    # Two names differ from their labels only in form ("The Royal Borough of ..." against
+    # "Royal Borough of ...", a partnership's place against its council); no other may.
+    entries = [
+        entry
+        for folder in ("wild_tuning", "wild_holdout", "wild_fresh")
+        for entry in json.loads((HERE / folder / "expected.json").read_text(encoding="utf-8"))
+    ]
+    total, _ = _bench().score_labels(entries, _sweep(), _corpus_bench())
+    assert total.authority_right >= len(entries) - 2, total.line()
+    documents = _sweep().documents
+    generic = sorted(n for n, d in documents.items() if (d.authority or "").lower() in _GENERIC)
+    assert generic == []
+
+
+_GENERIC = {"", "local authority", "the local authority", "council"}
+
+
 def test_every_wild_document_imports_without_a_crash() -> None:
     result = _sweep()
     assert result.crashes == []
