@@ -9,7 +9,7 @@ from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
-from domain.accounts.authority_names import authority_key
+from domain.accounts.authority_names import authority_key, keys_match
 from domain.accounts.changes import AuthorityMerge, AuthorityNameChange
 from domain.accounts.merge_plan import counts, holding_tables, plan_merge
 from domain.accounts.models import Authority
@@ -35,7 +35,7 @@ def _clean_name(session: Session, authority: Authority, new_name: str) -> str:
             raise DuplicateRecord(
                 f"authority {clean!r} is recorded already; choose another name, or merge the two"
             )
-        if key and authority_key(other.name) == key:
+        if keys_match(authority_key(other.name), key):
             raise DuplicateRecord(
                 f"new name {clean!r} would be read as {other.name!r} in letters; "
                 "choose a name that differs more, or merge the two"

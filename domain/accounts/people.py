@@ -6,7 +6,7 @@ from datetime import datetime
 
 from sqlmodel import Session, col, select
 
-from domain.accounts.authority_names import authority_key
+from domain.accounts.authority_names import authority_key, keys_match
 from domain.accounts.models import Authority, Person, PersonUpdate
 from domain.accounts.people_rules import (
     check_role_in_authority,
@@ -56,8 +56,13 @@ def match_authority(session: Session, name: str) -> Authority | None:
     key = authority_key(name)
     if not key:
         return None
-    matches = [a for a in session.exec(select(Authority)) if authority_key(a.name) == key]
-    return matches[0] if len(matches) == 1 else None
+    recorded = [(authority_key(a.name), a) for a in session.exec(select(Authority))]
+    # The same key first; then a name with or without its river or sea, if only one such.
+    for alike in (str.__eq__, keys_match):
+        matches = [a for other, a in recorded if alike(other, key)]
+        if matches:
+            return matches[0] if len(matches) == 1 else None
+    return None
 
 
 def get_authority(session: Session, name_or_id: str | int) -> Authority:

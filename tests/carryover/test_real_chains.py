@@ -2,15 +2,20 @@
 the documents' own item texts aligned with their areas."""
 
 import json
-from datetime import date
+from datetime import UTC, date, datetime
 from functools import cache
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
 import pytest
+from sqlmodel import Session, SQLModel
 
 from domain.carryover.matching import DEFAULT_THRESHOLD
+from domain.inspections.importing import record_document
+from domain.permissions import SYSTEM
+from importers.reader import read_document
+from infra.db import make_engine
 from tests.bench_modules import load_bench
 from tests.carryover import real_chain_data
 from tests.carryover.chain_data import SHARED_DIR, Quality
@@ -230,3 +235,30 @@ def test_the_matcher_holds_its_figures_on_the_documents_own_texts() -> None:
     assert tune.precision >= 0.84 and tune.strong_recall >= 0.87, tune
     assert holdout.precision >= 0.74 and holdout.strong_recall >= 0.70, holdout
     assert every.precision >= 0.78 and every.strong_recall >= 0.77, every
+
+
+@pytest.mark.integration
+def test_each_authoritys_documents_imported_together_file_under_one_authority(
+    tmp_path: Path,
+) -> None:
+    # Carry-over compares an inspection with the earlier ones of its authority: a document
+    # filed under another name would start a chain of its own.
+    if not SHARED_DIR.exists():
+        pytest.skip(f"{SHARED_DIR} is absent, so the documents cannot be imported")
+    engine = make_engine(f"sqlite:///{tmp_path / 'chains.db'}")
+    SQLModel.metadata.create_all(engine)
+    filed: dict[str, set[str]] = {}
+    for path in sorted(real_chain_data.REAL_CHAINS_DIR.glob("*.json")):
+        chain = json.loads(path.read_text(encoding="utf-8"))
+        for document in chain["documents"]:
+            parsed = read_document(SHARED_DIR / document["file"])
+            with Session(engine, expire_on_commit=False) as session:
+                outcome = record_document(session, parsed, by=SYSTEM, now=IMPORTED)
+            filed.setdefault(chain["authority"], set()).add(outcome.authority.name)
+    engine.dispose()
+    assert len(filed) == 10
+    assert {a: names for a, names in filed.items() if len(names) != 1} == {}
+    assert len(set().union(*filed.values())) == 10, filed
+
+
+IMPORTED = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)

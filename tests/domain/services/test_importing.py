@@ -104,6 +104,36 @@ def test_the_name_printed_is_matched_to_a_recorded_authority(session: Session) -
     assert (outcome.authority.name, outcome.authority_created) == ("Northam Council", False)
 
 
+@pytest.mark.parametrize(
+    ("recorded", "printed"),
+    [
+        ("Northam Metropolitan Borough Council", "Northam MBC"),
+        ("Northam upon Tyne City Council", "Northam"),
+        ("Northam", "Northam upon Tyne"),
+        ("Southam-on-Sea City Council", "Southam"),
+    ],
+)
+def test_a_short_form_of_a_recorded_name_is_the_same_authority(
+    session: Session, recorded: str, printed: str
+) -> None:
+    make.authority(session, recorded)
+
+    outcome = record_document(session, _letter(authority=printed), by=SYSTEM, now=NOW)
+
+    assert (outcome.authority.name, outcome.authority_created) == (recorded, False)
+
+
+def test_a_short_name_that_two_recorded_authorities_share_matches_neither(
+    session: Session,
+) -> None:
+    make.authority(session, "Kingsmere upon Hull")
+    make.authority(session, "Kingsmere upon Thames")
+
+    outcome = record_document(session, _letter(authority="Kingsmere"), by=SYSTEM, now=NOW)
+
+    assert (outcome.authority.name, outcome.authority_created) == ("Kingsmere", True)
+
+
 def test_an_authority_given_must_be_recorded(session: Session) -> None:
     with pytest.raises(AuthorityNotFound, match="authority 'Nowhere' is not recorded"):
         record_document(session, _letter(), by=SYSTEM, now=NOW, authority="Nowhere")
