@@ -3,6 +3,7 @@
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from domain.carryover.matching_terms import (
     BASE_FORMS,
@@ -22,7 +23,7 @@ from domain.carryover.matching_themes import (
     read_tokens,
     stem,
 )
-from domain.carryover.meaning import Vector, shipped_meaning
+from domain.carryover.meaning import Vector, lift, shipped_meaning
 
 
 @dataclass(frozen=True)
@@ -45,8 +46,7 @@ class Suggestion:
 
 
 DEFAULT_THRESHOLD = 0.275
-# Joins two related words in a suggestion's explanation: "oversight ~ supervision".
-RELATED = " ~ "
+RELATED = " ~ "  # joins two related words in an explanation: "oversight ~ supervision"
 
 # Weight of each kind of feature before IDF: a named term (often an acronym) is the strongest
 # sign of the same issue, a theme the weakest because it is only a grouping.
@@ -57,10 +57,6 @@ _THEME_WEIGHT = 0.7
 # How far the score leans to the text more fully shared (0.5 is the cosine): a later area that
 # names several issues ("assessments, plans and supervision") repeats each one it contains.
 _CONTAINMENT = 0.6
-# What meaning adds (domain/carryover/meaning.py): up to this much, for texts whose vectors are
-# more alike than the floor, in proportion to how far above it they are.
-_MEANING_WEIGHT = 0.3
-_MEANING_FLOOR = 0.4
 # Imaginary texts that contain no feature: they keep IDF steady when only a few areas are compared.
 _PSEUDO_TEXTS = 8
 
@@ -216,9 +212,8 @@ def similarity(a: str, b: str) -> tuple[float, tuple[str, ...]]:
     The score is the one suggest_links gives when these are the only two areas compared.
     """
     forms = forms_with(defined_acronyms((a, b)))
-    profiles = [_profile(a, forms), _profile(b, forms)]
-    read = [_Read.of(a), _Read.of(b)]
-    return _score(profiles[0], profiles[1], _weights(profiles), read[0], read[1])
+    ours, theirs = _profile(a, forms), _profile(b, forms)
+    return _score(ours, theirs, _weights([ours, theirs]), _Read.of(a), _Read.of(b))
 
 
 def content_stems(text: str) -> dict[str, str]:
@@ -230,8 +225,7 @@ def content_stems(text: str) -> dict[str, str]:
     return stems
 
 
-@dataclass(frozen=True)
-class _Read:
+class _Read(NamedTuple):
     """A text's content stems and its vector of meaning."""
 
     stems: dict[str, str]
@@ -244,18 +238,25 @@ class _Read:
 
 
 def _score(
-    new: _Profile, earlier: _Profile, weights: dict[str, float], ours: _Read, theirs: _Read
+    new: _Profile,
+    earlier: _Profile,
+    weights: dict[str, float],
+    ours: _Read,
+    theirs: _Read,
+    *,
+    explain_from: float = 0.0,
 ) -> tuple[float, tuple[str, ...]]:
-    """The shared words' score, raised where the two texts mean alike, with its explanation:
-    the words shared, then pairs of related words, one from each text ("oversight ~
-    supervision"): words the documents use in the same company."""
+    """The shared words' score raised where the two texts mean alike, explained by the words
+    shared, then related pairs, one word from each text ("oversight ~ supervision")."""
     score, words = _compare(new, earlier, weights)
-    alike = float(ours.vector @ theirs.vector)
-    if alike <= _MEANING_FLOOR:
+    lifted = lift(float(ours.vector @ theirs.vector))
+    if not lifted:
         return score, words
-    raised = min(1.0, score + _MEANING_WEIGHT * (alike - _MEANING_FLOOR) / (1 - _MEANING_FLOOR))
+    raised = round(min(1.0, score + lifted), 4)
+    if raised < explain_from:
+        return raised, words  # not suggested: no need to say which words
     pairs = shipped_meaning().closest_words(ours.stems, theirs.stems, least=0 if words else 1)
-    return round(raised, 4), words + tuple(f"{a}{RELATED}{b}" for a, b in pairs)
+    return raised, words + tuple(f"{a}{RELATED}{b}" for a, b in pairs)
 
 
 def suggest_links(
@@ -284,7 +285,9 @@ def suggest_links(
         ):
             if other.area_id == candidate.area_id:
                 continue
-            score, words = _score(profile, other_profile, weights, ours, theirs)
+            score, words = _score(
+                profile, other_profile, weights, ours, theirs, explain_from=threshold
+            )
             if score >= threshold and score > 0.0:
                 found.append(Suggestion(candidate.area_id, other.area_id, score, words))
         found.sort(key=lambda s: (-s.score, s.earlier_area_id))

@@ -26,6 +26,10 @@ import numpy.typing as npt
 
 MODEL_PATH = Path(__file__).with_name("meaning_vectors.npz")
 
+# What meaning adds to the matcher's score: up to this weight, for texts whose vectors are more
+# alike than the floor, in proportion to how far above it they are.
+_WEIGHT = 0.3
+_FLOOR = 0.4
 # Two words are offered as an explanation ("oversight ≈ supervision") only when this alike.
 _EXPLAIN_AT = 0.6
 _EXPLAIN_PAIRS = 2
@@ -93,6 +97,11 @@ class Meaning:
             used_right.add(j)
             pairs.append((ours[left[i]], theirs[right[j]]))
         return tuple(pairs)
+
+
+def lift(alike: float) -> float:
+    """What two texts this alike in meaning (a cosine) add to the shared words' score."""
+    return max(0.0, _WEIGHT * (alike - _FLOOR) / (1 - _FLOOR))
 
 
 @cache
