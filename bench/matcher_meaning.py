@@ -30,6 +30,7 @@ from matcher_fits import CUTS, Counts, Row, counts
 
 from domain.carryover import matching
 from domain.carryover.matching_terms import defined_acronyms, forms_with
+from domain.carryover.meaning import shipped_meaning
 from tests.carryover import real_chain_data as data
 
 SHARED = HERE.parent.parent / "shared"
@@ -54,6 +55,7 @@ def rows_of(pairs: Sequence[data.RealPair]) -> Kind:
         profiles = [matching._profile(text, forms) for text in texts]
         weights = matching._weights(profiles)
         reads = [matching._Read.of(text) for text in texts]
+        meaning = shipped_meaning()
         for i, new in enumerate(later):
             for j, old in enumerate(earlier):
                 score, words = matching._compare(profiles[i], profiles[len(later) + j], weights)
@@ -62,7 +64,7 @@ def rows_of(pairs: Sequence[data.RealPair]) -> Kind:
                 rows.append(
                     Row(pair.authority, pair.split, index, i, score, words, 0, 0, strength, j)
                 )
-                alike.append(float(reads[i].vector @ reads[len(later) + j].vector))
+                alike.append(meaning.alike(reads[i].vector, reads[len(later) + j].vector))
     return rows, alike, strong
 
 

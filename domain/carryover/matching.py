@@ -249,7 +249,7 @@ def _score(
     """The shared words' score raised where the two texts mean alike, explained by the words
     shared, then related pairs, one word from each text ("oversight ~ supervision")."""
     score, words = _compare(new, earlier, weights)
-    lifted = lift(float(ours.vector @ theirs.vector))
+    lifted = lift(shipped_meaning().alike(ours.vector, theirs.vector))
     if not lifted:
         return score, words
     raised = round(min(1.0, score + lifted), 4)

@@ -30,7 +30,7 @@ MODEL_PATH = Path(__file__).with_name("meaning_vectors.npz")
 # alike than the floor, in proportion to how far above it they are.
 _WEIGHT = 0.3
 _FLOOR = 0.4
-# Two words are offered as an explanation ("oversight ≈ supervision") only when this alike.
+# Two words are offered as an explanation ("oversight ~ supervision") only when this alike.
 _EXPLAIN_AT = 0.6
 _EXPLAIN_PAIRS = 2
 
