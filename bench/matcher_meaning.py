@@ -54,7 +54,7 @@ def rows_of(pairs: Sequence[data.RealPair]) -> Kind:
         forms = forms_with(defined_acronyms(texts))
         profiles = [matching._profile(text, forms) for text in texts]
         weights = matching._weights(profiles)
-        reads = [matching._Read.of(text) for text in texts]
+        vectors = matching.meaning_vectors(profiles)
         meaning = shipped_meaning()
         for i, new in enumerate(later):
             for j, old in enumerate(earlier):
@@ -64,7 +64,7 @@ def rows_of(pairs: Sequence[data.RealPair]) -> Kind:
                 rows.append(
                     Row(pair.authority, pair.split, index, i, score, words, 0, 0, strength, j)
                 )
-                alike.append(meaning.alike(reads[i].vector, reads[len(later) + j].vector))
+                alike.append(meaning.alike(vectors[i], vectors[len(later) + j]))
     return rows, alike, strong
 
 

@@ -18,24 +18,18 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from drills.checks import short_asked, verdict, wait_for
-from drills.phases import LEASE_MINUTES, Phase, after_messages, broken_day
+from drills.phases import CONCURRENCY, SETTINGS, Phase, after_messages, broken_day
 from drills.stack import Stack, stack
 
-CONCURRENCY = 4  # messages in flight per delivering run
+# The restart drills' settings, but a killed batch is not retried: the next run finishes the day.
+KILLED_SETTINGS = {**SETTINGS, "delivery_retries": "0"}
 
 
 def main(argv: list[str] | None = None) -> int:
     short = short_asked(argv)
     started = time.monotonic()
     areas = 5_000 if short else 50_000
-    with stack(
-        areas,
-        workers=3,
-        daily_check_batches="3",
-        claim_lease_minutes=str(LEASE_MINUTES),
-        delivery_concurrency=str(CONCURRENCY),
-        delivery_retries="0",
-    ) as s:
+    with stack(areas, workers=3, **KILLED_SETTINGS) as s:
         day = killed_day(s, after=areas // 50 // 3)  # about a third of the leads' digests
     figures = f"{areas} areas, 3 workers, a batch's worker killed: {day.words()}"
     return verdict(1, "worker killed mid-delivery", day.passed, figures, started)

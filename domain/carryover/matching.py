@@ -3,7 +3,6 @@
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import NamedTuple
 
 from domain.carryover.matching_terms import (
     BASE_FORMS,
@@ -81,10 +80,12 @@ THEME_TRIGGERS = _theme_triggers()
 
 @dataclass(frozen=True)
 class _Profile:
-    """A text's features, keyed 'term:', 'word:' or 'theme:', and how it reached each theme."""
+    """A text's features, keyed 'term:', 'word:' or 'theme:', how it reached each theme, and its
+    content stems (those in terms too) with their spelling, which its meaning is read from."""
 
     labels: dict[str, str]
     reached_by: dict[str, frozenset[str]]
+    stems: dict[str, str]
 
 
 def _triggers_by_first() -> dict[str, tuple[tuple[str, str], ...]]:
@@ -129,7 +130,7 @@ def _profile(text: str, forms: Forms) -> _Profile:
         if theme in reached:
             labels[f"theme:{theme}"] = theme
             reached_by[f"theme:{theme}"] = frozenset(reached[theme])
-    return _Profile(labels, reached_by)
+    return _Profile(labels, reached_by, _stems_of(tokens))
 
 
 def _themes(stream: list[str]) -> dict[str, set[str]]:
@@ -213,49 +214,47 @@ def similarity(a: str, b: str) -> tuple[float, tuple[str, ...]]:
     """
     forms = forms_with(defined_acronyms((a, b)))
     ours, theirs = _profile(a, forms), _profile(b, forms)
-    return _score(ours, theirs, _weights([ours, theirs]), _Read.of(a), _Read.of(b))
+    vectors = meaning_vectors([ours, theirs])
+    return _score(ours, theirs, _weights([ours, theirs]), *vectors)
 
 
 def content_stems(text: str) -> dict[str, str]:
     """A text's word stems less stop words, each with the word as first spelled there."""
+    return _stems_of(read_tokens(text))
+
+
+def _stems_of(tokens: list[Token]) -> dict[str, str]:
     stems: dict[str, str] = {}
-    for token in read_tokens(text):
+    for token in tokens:
         if not _is_stop(token):
             stems.setdefault(token.stem, token.word)
     return stems
 
 
-class _Read(NamedTuple):
-    """A text's content stems and its vector of meaning."""
-
-    stems: dict[str, str]
-    vector: Vector
-
-    @classmethod
-    def of(cls, text: str) -> "_Read":
-        stems = content_stems(text)
-        return cls(stems, shipped_meaning().text_vector(stems))
+def meaning_vectors(profiles: Sequence[_Profile]) -> list[Vector]:
+    """Each text's vector of meaning, read from its content stems."""
+    return [shipped_meaning().text_vector(profile.stems) for profile in profiles]
 
 
 def _score(
     new: _Profile,
     earlier: _Profile,
     weights: dict[str, float],
-    ours: _Read,
-    theirs: _Read,
+    ours: Vector,
+    theirs: Vector,
     *,
     explain_from: float = 0.0,
 ) -> tuple[float, tuple[str, ...]]:
     """The shared words' score raised where the two texts mean alike, explained by the words
     shared, then related pairs, one word from each text ("oversight ~ supervision")."""
     score, words = _compare(new, earlier, weights)
-    lifted = lift(shipped_meaning().alike(ours.vector, theirs.vector))
+    lifted = lift(shipped_meaning().alike(ours, theirs))
     if not lifted:
         return score, words
     raised = round(min(1.0, score + lifted), 4)
     if raised < explain_from:
         return raised, words  # not suggested: no need to say which words
-    pairs = shipped_meaning().closest_words(ours.stems, theirs.stems, least=0 if words else 1)
+    pairs = shipped_meaning().closest_words(new.stems, earlier.stems, least=0 if words else 1)
     return raised, words + tuple(f"{a}{RELATED}{b}" for a, b in pairs)
 
 
@@ -275,13 +274,13 @@ def suggest_links(
     forms = forms_with(defined_acronyms(texts))
     profiles = [_profile(text, forms) for text in texts]
     weights = _weights(profiles)
-    reads = [_Read.of(text) for text in texts]
+    vectors = meaning_vectors(profiles)
     new_profiles, earlier_profiles = profiles[: len(new)], profiles[len(new) :]
     suggestions: list[Suggestion] = []
-    for candidate, profile, ours in zip(new, new_profiles, reads[: len(new)], strict=True):
+    for candidate, profile, ours in zip(new, new_profiles, vectors[: len(new)], strict=True):
         found = []
         for other, other_profile, theirs in zip(
-            earlier, earlier_profiles, reads[len(new) :], strict=True
+            earlier, earlier_profiles, vectors[len(new) :], strict=True
         ):
             if other.area_id == candidate.area_id:
                 continue

@@ -237,6 +237,9 @@ def test_the_matcher_holds_its_figures_on_the_documents_own_texts() -> None:
     assert every.precision >= 0.78 and every.strong_recall >= 0.77, every
 
 
+IMPORTED = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
+
+
 @pytest.mark.integration
 def test_each_authoritys_documents_imported_together_file_under_one_authority(
     tmp_path: Path,
@@ -259,6 +262,3 @@ def test_each_authoritys_documents_imported_together_file_under_one_authority(
     assert len(filed) == 10
     assert {a: names for a, names in filed.items() if len(names) != 1} == {}
     assert len(set().union(*filed.values())) == 10, filed
-
-
-IMPORTED = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)

@@ -10,9 +10,9 @@ from __future__ import annotations
 import pytest
 
 from drills.checks import outcome
-from drills.phases import LEASE_MINUTES, fresh_day
+from drills.phases import fresh_day
 from drills.stack import DAY, stack
-from drills.worker_killed import CONCURRENCY, killed_day
+from drills.worker_killed import KILLED_SETTINGS, killed_day
 from tests import pg
 
 pytestmark = [pytest.mark.e2e, pytest.mark.postgres, pytest.mark.slow]
@@ -25,14 +25,7 @@ SLOW_RELAY = 1.0  # seconds per message: with so few digests, delivery lasts lon
 def test_a_day_split_across_three_workers_survives_a_relay_outage_and_a_killed_worker() -> None:
     if reason := pg.missing_reason():
         pytest.skip(reason)
-    with stack(
-        AREAS,
-        workers=3,
-        daily_check_batches="3",
-        delivery_retries="0",
-        claim_lease_minutes=str(LEASE_MINUTES),
-        delivery_concurrency=str(CONCURRENCY),
-    ) as s:
+    with stack(AREAS, workers=3, **KILLED_SETTINGS) as s:
         fresh_day(s)
         s.relay.stop()
         down = s.trigger(DAY)
